@@ -1,0 +1,30 @@
+// The check pipeline for one subject: read the inputs, load, run the selected rules, judge.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certcheck/engine.hpp"
+#include "certcheck/material.hpp"
+#include "certcheck/profile.hpp"
+#include "certcheck/report.hpp"
+
+namespace certcheck {
+
+struct CheckInputs {
+    std::string cert;
+    std::optional<std::string> key;
+    std::optional<std::string> chain;
+    Request request;
+};
+
+// Throws InputError when an input cannot be read at all.
+[[nodiscard]] SubjectReport check_subject(const CheckInputs& inputs, const Profile& profile,
+                                          const std::vector<SelectedRule>& rules, const Context& ctx,
+                                          Status fail_on);
+
+// The command to run next on a pass, e.g. aws iam upload-server-certificate ... (paths as given).
+[[nodiscard]] std::string upload_command(const Profile& profile, const SubjectInputs& inputs, const Material& m);
+
+}  // namespace certcheck

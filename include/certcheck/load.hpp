@@ -1,0 +1,66 @@
+// Loading: bytes -> PEM blocks with line numbers -> OpenSSL objects. Content problems are
+// recorded in the Material for the rules; only an input that cannot be read at all throws.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "certcheck/material.hpp"
+
+namespace certcheck {
+
+// An input that could not be read (missing, unreadable, a directory, too large): exit 2.
+class InputError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+inline constexpr std::size_t kMaxInputBytes = 10u * 1024u * 1024u;
+
+// "file://x.pem" and "fileb://x.pem" (as written for the aws command) -> "x.pem".
+[[nodiscard]] std::string strip_file_scheme(std::string_view path);
+
+// Reads a regular file of at most kMaxInputBytes; throws InputError naming the file otherwise.
+[[nodiscard]] std::string read_file_bytes(const std::string& path);
+
+struct PemScan {
+    std::vector<PemBlock> blocks;
+    std::vector<TextRun> stray;
+};
+// The PEM scanner: keeps labels, headers, line numbers and what lies outside the blocks.
+[[nodiscard]] PemScan scan_pem(std::string_view text);
+
+[[nodiscard]] TextFacts text_facts(std::string_view data);
+
+// Classifies bytes already in memory (no I/O).
+[[nodiscard]] InputFile analyse_input(Slot slot, std::string path, std::string data);
+
+// read_file_bytes + analyse_input.
+[[nodiscard]] InputFile read_input(Slot slot, std::string_view path);
+
+// Parses what the files hold and relates the chain to the body.
+[[nodiscard]] Material load_material(InputFile body, std::optional<InputFile> key,
+                                     std::optional<InputFile> chain, Request request = {});
+
+// The CA certificates certcheck may assume a client trusts (chain-complete).
+class TrustStore {
+public:
+    [[nodiscard]] static TrustStore system();                       // OpenSSL's default paths
+    [[nodiscard]] static TrustStore from_path(const std::string& path);  // a PEM file or a hashed/plain directory
+    [[nodiscard]] static TrustStore none();
+
+    // A trusted certificate whose subject is x's issuer and whose key verifies x's signature.
+    [[nodiscard]] bool has_issuer_of(X509* x) const;
+    [[nodiscard]] const std::string& description() const noexcept { return description_; }
+
+private:
+    TrustStore(ossl::StorePtr store, std::string description);
+    ossl::StorePtr store_;
+    std::string description_;
+};
+
+}  // namespace certcheck

@@ -1,0 +1,35 @@
+// Profiles are data: a named list of rule ids with typed parameters.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "certcheck/finding.hpp"
+
+namespace certcheck {
+
+// Which upload the profile prepares for; decides the "next command" on a pass.
+enum class UploadTarget { IamServerCertificate };
+
+struct ProfileRule {
+    std::string_view id;
+    std::optional<Severity> severity;  // overrides the rule's own severity in this profile
+};
+
+struct Profile {
+    std::string_view name;
+    std::string_view description;
+    UploadTarget target;
+    std::vector<ProfileRule> rules;
+
+    [[nodiscard]] const ProfileRule* find(std::string_view id) const noexcept;
+};
+
+[[nodiscard]] std::span<const Profile> builtin_profiles();
+[[nodiscard]] const Profile* find_profile(std::string_view name) noexcept;
+inline constexpr std::string_view kDefaultProfile = "iam-server";
+
+}  // namespace certcheck

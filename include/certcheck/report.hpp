@@ -1,0 +1,53 @@
+// The report: pure data about a run (subjects, findings, summary). Renderers read it; nothing
+// in it is decided by a renderer.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certcheck/finding.hpp"
+
+namespace certcheck {
+
+enum class Verdict { Pass, Fail, Error };
+[[nodiscard]] std::string_view to_string(Verdict v) noexcept;
+
+struct SubjectInputs {
+    std::string cert;
+    std::optional<std::string> key;
+    std::optional<std::string> chain;
+};
+
+struct SubjectReport {
+    std::string name;
+    SubjectInputs inputs;
+    Verdict verdict = Verdict::Pass;
+    std::optional<std::string> error;         // why the subject could not be checked
+    std::vector<Finding> findings;            // one per selected rule, catalogue order
+    std::optional<std::string> next_command;  // the upload command, when the subject passed
+};
+
+struct Summary {
+    int subjects = 0;
+    int passed = 0;
+    int failed = 0;
+    int errors = 0;
+};
+
+struct Report {
+    std::string tool = "certcheck";
+    std::string version;
+    std::string profile;
+    std::string checked_at;  // RFC 3339, UTC
+    Status fail_on = Status::Error;
+    std::vector<SubjectReport> subjects;
+
+    [[nodiscard]] Summary summary() const noexcept;
+    [[nodiscard]] int exit_code() const noexcept;  // 0 all passed, 1 a subject failed, 2 a subject errored
+};
+
+// Fail when a finding is at or above fail_on.
+[[nodiscard]] Verdict judge(const std::vector<Finding>& findings, Status fail_on) noexcept;
+
+}  // namespace certcheck

@@ -1,0 +1,60 @@
+// The rule interface: metadata plus applies()/check(); the engine owns the lifecycle.
+#pragma once
+
+#include <ctime>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "certcheck/finding.hpp"
+#include "certcheck/material.hpp"
+
+namespace certcheck {
+
+class TrustStore;
+
+// Run-wide settings every rule may read.
+struct Context {
+    std::time_t at = 0;               // the instant validity is judged at (--at)
+    int expiry_warn_days = 30;        // --expiry-warn
+    const TrustStore* trust = nullptr;  // null: no trust store
+};
+
+struct Location {
+    std::string file;
+    std::optional<int> line;
+};
+
+// What one check says. A failure carries no status: the engine gives it the rule's severity.
+struct Result {
+    enum class Kind { Pass, Fail, NotApplicable };
+    Kind kind = Kind::Pass;
+    std::string message;
+    std::optional<Location> where;
+    std::optional<std::string> hint;  // a hint for this failure, instead of the rule's generic one
+
+    [[nodiscard]] static Result pass(std::string message, std::optional<Location> where = {});
+    [[nodiscard]] static Result fail(std::string message, std::optional<Location> where = {},
+                                     std::optional<std::string> hint = {});
+    [[nodiscard]] static Result not_applicable(std::string message);
+};
+
+class Validator {
+public:
+    Validator() = default;
+    Validator(const Validator&) = delete;
+    Validator& operator=(const Validator&) = delete;
+    virtual ~Validator() = default;
+
+    [[nodiscard]] virtual const RuleInfo& info() const noexcept = 0;
+    // False: the finding is not-applicable with not_applicable_reason(), and check() is not called.
+    [[nodiscard]] virtual bool applies(const Material& m, const Context& ctx) const = 0;
+    [[nodiscard]] virtual std::string_view not_applicable_reason() const noexcept = 0;
+    // Never prints, logs or includes key material.
+    [[nodiscard]] virtual Result check(const Material& m, const Context& ctx) const = 0;
+};
+
+// Location helpers for rules.
+[[nodiscard]] Location at_file(const InputFile& f, std::optional<int> line = {});
+
+}  // namespace certcheck

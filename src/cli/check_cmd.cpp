@@ -1,0 +1,136 @@
+// certcheck check: one subject (body, optional key, optional chain).
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "certcheck/check.hpp"
+#include "certcheck/load.hpp"
+#include "certcheck/render.hpp"
+#include "certcheck/version.hpp"
+#include "cli/options.hpp"
+#include "common/x509util.hpp"
+
+namespace certcheck::cli {
+namespace {
+
+std::string profile_names() {
+    std::string names;
+    for (const Profile& p : builtin_profiles()) names += (names.empty() ? "" : ", ") + std::string{p.name};
+    return names;
+}
+
+// Everything a run needs that comes from the selection flags.
+struct Selection {
+    const Profile* profile = nullptr;
+    std::vector<SelectedRule> rules;
+    Context ctx;
+    Status fail_on = Status::Error;
+    std::optional<TrustStore> trust;
+};
+
+Selection resolve(const SelectionOptions& o) {
+    Selection s;
+    s.profile = find_profile(o.profile);
+    if (s.profile == nullptr) {
+        throw UsageError{fmt::format("--profile: unknown profile '{}'; valid profiles: {}", o.profile, profile_names())};
+    }
+    try {
+        s.rules = select_rules(*s.profile, o.skip, o.only);
+    } catch (const SelectionError& e) {
+        throw UsageError{e.what()};
+    }
+    if (o.at) {
+        const auto t = x509::parse_time(*o.at);
+        if (!t) throw UsageError{fmt::format("--at: '{}' is not an RFC 3339 time (e.g. 2030-01-01T00:00:00Z)", *o.at)};
+        s.ctx.at = *t;
+    } else {
+        s.ctx.at = std::time(nullptr);
+    }
+    if (o.expiry_warn < 0) throw UsageError{"--expiry-warn: the number of days must be 0 or more"};
+    s.ctx.expiry_warn_days = o.expiry_warn;
+    s.fail_on = o.fail_on == "warn" ? Status::Warn : Status::Error;
+    s.trust = o.trust_store ? TrustStore::from_path(strip_file_scheme(*o.trust_store)) : TrustStore::system();
+    s.ctx.trust = &*s.trust;
+    return s;
+}
+
+}  // namespace
+
+void add_selection_options(CLI::App& cmd, SelectionOptions& o) {
+    cmd.add_option("--profile", o.profile, "Rule profile (see 'certcheck profiles')")->capture_default_str();
+    cmd.add_option("--skip", o.skip, "Skip a rule (repeatable; comma-separated ids accepted)")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd.add_option("--only", o.only, "Run only this rule (repeatable; comma-separated ids accepted)")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd.add_option("--at", o.at, "Judge validity at this RFC 3339 time instead of now");
+    cmd.add_option("--expiry-warn", o.expiry_warn, "Warn when the certificate expires within DAYS")->capture_default_str();
+    cmd.add_option("--fail-on", o.fail_on, "Lowest status that fails the run")->check(CLI::IsMember({"error", "warn"}))->capture_default_str();
+    cmd.add_option("--trust-store", o.trust_store, "CA certificates (PEM file or directory) for chain-complete; default: the system store");
+}
+
+void add_output_options(CLI::App& cmd, OutputOptions& o) {
+    cmd.add_option("--format", o.format, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    cmd.add_option("--output", o.output, "Write the report to FILE instead of standard output");
+    cmd.add_flag("-q,--quiet", o.quiet, "Print only failing findings (text)");
+    cmd.add_flag("-v,--verbose", o.verbose, "Also list passing and not-applicable rules (text)");
+}
+
+CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
+    CLI::App* cmd = app.add_subcommand("check", "Check one certificate body, key and chain before upload");
+    cmd->add_option("--cert,--certificate-body", o.cert, "Certificate body (PEM); file:// prefixes accepted")->required();
+    cmd->add_option("--key,--private-key", o.key, "Private key (PEM)");
+    cmd->add_option("--chain,--certificate-chain", o.chain, "Certificate chain (PEM): intermediates, issuer first");
+    cmd->add_option("--name,--server-certificate-name", o.name, "The IAM server-certificate name to check");
+    cmd->add_option("--path", o.path, "The IAM path to check (e.g. /cloudfront/prod/)");
+    cmd->add_option("--host", o.hosts, "A host name the certificate must cover (repeatable)")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    add_selection_options(*cmd, o.selection);
+    add_output_options(*cmd, o.output);
+    return cmd;
+}
+
+int run_check(const CheckOptions& o, Io& io) {
+    try {
+        if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
+        Selection sel = resolve(o.selection);
+        CheckInputs inputs;
+        inputs.cert = strip_file_scheme(o.cert);
+        if (o.key) inputs.key = strip_file_scheme(*o.key);
+        if (o.chain) inputs.chain = strip_file_scheme(*o.chain);
+        inputs.request.name = o.name;
+        inputs.request.path = o.path;
+        inputs.request.hosts = o.hosts;
+
+        Report report;
+        report.version = std::string{kVersion};
+        report.profile = std::string{sel.profile->name};
+        report.checked_at = x509::format_time(sel.ctx.at);
+        report.fail_on = sel.fail_on;
+        report.subjects.push_back(check_subject(inputs, *sel.profile, sel.rules, sel.ctx, sel.fail_on));
+
+        const Format format = *parse_format(o.output.format);
+        RenderOptions ropts;
+        ropts.verbose = o.output.verbose;
+        ropts.quiet = o.output.quiet;
+        if (o.output.output) {
+            std::ostringstream buf;
+            render(report, format, buf, ropts);
+            std::ofstream file(*o.output.output, std::ios::binary | std::ios::trunc);
+            if (!file || !(file << buf.str()) || !file.flush()) {
+                throw InputError(fmt::format("{}: cannot write the report", *o.output.output));
+            }
+        } else {
+            ropts.color = format == Format::Text && io.out_is_tty && !io.no_color;
+            render(report, format, io.out, ropts);
+        }
+        return report.exit_code();
+    } catch (const UsageError& e) {
+        io.err << fmt::format("certcheck: error: {}\n", e.message);
+        return kExitUsage;
+    } catch (const InputError& e) {
+        io.err << fmt::format("certcheck: error: {}\n", e.what());
+        return kExitUsage;
+    }
+}
+
+}  // namespace certcheck::cli

@@ -1,0 +1,48 @@
+#include "cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "certcheck/version.hpp"
+#include "cli/options.hpp"
+
+namespace certcheck::cli {
+
+int run(int argc, const char* const* argv, Io& io) {
+    CLI::App app{"certcheck: preflight checks for X.509 certificates, keys and chains before AWS uploads", "certcheck"};
+    app.set_version_flag("--version", std::string{"certcheck "} + std::string{kVersion});
+    app.require_subcommand(1);
+    app.fallthrough(false);
+
+    CheckOptions check;
+    RulesOptions rules;
+    ProfilesOptions profiles;
+    CLI::App* check_cmd = add_check_command(app, check);
+    CLI::App* rules_cmd = add_rules_command(app, rules);
+    CLI::App* profiles_cmd = add_profiles_command(app, profiles);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        io.out << app.help();
+        return kExitPass;
+    } catch (const CLI::CallForAllHelp&) {
+        io.out << app.help("", CLI::AppFormatMode::All);
+        return kExitPass;
+    } catch (const CLI::CallForVersion& e) {
+        io.out << e.what() << '\n';
+        return kExitPass;
+    } catch (const CLI::ParseError& e) {
+        io.err << fmt::format("certcheck: error: {}\nRun 'certcheck --help' for usage.\n", e.what());
+        return kExitUsage;
+    }
+
+    if (check_cmd->parsed()) return run_check(check, io);
+    if (rules_cmd->parsed()) return run_rules(rules, io);
+    if (profiles_cmd->parsed()) return run_profiles(profiles, io);
+    io.err << "certcheck: error: no command given\nRun 'certcheck --help' for usage.\n";
+    return kExitUsage;
+}
+
+}  // namespace certcheck::cli

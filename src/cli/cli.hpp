@@ -1,0 +1,70 @@
+// The command line: CLI11 declarations, one options struct per subcommand, dispatch.
+// Only this layer (and main) touches process state; everything is testable in-process.
+#pragma once
+
+#include <ctime>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace certcheck::cli {
+
+enum ExitCode : int { kExitPass = 0, kExitFail = 1, kExitUsage = 2 };
+
+// What the process gives the CLI, so tests can run it in-process.
+struct Io {
+    std::ostream& out;
+    std::ostream& err;
+    bool out_is_tty = false;
+    bool no_color = false;  // NO_COLOR is set
+};
+
+struct SelectionOptions {
+    std::string profile = "iam-server";
+    std::vector<std::string> skip;
+    std::vector<std::string> only;
+    std::optional<std::string> at;
+    int expiry_warn = 30;
+    std::string fail_on = "error";
+    std::optional<std::string> trust_store;
+};
+
+struct OutputOptions {
+    std::string format = "text";
+    std::optional<std::string> output;
+    bool quiet = false;
+    bool verbose = false;
+};
+
+struct CheckOptions {
+    std::string cert;
+    std::optional<std::string> key;
+    std::optional<std::string> chain;
+    std::optional<std::string> name;
+    std::optional<std::string> path;
+    std::vector<std::string> hosts;
+    SelectionOptions selection;
+    OutputOptions output;
+};
+
+struct RulesOptions {
+    std::optional<std::string> profile;
+    std::string format = "text";
+};
+
+struct ProfilesOptions {};
+
+// A usage problem found after parsing: exit 2 with the message.
+struct UsageError {
+    std::string message;
+};
+
+int run_check(const CheckOptions& opts, Io& io);
+int run_rules(const RulesOptions& opts, Io& io);
+int run_profiles(const ProfilesOptions& opts, Io& io);
+
+// Parses argv and runs the subcommand. Returns the process exit code (0, 1 or 2).
+int run(int argc, const char* const* argv, Io& io);
+
+}  // namespace certcheck::cli

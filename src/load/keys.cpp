@@ -1,0 +1,178 @@
+// Private keys: decoded by what their label (or shape) says they are, never by trying every
+// decoder, and never decrypted (an encrypted key is reported, not prompted for).
+#include <algorithm>
+#include <cctype>
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include "certcheck/load.hpp"
+#include "load/der.hpp"
+#include "load/keys.hpp"
+
+namespace certcheck {
+namespace {
+
+constexpr std::uint8_t kInteger = 0x02;
+constexpr std::uint8_t kOctetString = 0x04;
+constexpr std::uint8_t kSequence = 0x30;
+
+ossl::PkeyPtr decode_type_specific(int type, std::string_view der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    return ossl::PkeyPtr{d2i_PrivateKey(type, nullptr, &p, static_cast<long>(der.size()))};
+}
+
+ossl::PkeyPtr decode_pkcs8(std::string_view der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    ossl::P8InfoPtr info{d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, static_cast<long>(der.size()))};
+    if (!info) return {};
+    return ossl::PkeyPtr{EVP_PKCS82PKEY(info.get())};
+}
+
+void describe_key(PrivateKey& k) {
+    if (!k.pkey) return;
+    const char* name = EVP_PKEY_get0_type_name(k.pkey.get());
+    k.algorithm = name != nullptr ? name : "unknown";
+    for (char& c : k.algorithm) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    k.bits = EVP_PKEY_get_bits(k.pkey.get());
+}
+
+void fail(PrivateKey& k, std::string why) {
+    k.pkey.reset();
+    k.problem = std::move(why);
+}
+
+// Decodes unencrypted key DER whose structure is `format`.
+void decode(PrivateKey& k, std::string_view der) {
+    ossl::clear_errors();
+    const auto second = der::second_element_tag(der);
+    switch (k.format) {
+        case KeyFormat::Pkcs1Rsa:
+            if (second == kSequence) {
+                return fail(k, "it is labelled RSA PRIVATE KEY (PKCS#1) but holds a PKCS#8 PrivateKeyInfo");
+            }
+            if (second != kInteger) return fail(k, "its contents are not a PKCS#1 RSAPrivateKey structure");
+            k.pkey = decode_type_specific(EVP_PKEY_RSA, der);
+            break;
+        case KeyFormat::Sec1Ec:
+            if (second != kOctetString) return fail(k, "its contents are not a SEC1 ECPrivateKey structure");
+            k.pkey = decode_type_specific(EVP_PKEY_EC, der);
+            break;
+        case KeyFormat::TraditionalDsa:
+            if (second != kInteger) return fail(k, "its contents are not a DSA private key structure");
+            k.pkey = decode_type_specific(EVP_PKEY_DSA, der);
+            break;
+        case KeyFormat::Pkcs8:
+            if (second != kSequence) return fail(k, "it is labelled PRIVATE KEY (PKCS#8) but does not hold a PrivateKeyInfo");
+            k.pkey = decode_pkcs8(der);
+            break;
+        default:
+            return fail(k, "its format is not one OpenSSL can read");
+    }
+    if (!k.pkey) return fail(k, "OpenSSL could not read it: " + ossl::drain_errors());
+    ossl::clear_errors();
+    describe_key(k);
+}
+
+}  // namespace
+
+std::string_view describe(KeyFormat f) noexcept {
+    switch (f) {
+        case KeyFormat::Unknown: return "unknown format";
+        case KeyFormat::Pkcs1Rsa: return "PKCS#1 RSA (BEGIN RSA PRIVATE KEY)";
+        case KeyFormat::Pkcs8: return "PKCS#8 (BEGIN PRIVATE KEY)";
+        case KeyFormat::Pkcs8Encrypted: return "encrypted PKCS#8 (BEGIN ENCRYPTED PRIVATE KEY)";
+        case KeyFormat::LegacyEncrypted: return "OpenSSL legacy encrypted PEM (Proc-Type: 4,ENCRYPTED)";
+        case KeyFormat::Sec1Ec: return "SEC1 EC (BEGIN EC PRIVATE KEY)";
+        case KeyFormat::TraditionalDsa: return "traditional DSA (BEGIN DSA PRIVATE KEY)";
+        case KeyFormat::OpenSsh: return "OpenSSH (BEGIN OPENSSH PRIVATE KEY)";
+        case KeyFormat::Der: return "DER (binary)";
+    }
+    return "unknown format";
+}
+
+bool is_private_key_label(std::string_view label) noexcept {
+    return label == "PRIVATE KEY" || label.ends_with(" PRIVATE KEY");
+}
+
+PrivateKey load_pem_key(const PemBlock& block) {
+    PrivateKey k;
+    k.label = block.label;
+    k.line = block.begin_line;
+    if (block.label == "RSA PRIVATE KEY") k.format = KeyFormat::Pkcs1Rsa;
+    else if (block.label == "PRIVATE KEY") k.format = KeyFormat::Pkcs8;
+    else if (block.label == "EC PRIVATE KEY") k.format = KeyFormat::Sec1Ec;
+    else if (block.label == "DSA PRIVATE KEY") k.format = KeyFormat::TraditionalDsa;
+    else if (block.label == "ENCRYPTED PRIVATE KEY") k.format = KeyFormat::Pkcs8Encrypted;
+    else if (block.label == "OPENSSH PRIVATE KEY") k.format = KeyFormat::OpenSsh;
+
+    if (!block.ok()) {
+        fail(k, *block.problem);
+        return k;
+    }
+    const bool legacy_encrypted = std::any_of(block.headers.begin(), block.headers.end(), [](const PemHeader& h) {
+        return h.name == "Proc-Type" && h.value.find("ENCRYPTED") != std::string::npos;
+    });
+    if (legacy_encrypted) {
+        k.encrypted = true;
+        if (k.format == KeyFormat::Pkcs1Rsa) k.algorithm = "RSA";
+        if (k.format == KeyFormat::Sec1Ec) k.algorithm = "EC";
+        if (k.format == KeyFormat::TraditionalDsa) k.algorithm = "DSA";
+        k.format = KeyFormat::LegacyEncrypted;
+        const auto dek = std::find_if(block.headers.begin(), block.headers.end(),
+                                      [](const PemHeader& h) { return h.name == "DEK-Info"; });
+        if (dek == block.headers.end()) {
+            k.problem = "its Proc-Type header says ENCRYPTED but the DEK-Info header is missing";
+        } else {
+            const auto comma = dek->value.find(',');
+            const std::string iv = comma == std::string::npos ? std::string{} : dek->value.substr(comma + 1);
+            const bool hex = !iv.empty() && iv.size() % 2 == 0 &&
+                             iv.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+            if (comma == std::string::npos || !hex || iv.size() < 16) {
+                k.problem = "its DEK-Info header is malformed (cipher,IV expected)";
+            }
+        }
+        return k;
+    }
+    if (k.format == KeyFormat::Pkcs8Encrypted) {
+        k.encrypted = true;
+        const auto* p = reinterpret_cast<const unsigned char*>(block.der.data());
+        ossl::X509SigPtr sig{d2i_X509_SIG(nullptr, &p, static_cast<long>(block.der.size()))};
+        ossl::clear_errors();
+        if (!sig) k.problem = "its contents are not an EncryptedPrivateKeyInfo structure";
+        return k;
+    }
+    if (k.format == KeyFormat::OpenSsh) {
+        fail(k, "it is in OpenSSH format, which OpenSSL and AWS do not read");
+        return k;
+    }
+    decode(k, block.der);
+    return k;
+}
+
+PrivateKey load_der_key(std::string_view der, DerKind kind) {
+    PrivateKey k;
+    k.label = "DER";
+    k.format = KeyFormat::Der;
+    if (kind == DerKind::EncryptedPrivateKey) {
+        k.encrypted = true;
+        return k;
+    }
+    const auto second = der::second_element_tag(der);
+    ossl::clear_errors();
+    if (second == kSequence) k.pkey = decode_pkcs8(der);
+    else if (second == kOctetString) k.pkey = decode_type_specific(EVP_PKEY_EC, der);
+    else if (second == kInteger) {
+        k.pkey = decode_type_specific(EVP_PKEY_RSA, der);
+        if (!k.pkey) k.pkey = decode_type_specific(EVP_PKEY_DSA, der);
+    }
+    if (!k.pkey) {
+        fail(k, "OpenSSL could not read it: " + ossl::drain_errors());
+        return k;
+    }
+    ossl::clear_errors();
+    describe_key(k);
+    return k;
+}
+
+}  // namespace certcheck

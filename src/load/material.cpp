@@ -1,0 +1,162 @@
+// Turning classified files into certificates, keys and the chain's relation to the body.
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include <openssl/x509.h>
+
+#include "certcheck/load.hpp"
+#include "common/x509util.hpp"
+#include "load/keys.hpp"
+
+namespace certcheck {
+namespace {
+
+std::optional<Certificate> parse_certificate(std::string_view der, int line, std::string& why) {
+    ossl::clear_errors();
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    ossl::X509Ptr x{d2i_X509(nullptr, &p, static_cast<long>(der.size()))};
+    if (!x) {
+        why = ossl::drain_errors("not a valid X.509 certificate");
+        return std::nullopt;
+    }
+    ossl::clear_errors();
+    Certificate c;
+    c.line = line;
+    c.subject = x509::name_line(X509_get_subject_name(x.get()));
+    c.issuer = x509::name_line(X509_get_issuer_name(x.get()));
+    c.label = x509::short_label(x.get());
+    c.x509 = std::move(x);
+    return c;
+}
+
+// CERTIFICATE blocks (or a DER certificate file) -> parsed certificates and the blocks that failed.
+void load_certificates(const InputFile& f, std::vector<Certificate>& out, std::vector<BadBlock>& bad) {
+    std::string why;
+    if (f.encoding == Encoding::Der && f.der_kind == DerKind::Certificate) {
+        if (auto c = parse_certificate(f.data, 0, why)) out.push_back(std::move(*c));
+        else bad.push_back({0, "DER", why});
+        return;
+    }
+    for (const PemBlock& b : f.blocks) {
+        if (b.label != "CERTIFICATE") continue;
+        if (!b.ok()) {
+            bad.push_back({b.begin_line, b.label, *b.problem});
+            continue;
+        }
+        if (auto c = parse_certificate(b.der, b.begin_line, why)) out.push_back(std::move(*c));
+        else bad.push_back({b.begin_line, b.label, why});
+    }
+}
+
+void load_keys(const InputFile& f, std::vector<PrivateKey>& out) {
+    if (f.encoding == Encoding::Der &&
+        (f.der_kind == DerKind::PrivateKey || f.der_kind == DerKind::EncryptedPrivateKey)) {
+        out.push_back(load_der_key(f.data, f.der_kind));
+        return;
+    }
+    for (const PemBlock& b : f.blocks) {
+        if (is_private_key_label(b.label)) out.push_back(load_pem_key(b));
+    }
+}
+
+// Issuing relations, computed on demand: "did chain[j] issue x?" costs a signature check.
+class IssuerCache {
+public:
+    IssuerCache(X509* body, const std::vector<Certificate>& chain) : body_(body), chain_(chain) {}
+
+    // child == -1 means the body.
+    bool issued(int parent, int child) {
+        const auto key = std::make_pair(parent, child);
+        if (const auto it = memo_.find(key); it != memo_.end()) return it->second;
+        const bool ok = x509::issued_by(cert(child), cert(parent));
+        memo_.emplace(key, ok);
+        return ok;
+    }
+    X509* cert(int i) const { return i < 0 ? body_ : chain_[static_cast<std::size_t>(i)].x509.get(); }
+
+private:
+    X509* body_;
+    const std::vector<Certificate>& chain_;
+    std::map<std::pair<int, int>, bool> memo_;
+};
+
+ChainAnalysis analyse_chain(X509* body, const std::vector<Certificate>& chain) {
+    ChainAnalysis a;
+    IssuerCache cache(body, chain);
+    const int n = static_cast<int>(chain.size());
+    std::vector<bool> used(chain.size(), false);
+    for (int i = 0; i < n; ++i) {
+        if (x509::same_cert(chain[static_cast<std::size_t>(i)].x509.get(), body)) {
+            a.leaf_copies.push_back(i);
+            used[static_cast<std::size_t>(i)] = true;
+        }
+    }
+    // The issuing path: from the body, repeatedly take the certificate that issued the last one,
+    // preferring the next one in file order, then the earliest.
+    int current = -1;
+    a.path_reaches_root = x509::self_signed(body);
+    while (!a.path_reaches_root) {
+        int pick = -1;
+        const int preferred = current + 1;
+        if (preferred < n && !used[static_cast<std::size_t>(preferred)] && cache.issued(preferred, current)) {
+            pick = preferred;
+        } else {
+            for (int j = 0; j < n; ++j) {
+                if (!used[static_cast<std::size_t>(j)] && cache.issued(j, current)) {
+                    pick = j;
+                    break;
+                }
+            }
+        }
+        if (pick < 0) break;
+        used[static_cast<std::size_t>(pick)] = true;
+        a.path.push_back(pick);
+        current = pick;
+        a.path_reaches_root = cache.issued(pick, pick);
+    }
+    for (int i = 0; i < n; ++i) {
+        if (!used[static_cast<std::size_t>(i)]) a.extras.push_back(i);
+    }
+    for (int i = 0; i < n; ++i) {
+        if (!cache.issued(i, i - 1)) {
+            a.first_bad = i;
+            break;
+        }
+    }
+    return a;
+}
+
+}  // namespace
+
+bool PemBlock::encrypted() const noexcept {
+    if (label == "ENCRYPTED PRIVATE KEY") return true;
+    return std::any_of(headers.begin(), headers.end(), [](const PemHeader& h) {
+        return h.name == "Proc-Type" && h.value.find("ENCRYPTED") != std::string::npos;
+    });
+}
+
+const PrivateKey* Material::usable_key() const noexcept {
+    if (keys.size() != 1 || !keys.front().pkey) return nullptr;
+    return &keys.front();
+}
+
+Material load_material(InputFile body, std::optional<InputFile> key, std::optional<InputFile> chain,
+                       Request request) {
+    Material m;
+    m.body = std::move(body);
+    m.key = std::move(key);
+    m.chain = std::move(chain);
+    m.request = std::move(request);
+
+    load_certificates(m.body, m.body_certs, m.body_bad);
+    if (m.key) load_keys(*m.key, m.keys);
+    if (m.chain) load_certificates(*m.chain, m.chain_certs, m.chain_bad);
+    if (m.leaf() != nullptr && !m.chain_certs.empty()) {
+        m.chain_analysis = analyse_chain(m.leaf()->x509.get(), m.chain_certs);
+    }
+    ossl::clear_errors();
+    return m;
+}
+
+}  // namespace certcheck

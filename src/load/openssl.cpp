@@ -1,0 +1,41 @@
+#include "certcheck/openssl.hpp"
+
+#include <openssl/err.h>
+
+#include <array>
+
+namespace certcheck::ossl {
+
+X509Ptr share(X509* x) noexcept {
+    if (x != nullptr && X509_up_ref(x) == 1) return X509Ptr{x};
+    return X509Ptr{};
+}
+
+void clear_errors() noexcept { ERR_clear_error(); }
+
+std::string drain_errors(std::string_view fallback) {
+    std::string out;
+    unsigned long code = 0;
+    while ((code = ERR_get_error()) != 0) {
+        std::array<char, 256> buf{};
+        const char* reason = ERR_reason_error_string(code);
+        std::string text;
+        if (reason != nullptr) {
+            text = reason;
+        } else {
+            ERR_error_string_n(code, buf.data(), buf.size());
+            text = buf.data();
+        }
+        // Repeated reasons (the decoder retries each format) say nothing new.
+        if (out.find(text) != std::string::npos) continue;
+        if (!out.empty()) out += "; ";
+        out += text;
+    }
+    return out.empty() ? std::string{fallback} : out;
+}
+
+int refuse_passphrase(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/) noexcept {
+    return -1;  // no passphrase: never prompt
+}
+
+}  // namespace certcheck::ossl

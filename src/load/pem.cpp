@@ -1,0 +1,216 @@
+// The PEM scanner: blocks with labels, headers and line numbers, plus the text outside them.
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "certcheck/load.hpp"
+
+namespace certcheck {
+namespace {
+
+constexpr std::string_view kDashes = "-----";
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// "-----BEGIN X-----" -> "X"
+std::optional<std::string_view> armour(std::string_view line, std::string_view word) {
+    line = trim(line);
+    if (!line.starts_with(kDashes) || !line.ends_with(kDashes) || line.size() < 2 * kDashes.size()) {
+        return std::nullopt;
+    }
+    std::string_view inner = line.substr(kDashes.size(), line.size() - 2 * kDashes.size());
+    if (!inner.starts_with(word)) return std::nullopt;
+    inner.remove_prefix(word.size());
+    if (!inner.empty() && inner.front() != ' ') return std::nullopt;
+    return trim(inner);
+}
+
+int base64_value(char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+// Strict base64: whole quanta, '=' only as final padding. nullopt on any error.
+std::optional<std::string> decode_base64(std::string_view in) {
+    if (in.size() % 4 != 0) return std::nullopt;
+    std::string out;
+    out.reserve(in.size() / 4 * 3);
+    for (std::size_t i = 0; i < in.size(); i += 4) {
+        std::array<int, 4> v{};
+        int pad = 0;
+        for (std::size_t j = 0; j < 4; ++j) {
+            const char c = in[i + j];
+            if (c == '=') {
+                if (i + 4 != in.size() || j < 2) return std::nullopt;
+                ++pad;
+                v[j] = 0;
+            } else {
+                if (pad > 0) return std::nullopt;
+                v[j] = base64_value(c);
+                if (v[j] < 0) return std::nullopt;
+            }
+        }
+        const auto triple = static_cast<std::uint32_t>((v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3]);
+        out.push_back(static_cast<char>((triple >> 16) & 0xff));
+        if (pad < 2) out.push_back(static_cast<char>((triple >> 8) & 0xff));
+        if (pad < 1) out.push_back(static_cast<char>(triple & 0xff));
+    }
+    return out;
+}
+
+bool looks_base64(std::string_view line) {
+    if (line.size() < 16) return false;
+    return std::all_of(line.begin(), line.end(), [](char c) { return base64_value(c) >= 0 || c == '='; });
+}
+
+// A description of stray text that never quotes it (it could be key material).
+std::string describe_text(std::string_view first) {
+    const std::string_view t = trim(first);
+    if (t.starts_with("Bag Attributes") || t.starts_with("Key Attributes") || t.starts_with("localKeyID") ||
+        t.starts_with("friendlyName")) {
+        return "'Bag Attributes' text as written by openssl pkcs12";
+    }
+    if (t.starts_with("subject=") || t.starts_with("issuer=")) return "'subject=' / 'issuer=' lines as written by openssl";
+    if (t.starts_with("Certificate:")) return "an 'openssl x509 -text' dump";
+    if (t.starts_with("Certificate Request:")) return "an 'openssl req -text' dump";
+    if (t.starts_with("Private-Key:") || t.starts_with("RSA Private-Key:") || t.starts_with("Public-Key:")) {
+        return "an 'openssl pkey -text' dump";
+    }
+    if (t.find("d=0") != std::string_view::npos && t.find("hl=") != std::string_view::npos) {
+        return "an 'openssl asn1parse' dump";
+    }
+    if (looks_base64(t)) return "base64 text outside any BEGIN/END block";
+    return "text";
+}
+
+struct Line {
+    std::string_view text;  // without its line ending
+    int number = 0;
+};
+
+std::vector<Line> split_lines(std::string_view text) {
+    std::vector<Line> lines;
+    int number = 1;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\n' || text[i] == '\r') {
+            lines.push_back({text.substr(start, i - start), number++});
+            if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            start = i + 1;
+        }
+    }
+    if (start < text.size()) lines.push_back({text.substr(start), number});
+    return lines;
+}
+
+}  // namespace
+
+PemScan scan_pem(std::string_view text) {
+    PemScan scan;
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+
+    std::optional<PemBlock> block;
+    std::string base64;
+    bool in_headers = false;
+    bool in_run = false;  // the last stray run is still growing
+
+    auto finish = [&](int end_line, std::optional<std::string> problem, int problem_line) {
+        if (!problem && !block->problem) {
+            if (auto der = decode_base64(base64)) {
+                block->der = std::move(*der);
+            } else {
+                problem = "its base64 does not decode (bad length or padding)";
+                problem_line = block->begin_line;
+            }
+        }
+        if (problem && !block->problem) {
+            block->problem = std::move(problem);
+            block->problem_line = problem_line;
+        }
+        if (block->problem) block->der.clear();
+        block->end_line = end_line;
+        scan.blocks.push_back(std::move(*block));
+        block.reset();
+        base64.clear();
+    };
+
+    for (const Line& line : split_lines(text)) {
+        if (!block) {
+            if (auto label = armour(line.text, "BEGIN")) {
+                block.emplace();
+                block->label = std::string{*label};
+                block->begin_line = line.number;
+                in_headers = true;
+                in_run = false;
+                continue;
+            }
+            if (trim(line.text).empty()) {
+                in_run = false;
+                continue;
+            }
+            if (!in_run) {
+                scan.stray.push_back({line.number, line.number, describe_text(line.text)});
+                in_run = true;
+            } else {
+                scan.stray.back().last_line = line.number;
+            }
+            continue;
+        }
+        // Inside a block.
+        if (auto label = armour(line.text, "END")) {
+            std::optional<std::string> problem;
+            if (*label != block->label) {
+                problem = "its END line says '" + std::string{*label} + "' but BEGIN said '" + block->label + "'";
+            }
+            finish(line.number, std::move(problem), line.number);
+            continue;
+        }
+        if (auto label = armour(line.text, "BEGIN")) {
+            finish(0, "it has no END line (another BEGIN follows)", line.number);
+            block.emplace();
+            block->label = std::string{*label};
+            block->begin_line = line.number;
+            in_headers = true;
+            continue;
+        }
+        const std::string_view content = trim(line.text);
+        if (content.empty()) {
+            in_headers = false;
+            continue;
+        }
+        if (in_headers && base64.empty()) {
+            const auto colon = content.find(':');
+            if (colon != std::string_view::npos && colon > 0) {
+                block->headers.push_back({std::string{trim(content.substr(0, colon))},
+                                          std::string{trim(content.substr(colon + 1))}});
+                continue;
+            }
+            if ((line.text.front() == ' ' || line.text.front() == '\t') && !block->headers.empty()) continue;
+        }
+        in_headers = false;
+        if (!block->problem) {
+            for (const char c : content) {
+                if (base64_value(c) < 0 && c != '=') {
+                    block->problem = "line " + std::to_string(line.number) + " is not base64";
+                    block->problem_line = line.number;
+                    break;
+                }
+            }
+        }
+        base64.append(content);
+    }
+    if (block) finish(0, "it has no END line", block->begin_line);
+    return scan;
+}
+
+}  // namespace certcheck

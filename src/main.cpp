@@ -1,0 +1,31 @@
+// certcheck: a thin main. Logger, cli::run, and a last-resort catch.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/cli.hpp"
+
+int main(int argc, char** argv) {
+    try {
+        auto logger = spdlog::stderr_color_mt("certcheck");
+        logger->set_pattern("certcheck: %l: %v");
+        logger->set_level(spdlog::level::warn);
+        spdlog::set_default_logger(logger);
+
+        const char* no_color = std::getenv("NO_COLOR");
+        certcheck::cli::Io io{std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1, no_color != nullptr && *no_color != '\0'};
+        const int code = certcheck::cli::run(argc, argv, io);
+        std::cout.flush();
+        return code;
+    } catch (const std::exception& e) {
+        std::cerr << "certcheck: internal error: " << e.what() << '\n';
+    } catch (...) {
+        std::cerr << "certcheck: internal error\n";
+    }
+    return certcheck::cli::kExitUsage;
+}

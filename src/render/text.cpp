@@ -1,0 +1,79 @@
+// The text report: one line per failing or warning finding, its hint, then a summary.
+#include <fmt/format.h>
+
+#include "certcheck/render.hpp"
+
+namespace certcheck {
+namespace {
+
+struct Palette {
+    std::string_view red, yellow, green, dim, bold, reset;
+};
+constexpr Palette kColour{"\033[31m", "\033[33m", "\033[32m", "\033[2m", "\033[1m", "\033[0m"};
+constexpr Palette kPlain{"", "", "", "", "", ""};
+
+std::string where(const Finding& f) {
+    if (!f.file) return "certcheck";
+    if (f.line) return fmt::format("{}:{}", *f.file, *f.line);
+    return *f.file;
+}
+
+std::string_view word(Status s) {
+    switch (s) {
+        case Status::Error: return "error";
+        case Status::Warn: return "warning";
+        case Status::Pass: return "pass";
+        case Status::NotApplicable: return "not-applicable";
+    }
+    return "error";
+}
+
+void render_subject(const SubjectReport& s, std::ostream& out, const RenderOptions& opts, const Palette& p) {
+    if (s.verdict == Verdict::Error) {
+        out << fmt::format("{}: {}error{}: {}\n", s.inputs.cert, p.red, p.reset, s.error.value_or("could not be checked"));
+        return;
+    }
+    int errors = 0;
+    int warnings = 0;
+    int passed = 0;
+    int skipped = 0;
+    for (const Finding& f : s.findings) {
+        switch (f.status) {
+            case Status::Error: ++errors; break;
+            case Status::Warn: ++warnings; break;
+            case Status::Pass: ++passed; break;
+            case Status::NotApplicable: ++skipped; break;
+        }
+        const bool failing = f.status == Status::Error || f.status == Status::Warn;
+        if (!failing && !opts.verbose) continue;
+        std::string_view colour = p.dim;
+        if (f.status == Status::Error) colour = p.red;
+        else if (f.status == Status::Warn) colour = p.yellow;
+        else if (f.status == Status::Pass) colour = p.green;
+        out << fmt::format("{}: {}{}{}: {} [{}]\n", where(f), colour, word(f.status), p.reset, f.message, f.rule);
+        if (failing && f.hint && !opts.quiet) out << fmt::format("    {}hint: {}{}\n", p.dim, *f.hint, p.reset);
+    }
+    if (opts.quiet) return;
+    const std::string counts = fmt::format("{} error{}, {} warning{}, {} passed, {} not applicable", errors,
+                                           errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", passed, skipped);
+    if (s.verdict == Verdict::Pass) {
+        out << fmt::format("{}{}PASS{} {}: {}\n", p.bold, p.green, p.reset, s.name, counts);
+        if (s.next_command) out << fmt::format("next: {}\n", *s.next_command);
+    } else {
+        out << fmt::format("{}{}FAIL{} {}: {}\n", p.bold, p.red, p.reset, s.name, counts);
+    }
+}
+
+}  // namespace
+
+void render_text(const Report& report, std::ostream& out, const RenderOptions& opts) {
+    const Palette& p = opts.color ? kColour : kPlain;
+    for (const SubjectReport& s : report.subjects) render_subject(s, out, opts, p);
+    if (report.subjects.size() > 1 && !opts.quiet) {
+        const Summary sum = report.summary();
+        out << fmt::format("{} subjects: {} passed, {} failed, {} could not be checked ({} profile, checked at {})\n",
+                           sum.subjects, sum.passed, sum.failed, sum.errors, report.profile, report.checked_at);
+    }
+}
+
+}  // namespace certcheck

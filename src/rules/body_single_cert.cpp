@@ -1,0 +1,51 @@
+// body-single-cert: the body holds exactly one certificate (the leaf).
+#include "rules/rules.hpp"
+
+#include <fmt/format.h>
+
+#include "common/x509util.hpp"
+
+namespace certcheck::rules {
+namespace {
+
+constexpr RuleInfo kInfo{
+    "body-single-cert", Severity::Error,
+    "The certificate body holds exactly one certificate",
+    "IAM User Guide: the body is the end-entity certificate and the chain goes in --certificate-chain; AWS "
+    "rewrites a multi-certificate body and ACM rejects it (AWS-RULES.md 1b iam-single-cert-body, 3 acm-single-cert)",
+    "put only the leaf certificate in the body and the intermediates in --certificate-chain (certcheck fix splits them)",
+};
+
+class BodySingleCert final : public Rule {
+public:
+    BodySingleCert() : Rule(kInfo, "always applies") {}
+    bool applies(const Material&, const Context&) const override { return true; }
+    Result check(const Material& m, const Context&) const override {
+        const std::size_t count = m.body_certs.size() + m.body_bad.size();
+        if (count == 0) return Result::fail("the body holds no certificate", at_file(m.body));
+        if (count == 1) {
+            return Result::pass(fmt::format("one certificate: {}", m.body_certs.empty() ? "unparseable" : m.body_certs[0].label),
+                                at_file(m.body, m.body_certs.empty() ? 0 : m.body_certs[0].line));
+        }
+        std::string detail;
+        if (m.body_certs.size() >= 2) {
+            X509* first = m.body_certs[0].x509.get();
+            X509* second = m.body_certs[1].x509.get();
+            if (x509::issued_by(first, second)) {
+                detail = fmt::format("; it looks like a full chain: {} then its issuer {}", m.body_certs[0].label,
+                                     m.body_certs[1].label);
+            } else if (x509::issued_by(second, first)) {
+                detail = fmt::format("; it looks like a reversed chain: the leaf {} is at line {}", m.body_certs[1].label,
+                                     m.body_certs[1].line);
+            }
+        }
+        const int second_line = m.body_certs.size() >= 2 ? m.body_certs[1].line : 0;
+        return Result::fail(fmt::format("the body holds {} certificates{}", count, detail), at_file(m.body, second_line));
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Validator> make_body_single_cert() { return std::make_unique<BodySingleCert>(); }
+
+}  // namespace certcheck::rules

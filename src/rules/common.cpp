@@ -1,0 +1,187 @@
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "common/x509util.hpp"
+#include "rules/rules.hpp"
+
+namespace certcheck::rules {
+namespace {
+
+std::string block_description(std::string_view label) {
+    if (label == "PRIVATE KEY" || label.ends_with(" PRIVATE KEY")) return fmt::format("a private key ({})", label);
+    if (label == "PKCS7" || label == "PKCS #7 SIGNED DATA" || label == "CMS") return fmt::format("a PKCS#7 bundle ({})", label);
+    if (label == "CERTIFICATE REQUEST" || label == "NEW CERTIFICATE REQUEST") {
+        return fmt::format("a certificate signing request ({})", label);
+    }
+    if (label == "X509 CERTIFICATE" || label == "TRUSTED CERTIFICATE") {
+        return fmt::format("a certificate under the non-standard label '{}'", label);
+    }
+    if (label.ends_with("PUBLIC KEY")) return fmt::format("a public key ({})", label);
+    return fmt::format("a '{}' block", label);
+}
+
+std::string block_hint(std::string_view label, const std::string& path) {
+    if (label == "PRIVATE KEY" || label.ends_with(" PRIVATE KEY")) {
+        return "move the private key to its own file and pass it with --private-key / --key";
+    }
+    if (label == "PKCS7" || label == "PKCS #7 SIGNED DATA") {
+        return fmt::format("extract the certificates: openssl pkcs7 -print_certs -in {} -out certs.pem", shell_quote(path));
+    }
+    if (label == "CERTIFICATE REQUEST" || label == "NEW CERTIFICATE REQUEST") {
+        return "a CSR is what you send to the CA; upload the certificate the CA issued for it";
+    }
+    if (label == "X509 CERTIFICATE" || label == "TRUSTED CERTIFICATE") {
+        return fmt::format("rewrite it with a plain label: openssl x509 -in {} -out cert.pem", shell_quote(path));
+    }
+    return "keep only the CERTIFICATE blocks in this file";
+}
+
+}  // namespace
+
+std::vector<const InputFile*> given_files(const Material& m) {
+    std::vector<const InputFile*> out{&m.body};
+    if (m.key) out.push_back(&*m.key);
+    if (m.chain) out.push_back(&*m.chain);
+    return out;
+}
+
+std::vector<Problem> certificate_pem_problems(const InputFile& f, const std::vector<BadBlock>& bad) {
+    std::vector<Problem> out;
+    const std::string q = shell_quote(f.path);
+    switch (f.encoding) {
+        case Encoding::Empty:
+            out.push_back({0, "the file is empty", "pass the file that holds the PEM certificate"});
+            return out;
+        case Encoding::Der: {
+            std::string hint = "convert it to PEM";
+            switch (f.der_kind) {
+                case DerKind::Certificate:
+                    hint = fmt::format("convert it: openssl x509 -inform DER -in {} -out cert.pem", q);
+                    break;
+                case DerKind::Pkcs7:
+                    hint = fmt::format("extract the certificates: openssl pkcs7 -inform DER -print_certs -in {} -out certs.pem", q);
+                    break;
+                case DerKind::Pkcs12:
+                    hint = fmt::format("extract the certificates: openssl pkcs12 -in {} -nokeys -out certs.pem (or certcheck fix)", q);
+                    break;
+                case DerKind::PrivateKey:
+                case DerKind::EncryptedPrivateKey:
+                    hint = "this is a private key; pass it with --key and give the certificate here";
+                    break;
+                case DerKind::CertificateRequest:
+                    hint = "a CSR is what you send to the CA; upload the certificate the CA issued for it";
+                    break;
+                default: break;
+            }
+            out.push_back({0, fmt::format("the file holds {}, not PEM", describe(f.der_kind)), hint});
+            return out;
+        }
+        case Encoding::Binary:
+            out.push_back({0,
+                           f.text.utf16 ? std::string{"the file is UTF-16 text, not ASCII PEM"}
+                                        : std::string{"the file holds binary data, not PEM"},
+                           f.text.utf16 ? fmt::format("convert it: iconv -f UTF-16 -t ASCII {} > cert.pem", q)
+                                        : std::string{"pass the PEM file that holds the certificate"}});
+            return out;
+        case Encoding::Text:
+            out.push_back({f.stray.empty() ? 0 : f.stray.front().first_line,
+                           "the file holds text but no PEM block (no -----BEGIN line)",
+                           "pass the PEM file that holds the certificate"});
+            return out;
+        case Encoding::Pem: break;
+    }
+    if (f.text.utf16) {
+        out.push_back({0, "the file is UTF-16 text, not ASCII PEM",
+                       fmt::format("convert it: iconv -f UTF-16 -t ASCII {} > cert.pem", q)});
+    }
+    struct Located {
+        int line;
+        Problem p;
+    };
+    std::vector<Located> found;
+    for (const PemBlock& b : f.blocks) {
+        if (b.label != "CERTIFICATE") {
+            found.push_back({b.begin_line,
+                             {b.begin_line, fmt::format("line {}: {}, where only CERTIFICATE blocks belong", b.begin_line, block_description(b.label)),
+                              block_hint(b.label, f.path)}});
+        }
+    }
+    for (const BadBlock& b : bad) {
+        const bool structural = std::any_of(f.blocks.begin(), f.blocks.end(), [&](const PemBlock& pb) {
+            return pb.begin_line == b.line && pb.problem;
+        });
+        const std::string text = structural
+                                     ? fmt::format("the CERTIFICATE block at line {} is damaged: {}", b.line, b.reason)
+                                     : fmt::format("the CERTIFICATE block at line {} is not a valid certificate: {}", b.line, b.reason);
+        found.push_back({b.line, {b.line, text, "get a fresh copy of the certificate from your CA or the original file"}});
+    }
+    for (const TextRun& run : f.stray) {
+        const std::string lines = run.first_line == run.last_line ? fmt::format("line {}", run.first_line)
+                                                                  : fmt::format("lines {}-{}", run.first_line, run.last_line);
+        found.push_back({run.first_line,
+                         {run.first_line, fmt::format("{}: {} outside the PEM blocks", lines, run.kind),
+                          std::string{"delete every line outside the BEGIN/END lines (certcheck fix writes a clean copy)"}}});
+    }
+    std::stable_sort(found.begin(), found.end(), [](const Located& a, const Located& b) { return a.line < b.line; });
+    for (auto& l : found) out.push_back(std::move(l.p));
+    const bool any_cert_block = std::any_of(f.blocks.begin(), f.blocks.end(),
+                                            [](const PemBlock& b) { return b.label == "CERTIFICATE"; });
+    if (!any_cert_block) {
+        out.push_back({0, "the file holds no CERTIFICATE block", "pass the PEM file that holds the certificate"});
+    }
+    return out;
+}
+
+Result fail_with(const InputFile& f, const std::vector<Problem>& problems) {
+    const Problem& first = problems.front();
+    std::string msg = first.text;
+    if (problems.size() > 1) {
+        msg += fmt::format(" (and {} more problem{})", problems.size() - 1, problems.size() == 2 ? "" : "s");
+    }
+    return Result::fail(std::move(msg), at_file(f, first.line), first.hint);
+}
+
+std::string chain_ref(const Material& m, int index) {
+    const Certificate& c = m.chain_certs.at(static_cast<std::size_t>(index));
+    if (c.line > 0) return fmt::format("chain[{}] ({}, line {})", index, c.label, c.line);
+    return fmt::format("chain[{}] ({})", index, c.label);
+}
+
+Window window_at(X509* x, std::time_t at) {
+    const ASN1_TIME* nb = X509_get0_notBefore(x);
+    const ASN1_TIME* na = X509_get0_notAfter(x);
+    std::time_t t = at;
+    const int before = X509_cmp_time(nb, &t);  // -1: nb < t
+    const int after = X509_cmp_time(na, &t);
+    ossl::clear_errors();
+    if (before == 0 || after == 0) return Window::Unreadable;
+    if (before > 0) return Window::NotYetValid;
+    if (after < 0) return Window::Expired;
+    return Window::Inside;
+}
+
+std::string not_before(X509* x) {
+    const auto t = x509::to_time(X509_get0_notBefore(x));
+    return t ? x509::format_time(*t) : std::string{"(unreadable time)"};
+}
+
+std::string not_after(X509* x) {
+    const auto t = x509::to_time(X509_get0_notAfter(x));
+    return t ? x509::format_time(*t) : std::string{"(unreadable time)"};
+}
+
+std::string shell_quote(std::string_view s) {
+    const bool plain = !s.empty() && s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./:@+=,%") ==
+                                         std::string_view::npos;
+    if (plain) return std::string{s};
+    std::string out = "'";
+    for (const char c : s) {
+        if (c == '\'') out += "'\\''";
+        else out += c;
+    }
+    out += "'";
+    return out;
+}
+
+}  // namespace certcheck::rules

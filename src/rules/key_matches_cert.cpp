@@ -1,0 +1,58 @@
+// key-matches-cert: the private key belongs to the body's public key.
+#include "rules/rules.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include <fmt/format.h>
+
+namespace certcheck::rules {
+namespace {
+
+constexpr RuleInfo kInfo{
+    "key-matches-cert", Severity::Error,
+    "The private key belongs to the certificate's public key",
+    "IAM API UploadServerCertificate: KeyPairMismatch, the public key certificate and private key do not match "
+    "(AWS-RULES.md 1b iam-key-match)",
+    "pass the key that was generated with this certificate's CSR (AWS answers KeyPairMismatch otherwise)",
+};
+
+std::string describe_pkey(EVP_PKEY* k) {
+    const char* name = EVP_PKEY_get0_type_name(k);
+    return fmt::format("{} {} bits", name != nullptr ? name : "unknown", EVP_PKEY_get_bits(k));
+}
+
+class KeyMatchesCert final : public Rule {
+public:
+    KeyMatchesCert() : Rule(kInfo, "needs a readable private key and a body certificate") {}
+    bool applies(const Material& m, const Context&) const override {
+        return m.usable_key() != nullptr && m.leaf() != nullptr;
+    }
+    Result check(const Material& m, const Context&) const override {
+        const PrivateKey& k = *m.usable_key();
+        const Certificate& c = *m.leaf();
+        EVP_PKEY* pub = X509_get0_pubkey(c.x509.get());
+        if (pub == nullptr) {
+            ossl::clear_errors();
+            return Result::not_applicable("the certificate's public key algorithm is not supported, so the key cannot be compared");
+        }
+        const int eq = EVP_PKEY_eq(pub, k.pkey.get());
+        ossl::clear_errors();
+        const auto where = at_file(*m.key, k.line);
+        if (eq == 1) return Result::pass(fmt::format("the key matches {} ({})", c.label, describe_pkey(pub)), where);
+        if (eq == 0) {
+            return Result::fail(fmt::format("the private key does not belong to {}: both are {} but the public keys differ",
+                                            c.label, describe_pkey(pub)),
+                                where);
+        }
+        return Result::fail(fmt::format("the private key ({}) does not belong to {} (its key is {})",
+                                        describe_pkey(k.pkey.get()), c.label, describe_pkey(pub)),
+                            where);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Validator> make_key_matches_cert() { return std::make_unique<KeyMatchesCert>(); }
+
+}  // namespace certcheck::rules

@@ -1,0 +1,83 @@
+// The built-in rules (internal): one factory per rule file, the explicit list, shared helpers.
+#pragma once
+
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "certcheck/validator.hpp"
+
+namespace certcheck::rules {
+
+// The explicit, ordered registration list (builtin.cpp). Catalogue order is this order.
+[[nodiscard]] std::vector<std::unique_ptr<Validator>> make_builtin_rules();
+
+std::unique_ptr<Validator> make_body_pem();
+std::unique_ptr<Validator> make_body_single_cert();
+std::unique_ptr<Validator> make_body_validity();
+std::unique_ptr<Validator> make_body_expiry_soon();
+std::unique_ptr<Validator> make_body_signature_algorithm();
+std::unique_ptr<Validator> make_key_pem();
+std::unique_ptr<Validator> make_key_unencrypted();
+std::unique_ptr<Validator> make_key_rsa_pkcs1();
+std::unique_ptr<Validator> make_key_size();
+std::unique_ptr<Validator> make_key_matches_cert();
+std::unique_ptr<Validator> make_chain_pem();
+std::unique_ptr<Validator> make_chain_no_leaf();
+std::unique_ptr<Validator> make_chain_order();
+std::unique_ptr<Validator> make_chain_no_extra();
+std::unique_ptr<Validator> make_chain_validity();
+std::unique_ptr<Validator> make_chain_complete();
+std::unique_ptr<Validator> make_chain_present();
+std::unique_ptr<Validator> make_request_size();
+std::unique_ptr<Validator> make_request_charset();
+std::unique_ptr<Validator> make_request_name();
+std::unique_ptr<Validator> make_request_path();
+std::unique_ptr<Validator> make_pem_line_endings();
+std::unique_ptr<Validator> make_pem_trailing_whitespace();
+std::unique_ptr<Validator> make_host_match();
+
+// Base for rules whose metadata and not-applicable reason are constants.
+class Rule : public Validator {
+public:
+    Rule(const RuleInfo& info, std::string_view not_applicable) noexcept : info_(info), na_(not_applicable) {}
+    [[nodiscard]] const RuleInfo& info() const noexcept final { return info_; }
+    [[nodiscard]] std::string_view not_applicable_reason() const noexcept final { return na_; }
+
+private:
+    const RuleInfo& info_;
+    std::string_view na_;
+};
+
+// One problem found in a file, with where it is and how to fix it.
+struct Problem {
+    int line = 0;
+    std::string text;
+    std::string hint;
+};
+
+// The files given for this subject (body, then key, then chain).
+[[nodiscard]] std::vector<const InputFile*> given_files(const Material& m);
+
+// Why a file is not "PEM holding CERTIFICATE blocks only" (body-pem, chain-pem).
+[[nodiscard]] std::vector<Problem> certificate_pem_problems(const InputFile& f, const std::vector<BadBlock>& bad);
+
+// The first problem as a failure at its line, with "(and N more)" when there are others.
+[[nodiscard]] Result fail_with(const InputFile& f, const std::vector<Problem>& problems);
+
+// "chain[1] (CN=Example CA, line 28)"
+[[nodiscard]] std::string chain_ref(const Material& m, int index);
+
+// Where `t` lies relative to the certificate's validity window.
+enum class Window { Inside, NotYetValid, Expired, Unreadable };
+[[nodiscard]] Window window_at(X509* x, std::time_t at);
+[[nodiscard]] std::string not_before(X509* x);  // RFC 3339
+[[nodiscard]] std::string not_after(X509* x);
+
+// Quotes a path for a shell command line when it needs it.
+[[nodiscard]] std::string shell_quote(std::string_view s);
+
+}  // namespace certcheck::rules
