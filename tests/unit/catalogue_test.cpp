@@ -1,0 +1,60 @@
+// Meta-test of the catalogue: every rule has metadata, a docs page and a test file; every
+// profile names registered rules only.
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "certcheck/profile.hpp"
+#include "certcheck/registry.hpp"
+#include "support/support.hpp"
+
+namespace certcheck::test {
+namespace {
+
+std::string underscores(std::string_view id) {
+    std::string s{id};
+    for (char& c : s) {
+        if (c == '-') c = '_';
+    }
+    return s;
+}
+
+TEST(Catalogue, EveryRuleHasMetadata) {
+    const std::regex kebab("^[a-z0-9]+(-[a-z0-9]+)*$");
+    std::set<std::string_view> seen;
+    for (const auto& rule : builtin_rules()) {
+        const RuleInfo& info = rule->info();
+        EXPECT_TRUE(std::regex_match(std::string{info.id}, kebab)) << info.id;
+        EXPECT_TRUE(seen.insert(info.id).second) << "duplicate id " << info.id;
+        EXPECT_FALSE(info.summary.empty()) << info.id;
+        EXPECT_FALSE(info.citation.empty()) << info.id;
+        EXPECT_FALSE(info.hint.empty()) << info.id;
+        EXPECT_FALSE(rule->not_applicable_reason().empty()) << info.id;
+    }
+}
+
+TEST(Catalogue, EveryRuleHasADocsPageAndATestFile) {
+    for (const auto& rule : builtin_rules()) {
+        const std::string id{rule->info().id};
+        EXPECT_TRUE(std::filesystem::exists(source_path("docs/rules/" + id + ".md"))) << "no docs/rules/" << id << ".md";
+        EXPECT_TRUE(std::filesystem::exists(source_path("tests/rules/" + underscores(id) + "_test.cpp")))
+            << "no tests/rules/" << underscores(id) << "_test.cpp";
+        EXPECT_TRUE(std::filesystem::exists(source_path("src/rules/" + underscores(id) + ".cpp")))
+            << "no src/rules/" << underscores(id) << ".cpp";
+    }
+}
+
+TEST(Catalogue, ProfilesNameRegisteredRules) {
+    ASSERT_NE(find_profile(kDefaultProfile), nullptr);
+    for (const Profile& p : builtin_profiles()) {
+        EXPECT_FALSE(p.rules.empty()) << p.name;
+        for (const ProfileRule& r : p.rules) EXPECT_NE(find_rule(r.id), nullptr) << p.name << " names unknown rule " << r.id;
+    }
+    // The iam-server profile is SPEC section 2's table: 24 rules.
+    EXPECT_EQ(find_profile("iam-server")->rules.size(), 24u);
+}
+
+}  // namespace
+}  // namespace certcheck::test
