@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -30,6 +31,7 @@ inline constexpr std::size_t kMaxInputBytes = 10u * 1024u * 1024u;
 struct PemScan {
     std::vector<PemBlock> blocks;
     std::vector<TextRun> stray;
+    std::vector<int> joined_lines;  // lines holding an END and the next BEGIN ("cat" of files without a final newline)
 };
 // The PEM scanner: keeps labels, headers, line numbers and what lies outside the blocks.
 [[nodiscard]] PemScan scan_pem(std::string_view text);
@@ -57,9 +59,11 @@ public:
     [[nodiscard]] bool has_issuer_of(X509* x) const;
     [[nodiscard]] const std::string& description() const noexcept { return description_; }
 
+    struct State;  // the store, built on first use (the system bundle costs ~20 ms to parse)
+
 private:
-    TrustStore(ossl::StorePtr store, std::string description);
-    ossl::StorePtr store_;
+    TrustStore(std::shared_ptr<State> state, std::string description);
+    std::shared_ptr<State> state_;
     std::string description_;
 };
 

@@ -73,6 +73,7 @@ struct InputFile {
     Encoding encoding = Encoding::Empty;
     std::vector<PemBlock> blocks;
     std::vector<TextRun> stray;        // text outside the blocks
+    std::vector<int> joined_lines;     // an END and the next BEGIN on one line
     DerKind der_kind = DerKind::None;  // for Encoding::Der
 };
 
@@ -109,7 +110,8 @@ struct PrivateKey {
 struct ChainAnalysis {
     std::vector<int> leaf_copies;      // chain indices that are the body certificate itself
     std::vector<int> path;             // chain indices in issuing order, starting with the body's issuer
-    std::vector<int> extras;           // neither on the path nor a copy of the body
+    std::vector<int> extras;           // neither on the path nor a copy of the body, nor beyond_gap
+    std::vector<int> beyond_gap;       // when the path breaks: roots and linked CAs that may sit above the gap
     std::optional<int> first_bad;      // first i where chain[i] did not issue (i == 0 ? body : chain[i-1])
     bool path_reaches_root = false;    // the path ends in a self-signed certificate (or the body is one)
 };

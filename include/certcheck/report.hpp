@@ -26,6 +26,7 @@ struct SubjectReport {
     std::optional<std::string> error;         // why the subject could not be checked
     std::vector<Finding> findings;            // one per selected rule, catalogue order
     std::optional<std::string> next_command;  // the upload command, when the subject passed
+    std::vector<std::string> notes;           // caveats for the reader of a pass (text report only)
 };
 
 struct Summary {

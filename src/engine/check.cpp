@@ -1,5 +1,7 @@
 #include "certcheck/check.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "certcheck/load.hpp"
@@ -65,12 +67,20 @@ SubjectReport check_subject(const CheckInputs& inputs, const Profile& profile, c
     report.inputs.cert = body.path;
     if (key) report.inputs.key = key->path;
     if (chain) report.inputs.chain = chain->path;
-    report.name = inputs.request.name.value_or(body.path);
+    report.name = inputs.request.name && !inputs.request.name->empty() ? *inputs.request.name : body.path;
 
     const Material m = load_material(std::move(body), std::move(key), std::move(chain), inputs.request);
     report.findings = run_rules(rules, m, ctx);
     report.verdict = judge(report.findings, fail_on);
-    if (report.verdict == Verdict::Pass) report.next_command = upload_command(profile, report.inputs, m);
+    if (report.verdict == Verdict::Pass) {
+        report.next_command = upload_command(profile, report.inputs, m);
+        const bool partial = std::any_of(profile.rules.begin(), profile.rules.end(), [&](const ProfileRule& pr) {
+            return std::none_of(rules.begin(), rules.end(),
+                                [&](const SelectedRule& r) { return r.rule->info().id == pr.id; });
+        });
+        if (partial) report.notes.emplace_back("--only/--skip left some of the profile's rules out: this was not a full preflight");
+        if (!inputs.key) report.notes.emplace_back("no --key was given, so the private key was not checked; KEY.pem stands for it");
+    }
     return report;
 }
 

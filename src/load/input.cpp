@@ -158,6 +158,7 @@ InputFile analyse_input(Slot slot, std::string path, std::string data) {
         f.encoding = Encoding::Pem;
         f.blocks = std::move(scan.blocks);
         f.stray = std::move(scan.stray);
+        f.joined_lines = std::move(scan.joined_lines);
         return f;
     }
     if (static_cast<unsigned char>(view.front()) == 0x30) {

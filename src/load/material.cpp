@@ -115,8 +115,24 @@ ChainAnalysis analyse_chain(X509* body, const std::vector<Certificate>& chain) {
         current = pick;
         a.path_reaches_root = cache.issued(pick, pick);
     }
+    // When the path breaks before a root, certificates above the gap cannot be placed: a root, or
+    // a CA linked to another leftover certificate, may well belong there. Only the rest is extra.
+    std::vector<int> left;
     for (int i = 0; i < n; ++i) {
-        if (!used[static_cast<std::size_t>(i)]) a.extras.push_back(i);
+        if (!used[static_cast<std::size_t>(i)]) left.push_back(i);
+    }
+    for (const int i : left) {
+        bool above_gap = false;
+        if (!a.path_reaches_root) {
+            bool duplicate = false;
+            for (int j = 0; j < i && !duplicate; ++j) {
+                duplicate = x509::same_cert(cache.cert(i), cache.cert(j));
+            }
+            above_gap = !duplicate && (cache.issued(i, i) || std::any_of(left.begin(), left.end(), [&](int j) {
+                                           return j != i && (cache.issued(j, i) || cache.issued(i, j));
+                                       }));
+        }
+        (above_gap ? a.beyond_gap : a.extras).push_back(i);
     }
     for (int i = 0; i < n; ++i) {
         if (!cache.issued(i, i - 1)) {

@@ -98,18 +98,32 @@ struct Line {
     int number = 0;
 };
 
-std::vector<Line> split_lines(std::string_view text) {
+// Splits "-----END X----------BEGIN Y-----" (two files joined by cat, the first without a final
+// newline) into its two armour lines, both keeping the physical line number.
+void push_line(std::vector<Line>& lines, std::string_view text, int number, std::vector<int>& joined) {
+    constexpr std::string_view kJoin = "----------BEGIN ";
+    const auto pos = text.find(kJoin);
+    if (pos != std::string_view::npos && text.find("-----END ") != std::string_view::npos) {
+        lines.push_back({text.substr(0, pos + kDashes.size()), number});
+        lines.push_back({text.substr(pos + kDashes.size()), number});
+        joined.push_back(number);
+        return;
+    }
+    lines.push_back({text, number});
+}
+
+std::vector<Line> split_lines(std::string_view text, std::vector<int>& joined) {
     std::vector<Line> lines;
     int number = 1;
     std::size_t start = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '\n' || text[i] == '\r') {
-            lines.push_back({text.substr(start, i - start), number++});
+            push_line(lines, text.substr(start, i - start), number++, joined);
             if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
             start = i + 1;
         }
     }
-    if (start < text.size()) lines.push_back({text.substr(start), number});
+    if (start < text.size()) push_line(lines, text.substr(start), number, joined);
     return lines;
 }
 
@@ -144,7 +158,7 @@ PemScan scan_pem(std::string_view text) {
         base64.clear();
     };
 
-    for (const Line& line : split_lines(text)) {
+    for (const Line& line : split_lines(text, scan.joined_lines)) {
         if (!block) {
             if (auto label = armour(line.text, "BEGIN")) {
                 block.emplace();

@@ -59,6 +59,7 @@ void render_subject(const SubjectReport& s, std::ostream& out, const RenderOptio
     if (s.verdict == Verdict::Pass) {
         out << fmt::format("{}{}PASS{} {}: {}\n", p.bold, p.green, p.reset, s.name, counts);
         if (s.next_command) out << fmt::format("next: {}\n", *s.next_command);
+        for (const std::string& note : s.notes) out << fmt::format("note: {}\n", note);
     } else {
         out << fmt::format("{}{}FAIL{} {}: {}\n", p.bold, p.red, p.reset, s.name, counts);
     }

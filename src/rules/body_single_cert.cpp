@@ -1,6 +1,8 @@
 // body-single-cert: the body holds exactly one certificate (the leaf).
 #include "rules/rules.hpp"
 
+#include <openssl/x509v3.h>
+
 #include <fmt/format.h>
 
 #include "common/x509util.hpp"
@@ -35,8 +37,19 @@ public:
                 detail = fmt::format("; it looks like a full chain: {} then its issuer {}", m.body_certs[0].label,
                                      m.body_certs[1].label);
             } else if (x509::issued_by(second, first)) {
-                detail = fmt::format("; it looks like a reversed chain: the leaf {} is at line {}", m.body_certs[1].label,
-                                     m.body_certs[1].line);
+                // Issuer first: walk down while each certificate issued the next; the last one reached is the
+                // lowest (the leaf, unless the body holds CA certificates only).
+                std::size_t low = 1;
+                while (low + 1 < m.body_certs.size() &&
+                       x509::issued_by(m.body_certs[low + 1].x509.get(), m.body_certs[low].x509.get())) {
+                    ++low;
+                }
+                const Certificate& c = m.body_certs[low];
+                const bool ca = X509_check_ca(c.x509.get()) != 0;
+                detail = ca ? fmt::format("; it looks like CA certificates in reverse order (issuer first) and no leaf: "
+                                          "the lowest, {}, is at line {}",
+                                          c.label, c.line)
+                            : fmt::format("; it looks like a reversed chain: the leaf {} is at line {}", c.label, c.line);
             }
         }
         const int second_line = m.body_certs.size() >= 2 ? m.body_certs[1].line : 0;

@@ -49,10 +49,20 @@ public:
                                 at_file(*m.chain));
         }
         const int i = *a.first_bad;
+        std::optional<std::string> hint;
+        if (a.path.empty()) {
+            hint = fmt::format("add the certificate that issued the body ({}) at the start of the chain; your CA publishes it "
+                               "as its intermediate or CA bundle",
+                               m.leaf()->issuer);
+        } else if (!a.path_reaches_root && a.path.size() == m.chain_certs.size() - a.leaf_copies.size()) {
+            const Certificate& last = m.chain_certs[static_cast<std::size_t>(a.path.back())];
+            hint = fmt::format("put the chain in issuing order, and add the certificate that issued {} ({})", last.label,
+                               last.issuer);
+        }
         const std::string what = i == 0 ? fmt::format("the body ({})", m.leaf()->label) : chain_ref(m, i - 1);
         return Result::fail(fmt::format("the chain is out of order at index {}: {} did not issue {}; {}", i, chain_ref(m, i),
                                         what, working_order(m)),
-                            at_file(*m.chain, m.chain_certs[static_cast<std::size_t>(i)].line));
+                            at_file(*m.chain, m.chain_certs[static_cast<std::size_t>(i)].line), std::move(hint));
     }
 };
 

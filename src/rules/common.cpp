@@ -21,12 +21,20 @@ std::string block_description(std::string_view label) {
     return fmt::format("a '{}' block", label);
 }
 
-std::string block_hint(std::string_view label, const std::string& path) {
+// A pipeline that leaves clean PEM: the leaf alone for a body, every certificate for a chain.
+std::string extract(Slot slot, const std::string& source) {
+    if (slot == Slot::Body) {
+        return fmt::format("{} | openssl x509 -out cert.pem (keeps the first certificate: make sure it is the leaf)", source);
+    }
+    return fmt::format("{} | sed -n '/-----BEGIN/,/-----END/p' > chain.pem (then put them in issuing order)", source);
+}
+
+std::string block_hint(std::string_view label, const std::string& path, Slot slot) {
     if (label == "PRIVATE KEY" || label.ends_with(" PRIVATE KEY")) {
         return "move the private key to its own file and pass it with --private-key / --key";
     }
     if (label == "PKCS7" || label == "PKCS #7 SIGNED DATA") {
-        return fmt::format("extract the certificates: openssl pkcs7 -print_certs -in {} -out certs.pem", shell_quote(path));
+        return "extract the certificates: " + extract(slot, fmt::format("openssl pkcs7 -print_certs -in {}", shell_quote(path)));
     }
     if (label == "CERTIFICATE REQUEST" || label == "NEW CERTIFICATE REQUEST") {
         return "a CSR is what you send to the CA; upload the certificate the CA issued for it";
@@ -60,10 +68,13 @@ std::vector<Problem> certificate_pem_problems(const InputFile& f, const std::vec
                     hint = fmt::format("convert it: openssl x509 -inform DER -in {} -out cert.pem", q);
                     break;
                 case DerKind::Pkcs7:
-                    hint = fmt::format("extract the certificates: openssl pkcs7 -inform DER -print_certs -in {} -out certs.pem", q);
+                    hint = "extract the certificates: " + extract(f.slot, fmt::format("openssl pkcs7 -inform DER -print_certs -in {}", q));
                     break;
                 case DerKind::Pkcs12:
-                    hint = fmt::format("extract the certificates: openssl pkcs12 -in {} -nokeys -out certs.pem (or certcheck fix)", q);
+                    hint = "extract the certificates: " +
+                           (f.slot == Slot::Body
+                                ? fmt::format("openssl pkcs12 -in {} -clcerts -nokeys | openssl x509 -out cert.pem", q)
+                                : extract(f.slot, fmt::format("openssl pkcs12 -in {} -cacerts -nokeys", q)));
                     break;
                 case DerKind::PrivateKey:
                 case DerKind::EncryptedPrivateKey:
@@ -104,7 +115,7 @@ std::vector<Problem> certificate_pem_problems(const InputFile& f, const std::vec
         if (b.label != "CERTIFICATE") {
             found.push_back({b.begin_line,
                              {b.begin_line, fmt::format("line {}: {}, where only CERTIFICATE blocks belong", b.begin_line, block_description(b.label)),
-                              block_hint(b.label, f.path)}});
+                              block_hint(b.label, f.path, f.slot)}});
         }
     }
     for (const BadBlock& b : bad) {
@@ -122,6 +133,14 @@ std::vector<Problem> certificate_pem_problems(const InputFile& f, const std::vec
         found.push_back({run.first_line,
                          {run.first_line, fmt::format("{}: {} outside the PEM blocks", lines, run.kind),
                           std::string{"delete every line outside the BEGIN/END lines (certcheck fix writes a clean copy)"}}});
+    }
+    for (const int line : f.joined_lines) {
+        found.push_back({line,
+                         {line, fmt::format("line {}: an END line and the next BEGIN line are joined on one line (files "
+                                            "concatenated without a final newline)", line),
+                          fmt::format("put each armour line on its own line: awk 1 part1.pem part2.pem > {} (awk adds "
+                                      "the missing newline), or certcheck fix",
+                                      f.slot == Slot::Body ? "cert.pem" : "chain.pem")}});
     }
     std::stable_sort(found.begin(), found.end(), [](const Located& a, const Located& b) { return a.line < b.line; });
     for (auto& l : found) out.push_back(std::move(l.p));
@@ -149,15 +168,12 @@ std::string chain_ref(const Material& m, int index) {
 }
 
 Window window_at(X509* x, std::time_t at) {
-    const ASN1_TIME* nb = X509_get0_notBefore(x);
-    const ASN1_TIME* na = X509_get0_notAfter(x);
-    std::time_t t = at;
-    const int before = X509_cmp_time(nb, &t);  // -1: nb < t
-    const int after = X509_cmp_time(na, &t);
-    ossl::clear_errors();
-    if (before == 0 || after == 0) return Window::Unreadable;
-    if (before > 0) return Window::NotYetValid;
-    if (after < 0) return Window::Expired;
+    // RFC 5280 4.1.2.5: valid from notBefore to notAfter, both instants included.
+    const auto begin = x509::to_time(X509_get0_notBefore(x));
+    const auto end = x509::to_time(X509_get0_notAfter(x));
+    if (!begin || !end) return Window::Unreadable;
+    if (at < *begin) return Window::NotYetValid;
+    if (at > *end) return Window::Expired;
     return Window::Inside;
 }
 

@@ -14,6 +14,13 @@ constexpr RuleInfo kInfo{
     "convert it: openssl rsa -in KEY -out key.pem -traditional, or certcheck fix",
 };
 
+// "an EC", "an ED25519", "a DSA", "a non-RSA"
+std::string with_article(const std::string& word) {
+    const bool vowel_sound = !word.empty() && std::string_view{"AEFHILMNORSX"}.find(word.front()) != std::string_view::npos &&
+                             word.rfind("non", 0) != 0;
+    return (vowel_sound ? "an " : "a ") + word;
+}
+
 class KeyRsaPkcs1 final : public Rule {
 public:
     KeyRsaPkcs1() : Rule(kInfo, "the key file does not hold exactly one private key (see key-pem)") {}
@@ -28,7 +35,7 @@ public:
         }
         if (k.format == KeyFormat::LegacyEncrypted) {
             if (k.algorithm == "RSA") return Result::pass("RSA PRIVATE KEY (PKCS#1), encrypted: see key-unencrypted", where);
-            return Result::fail(fmt::format("the key is a {} key ({}); IAM documents RSA keys only", k.algorithm.empty() ? "non-RSA" : k.algorithm, k.label),
+            return Result::fail(fmt::format("the key is {} key ({}); IAM documents RSA keys only", with_article(k.algorithm.empty() ? "non-RSA" : k.algorithm), k.label),
                                 where, "issue the certificate for an RSA 2048-bit key, or import it into ACM, which takes EC keys");
         }
         if (!k.pkey) {
@@ -54,7 +61,7 @@ public:
             return Result::fail("the key is an RSA-PSS key (id-RSASSA-PSS), not a plain RSA key; IAM documents rsaEncryption keys",
                                 where, "issue the certificate for a plain RSA 2048-bit key");
         }
-        return Result::fail(fmt::format("the key is a {} key ({}); IAM documents RSA keys only", k.algorithm, describe(k.format)),
+        return Result::fail(fmt::format("the key is {} key ({}); IAM documents RSA keys only", with_article(k.algorithm), describe(k.format)),
                             where, "issue the certificate for an RSA 2048-bit key, or import it into ACM, which takes EC keys");
     }
 };

@@ -28,13 +28,13 @@ public:
         const PrivateKey& k = *m.usable_key();
         const auto where = at_file(*m.key, k.line);
         if (k.bits < kMinBits) {
-            return Result::fail(fmt::format("the RSA key is {} bits, under {}", k.bits, kMinBits), where);
+            return Result::fail(fmt::format("the {} key is {} bits, under {}", k.algorithm, k.bits, kMinBits), where);
         }
         if (k.bits > kMaxBits) {
-            return Result::fail(fmt::format("the RSA key is {} bits, over {}", k.bits, kMaxBits), where,
+            return Result::fail(fmt::format("the {} key is {} bits, over {}", k.algorithm, k.bits, kMaxBits), where,
                                 "use an RSA key of 2048 to 4096 bits; larger keys are slow and not accepted everywhere");
         }
-        return Result::pass(fmt::format("RSA {} bits", k.bits), where);
+        return Result::pass(fmt::format("{} {} bits", k.algorithm, k.bits), where);
     }
 };
 

@@ -26,10 +26,15 @@ public:
                                           k.line > 0 ? fmt::format(" at line {}", k.line) : std::string{}, describe(k.format));
             if (k.problem) msg += fmt::format(", and {}", *k.problem);
             const std::string q = shell_quote(f.path);
+            const bool rsa = k.algorithm == "RSA" || k.algorithm.empty();
+            const std::string inform = k.format == KeyFormat::Der ? "-inform DER " : "";
             return Result::fail(std::move(msg), at_file(f, k.line),
-                                fmt::format("decrypt it into a new file: openssl rsa -in {} -out key.pem -traditional "
-                                            "(asks for the passphrase), or certcheck fix",
-                                            q));
+                                rsa ? fmt::format("decrypt it into a new file: openssl rsa {}-in {} -out key.pem -traditional "
+                                                  "(asks for the passphrase), or certcheck fix",
+                                                  inform, q)
+                                    : fmt::format("decrypt it into a new file: openssl pkey {}-in {} -out key.pem "
+                                                  "(asks for the passphrase)",
+                                                  inform, q));
         }
         return Result::pass("the private key is not encrypted", at_file(f, m.keys.front().line));
     }

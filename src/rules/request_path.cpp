@@ -26,6 +26,7 @@ public:
         if (path.size() > kMaxPath) return Result::fail(fmt::format("--path is {} characters, over {}", path.size(), kMaxPath));
         if (path.front() != '/') return Result::fail("--path must start with '/'");
         if (path.back() != '/') return Result::fail("--path must end with '/'");
+        if (path == "//") return Result::fail("--path '//' has nothing between its slashes; use / or /name/");
         for (std::size_t i = 0; i < path.size(); ++i) {
             const auto c = static_cast<unsigned char>(path[i]);
             if (c < 0x21 || c > 0x7e) {

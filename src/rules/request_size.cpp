@@ -40,7 +40,8 @@ public:
                                     at_file(*f));
             }
             if (f->text.chars == 0) {
-                return Result::fail(fmt::format("the {} is empty; IAM needs at least 1 character", to_string(f->slot)), at_file(*f));
+                return Result::fail(fmt::format("the {} is empty; IAM needs at least 1 character", to_string(f->slot)), at_file(*f),
+                                    "pass the file that holds the PEM data");
             }
         }
         return Result::pass(fmt::format("body {} characters (limit {})", m.body.text.chars, kBodyMax), at_file(m.body));

@@ -52,8 +52,19 @@ TEST(ChainAnalysis, MissingIssuer) {
     const Material m = load(fixture("leaf.pem"), std::nullopt, fixture("chain-root-only.pem"));
     const ChainAnalysis& a = analysis(m);
     EXPECT_TRUE(a.path.empty());
-    EXPECT_EQ(a.extras, (std::vector<int>{0}));
+    EXPECT_TRUE(a.extras.empty());  // the root may sit above the missing intermediate
+    EXPECT_EQ(a.beyond_gap, (std::vector<int>{0}));
     EXPECT_FALSE(a.path_reaches_root);
+}
+
+TEST(ChainAnalysis, GapWithAnUnrelatedCertificate) {
+    // leaf <- (inter missing) <- root, plus a leaf that issued nothing here: only the latter is extra.
+    const Material m = load_bytes(read_file(fixture("leaf.pem")), std::nullopt,
+                                  read_file(fixture("ec-leaf.pem")) + read_file(fixture("root-ca.pem")));
+    const ChainAnalysis& a = analysis(m);
+    EXPECT_TRUE(a.path.empty());
+    EXPECT_EQ(a.extras, (std::vector<int>{0}));
+    EXPECT_EQ(a.beyond_gap, (std::vector<int>{1}));
 }
 
 TEST(ChainAnalysis, NoChainNoAnalysis) {

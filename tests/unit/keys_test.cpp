@@ -1,4 +1,6 @@
 // Key loading: every format is recognised by label and shape, nothing is decrypted.
+#include <openssl/pem.h>
+
 #include <gtest/gtest.h>
 
 #include "support/support.hpp"
@@ -92,6 +94,26 @@ TEST(Keys, TwoKeysAreBothFoundAndNoneIsUsable) {
     const Material m = load(fixture("leaf.pem"), fixture("two-keys.key"));
     EXPECT_EQ(m.keys.size(), 2u);
     EXPECT_EQ(m.usable_key(), nullptr);
+}
+
+}  // namespace
+}  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+TEST(Keys, RefusingPassphraseCallbackNeverPrompts) {
+    // The callback certcheck hands to any OpenSSL call that could ask for a passphrase.
+    const std::string pem = read_file(fixture("leaf-enc-legacy.key"));
+    ossl::BioPtr bio{BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()))};
+    ossl::clear_errors();
+    EVP_PKEY* key = PEM_read_bio_PrivateKey(bio.get(), nullptr, ossl::refuse_passphrase, nullptr);
+    EXPECT_EQ(key, nullptr);
+    EVP_PKEY_free(key);
+    const std::string why = ossl::drain_errors();
+    EXPECT_FALSE(why.empty());
+    EXPECT_EQ(why.find("unknown OpenSSL error"), std::string::npos) << why;
+    EXPECT_EQ(ossl::drain_errors("empty"), "empty");  // the queue was drained
 }
 
 }  // namespace

@@ -1,0 +1,104 @@
+// chain-validity: pass, fail (expired and not-yet-valid chain certificates at the checked time), not-applicable.
+#include <ctime>
+#include <initializer_list>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "support/support.hpp"
+
+namespace certcheck::test {
+namespace {
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+Context context_at(std::time_t at) {
+    Context ctx = test_context();
+    ctx.at = at;
+    return ctx;
+}
+
+constexpr std::time_t k2024_06_01 = 1717200000;  // 2024-06-01T00:00:00Z, before the fixtures' notBefore
+constexpr std::time_t k2026_11_24 = 1795478400;  // 2026-11-24T00:00:00Z
+
+TEST(ChainValidity, PassesWhenEveryChainCertificateIsValid) {
+    const Finding f = run_rule("chain-validity", load(fixture("leaf.pem"), std::nullopt, fixture("chain.pem")));
+    EXPECT_EQ(f.status, Status::Pass) << f.message;
+    EXPECT_TRUE(has(f.message, "all 2 chain certificates are valid at 2030-01-01T00:00:00Z")) << f.message;
+    EXPECT_FALSE(f.hint.has_value());
+}
+
+TEST(ChainValidity, FailsOnAnExpiredIntermediate) {
+    const Material m = load(fixture("leaf.pem"), std::nullopt, fixture("chain-expired-inter.pem"));
+    const Finding f = run_rule("chain-validity", m);
+    EXPECT_EQ(f.status, Status::Error);
+    EXPECT_EQ(f.line, 1);
+    EXPECT_TRUE(has(f.message, "chain[0]")) << f.message;
+    EXPECT_TRUE(has(f.message, "certcheck Test Intermediate CA")) << f.message;
+    EXPECT_TRUE(has(f.message, "expired on 2021-01-01T00:00:00Z")) << f.message;
+    EXPECT_TRUE(has(f.message, "checked at 2030-01-01T00:00:00Z")) << f.message;
+    ASSERT_TRUE(f.hint.has_value());
+}
+
+TEST(ChainValidity, FailsOnAnExpiredCertificateLaterInTheChain) {
+    const Material m = load_bytes(read_file(fixture("leaf.pem")), std::nullopt,
+                                  read_file(fixture("chain.pem")) + read_file(fixture("expired-inter.pem")));
+    ASSERT_EQ(m.chain_certs.size(), 3u);
+    const Finding f = run_rule("chain-validity", m);
+    EXPECT_EQ(f.status, Status::Error);
+    EXPECT_EQ(f.line, m.chain_certs[2].line);
+    EXPECT_TRUE(has(f.message, "chain[2]")) << f.message;
+}
+
+TEST(ChainValidity, FailsBeforeNotBefore) {
+    const Finding f = run_rule("chain-validity", load(fixture("leaf.pem"), std::nullopt, fixture("chain.pem")),
+                               context_at(k2024_06_01));
+    EXPECT_EQ(f.status, Status::Error);
+    EXPECT_TRUE(has(f.message, "chain[0]")) << f.message;
+    EXPECT_TRUE(has(f.message, "not valid until 2025-01-01T00:00:00Z")) << f.message;
+    EXPECT_TRUE(has(f.message, "checked at 2024-06-01T00:00:00Z")) << f.message;
+}
+
+TEST(ChainValidity, JudgesAtTheContextTimeNotNow) {
+    // The expired intermediate alone was valid in 2020 (the root only from 2025).
+    const Material m = load(fixture("leaf.pem"), std::nullopt, fixture("expired-inter.pem"));
+    const Finding f = run_rule("chain-validity", m, context_at(1593561600));  // 2020-07-01T00:00:00Z
+    EXPECT_EQ(f.status, Status::Pass) << f.message;
+    EXPECT_TRUE(has(f.message, "2020-07-01T00:00:00Z")) << f.message;
+    EXPECT_EQ(run_rule("chain-validity", m).status, Status::Error);
+}
+
+TEST(ChainValidity, CfsslExpiredIntermediate) {
+    if (!corpora_available()) GTEST_SKIP() << "shared corpora not available";
+    // derived/chain-expired-intermediate.pem: inter-L2 (to 2028), inter-L1-expired (2014), ca (to 2035).
+    std::string chain;
+    for (const char* name : {"inter-L2", "inter-L1-expired", "ca"}) {
+        std::string pem = read_file(corpus(std::string{"cfssl-bundler/testdata/"} + name + ".pem"));
+        if (!pem.empty() && pem.back() != '\n') pem += '\n';
+        chain += pem;
+    }
+    const Material m = load_bytes(read_file(corpus("cfssl-bundler/testdata/cfssl-leaf-rsa2048.pem")), std::nullopt, chain);
+    const Finding f = run_rule("chain-validity", m, context_at(k2026_11_24));
+    EXPECT_EQ(f.status, Status::Error);
+    EXPECT_TRUE(has(f.message, "chain[1]")) << f.message;
+    EXPECT_TRUE(has(f.message, "expired on 2014-")) << f.message;
+    // At 2030 inter-L2 (notAfter 2028) is the first one out of date.
+    const Finding later = run_rule("chain-validity", m);
+    EXPECT_EQ(later.status, Status::Error);
+    EXPECT_TRUE(has(later.message, "chain[0]")) << later.message;
+    EXPECT_TRUE(has(later.message, "expired on 2028-")) << later.message;
+}
+
+TEST(ChainValidity, AppliesWithoutAReadableBody) {
+    const Finding f = run_rule("chain-validity", load(fixture("garbage.bin"), std::nullopt, fixture("chain-expired-inter.pem")));
+    EXPECT_EQ(f.status, Status::Error) << f.message;
+}
+
+TEST(ChainValidity, NotApplicableWithoutAReadableChain) {
+    EXPECT_EQ(run_rule("chain-validity", load(fixture("leaf.pem"))).status, Status::NotApplicable);
+    EXPECT_EQ(run_rule("chain-validity", load(fixture("leaf.pem"), std::nullopt, fixture("garbage.bin"))).status,
+              Status::NotApplicable);
+}
+
+}  // namespace
+}  // namespace certcheck::test

@@ -1,0 +1,164 @@
+// key-rsa-pkcs1: pass (RSA in BEGIN RSA PRIVATE KEY), fail (PKCS#8 RSA with the -traditional hint,
+// DER, EC, Ed25519, DSA, RSA-PSS, OpenSSH), and not-applicable (no key, not exactly one key,
+// unreadable, encrypted PKCS#8). Never quotes the key.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/support.hpp"
+
+namespace certcheck::test {
+namespace {
+
+// The first 24 characters of every base64 line of a PEM file (BEGIN/END and header lines skipped).
+std::vector<std::string> base64_prefixes(const std::string& pem) {
+    std::vector<std::string> out;
+    std::istringstream in(pem);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.size() < 24 || line.find("-----") != std::string::npos || line.find(':') != std::string::npos) continue;
+        out.push_back(line.substr(0, 24));
+    }
+    return out;
+}
+
+void expect_no_key_material(const Finding& f, const std::string& key_pem) {
+    const std::vector<std::string> lines = base64_prefixes(key_pem);
+    ASSERT_FALSE(lines.empty());
+    for (const std::string& l : lines) {
+        EXPECT_EQ(f.message.find(l), std::string::npos) << "message quotes the key: " << f.message;
+        if (f.hint) {
+            EXPECT_EQ(f.hint->find(l), std::string::npos) << "hint quotes the key: " << *f.hint;
+        }
+    }
+}
+
+Finding key_rsa_pkcs1(const std::string& key_path) {
+    return run_rule("key-rsa-pkcs1", load(fixture("leaf.pem"), key_path));
+}
+
+TEST(KeyRsaPkcs1, PassesOnPkcs1Rsa) {
+    const Finding f = key_rsa_pkcs1(fixture("leaf.key"));
+    EXPECT_EQ(f.status, Status::Pass) << f.message;
+    EXPECT_NE(f.message.find("RSA 2048-bit key in PKCS#1 PEM"), std::string::npos) << f.message;
+    EXPECT_EQ(f.line, 1);
+    EXPECT_FALSE(f.hint.has_value());
+    EXPECT_EQ(key_rsa_pkcs1(fixture("leaf-crlf.key")).status, Status::Pass);
+    EXPECT_EQ(key_rsa_pkcs1(fixture("rsa4096-leaf.key")).status, Status::Pass);
+}
+
+TEST(KeyRsaPkcs1, PassesOnLegacyEncryptedPkcs1LeavingEncryptionToKeyUnencrypted) {
+    const Finding f = key_rsa_pkcs1(fixture("leaf-enc-legacy.key"));
+    EXPECT_EQ(f.status, Status::Pass) << f.message;
+    EXPECT_NE(f.message.find("key-unencrypted"), std::string::npos) << f.message;
+}
+
+TEST(KeyRsaPkcs1, FailsOnPkcs8RsaWithTheTraditionalHint) {
+    const std::string path = fixture("leaf-pkcs8.key");
+    const Finding f = key_rsa_pkcs1(path);
+    EXPECT_EQ(f.status, Status::Error);
+    EXPECT_NE(f.message.find("PKCS#8"), std::string::npos) << f.message;
+    EXPECT_NE(f.message.find("BEGIN RSA PRIVATE KEY"), std::string::npos) << f.message;
+    EXPECT_EQ(f.line, 1);
+    ASSERT_TRUE(f.hint.has_value());
+    EXPECT_NE(f.hint->find("openssl rsa -in " + path), std::string::npos) << *f.hint;
+    EXPECT_NE(f.hint->find("-traditional"), std::string::npos) << *f.hint;
+    EXPECT_NE(f.hint->find("certcheck fix"), std::string::npos) << *f.hint;
+    expect_no_key_material(f, read_file(path));
+}
+
+TEST(KeyRsaPkcs1, FailsOnADerRsaKey) {
+    const Finding f = key_rsa_pkcs1(fixture("leaf-key.der"));
+    EXPECT_EQ(f.status, Status::Error);
+    EXPECT_NE(f.message.find("DER"), std::string::npos) << f.message;
+    ASSERT_TRUE(f.hint.has_value());
+    EXPECT_NE(f.hint->find("-inform DER"), std::string::npos) << *f.hint;
+    EXPECT_NE(f.hint->find("-traditional"), std::string::npos) << *f.hint;
+}
+
+TEST(KeyRsaPkcs1, FailsOnEcKeysSayingIamDocumentsRsaOnly) {
+    for (const char* name : {"ec-leaf.key", "ec-leaf-pkcs8.key"}) {
+        const std::string path = fixture(name);
+        const Finding f = run_rule("key-rsa-pkcs1", load(fixture("ec-leaf.pem"), path));
+        EXPECT_EQ(f.status, Status::Error) << name;
+        EXPECT_NE(f.message.find("EC"), std::string::npos) << name << ": " << f.message;
+        EXPECT_NE(f.message.find("RSA keys only"), std::string::npos) << name << ": " << f.message;
+        ASSERT_TRUE(f.hint.has_value()) << name;
+        EXPECT_NE(f.hint->find("RSA"), std::string::npos) << *f.hint;
+        expect_no_key_material(f, read_file(path));
+    }
+}
+
+TEST(KeyRsaPkcs1, FailsOnEd25519) {
+    const std::string path = fixture("ed25519.key");
+    const Finding f = key_rsa_pkcs1(path);
+    EXPECT_EQ(f.status, Status::Error);
+    EXPECT_NE(f.message.find("ED25519"), std::string::npos) << f.message;
+    EXPECT_NE(f.message.find("RSA keys only"), std::string::npos) << f.message;
+    expect_no_key_material(f, read_file(path));
+}
+
+TEST(KeyRsaPkcs1, FailsOnDsa) {
+    const std::string path = fixture("dsa.key");
+    const Finding f = key_rsa_pkcs1(path);
+    EXPECT_EQ(f.status, Status::Error);
+    EXPECT_NE(f.message.find("DSA"), std::string::npos) << f.message;
+    EXPECT_NE(f.message.find("RSA keys only"), std::string::npos) << f.message;
+    expect_no_key_material(f, read_file(path));
+}
+
+TEST(KeyRsaPkcs1, FailsOnCorpusNonRsaKeys) {
+    if (!corpora_available()) GTEST_SKIP() << "corpora not available (../shared/corpora)";
+    const std::string dir = "pyca-cryptography-vectors/asymmetric/";
+    for (const char* rel : {"PKCS8/unenc-dsa-pkcs8.pem", "Traditional_OpenSSL_Serialization/dsa.2048.pem",
+                            "PEM_Serialization/ec_private_key.pem", "PKCS8/ec_private_key.pem",
+                            "Ed448/ed448-pkcs8.pem", "X25519/x25519-pkcs8.pem",
+                            "PEM_Serialization/ec_private_key_encrypted.pem"}) {
+        const Finding f = key_rsa_pkcs1(corpus(dir + rel));
+        EXPECT_EQ(f.status, Status::Error) << rel << ": " << f.message;
+        EXPECT_NE(f.message.find("RSA keys only"), std::string::npos) << rel << ": " << f.message;
+    }
+}
+
+TEST(KeyRsaPkcs1, FailsOnAnRsaPssKey) {
+    if (!corpora_available()) GTEST_SKIP() << "corpora not available (../shared/corpora)";
+    const std::string path = corpus("pyca-cryptography-vectors/asymmetric/PKCS8/rsa_pss_2048.pem");
+    const Finding f = key_rsa_pkcs1(path);
+    EXPECT_EQ(f.status, Status::Error);
+    EXPECT_NE(f.message.find("RSA-PSS"), std::string::npos) << f.message;
+    expect_no_key_material(f, read_file(path));
+}
+
+TEST(KeyRsaPkcs1, FailsOnAnOpenSshKey) {
+    if (!corpora_available()) GTEST_SKIP() << "corpora not available (../shared/corpora)";
+    const std::string path = corpus("pyca-cryptography-vectors/asymmetric/OpenSSH/rsa-nopsw.key");
+    const Finding f = key_rsa_pkcs1(path);
+    EXPECT_EQ(f.status, Status::Error);
+    EXPECT_NE(f.message.find("OpenSSH"), std::string::npos) << f.message;
+    ASSERT_TRUE(f.hint.has_value());
+    EXPECT_NE(f.hint->find("ssh-keygen"), std::string::npos) << *f.hint;
+    expect_no_key_material(f, read_file(path));
+}
+
+TEST(KeyRsaPkcs1, PassesOnATinyButWellFormedPkcs1Key) {
+    // Size is key-size's business.
+    EXPECT_EQ(key_rsa_pkcs1(fixture("rsa1024-leaf.key")).status, Status::Pass);
+}
+
+TEST(KeyRsaPkcs1, NotApplicableWithoutExactlyOneReadableKey) {
+    EXPECT_EQ(run_rule("key-rsa-pkcs1", load(fixture("leaf.pem"))).status, Status::NotApplicable);
+    for (const char* name : {"two-keys.key", "key-is-cert.key", "leaf-pub.pem", "empty.pem", "leaf-enc-pkcs8.key"}) {
+        const Finding f = key_rsa_pkcs1(fixture(name));
+        EXPECT_EQ(f.status, Status::NotApplicable) << name << ": " << f.message;
+    }
+    std::string corrupt = read_file(fixture("leaf.key"));
+    corrupt[corrupt.find('\n') + 10] = '!';
+    const Finding f = run_rule("key-rsa-pkcs1", load_bytes(read_file(fixture("leaf.pem")), corrupt));
+    EXPECT_EQ(f.status, Status::NotApplicable) << f.message;
+    EXPECT_NE(f.message.find("key-pem"), std::string::npos) << f.message;
+}
+
+}  // namespace
+}  // namespace certcheck::test
