@@ -75,3 +75,14 @@ TEST(BodyPem, AlwaysApplies) {
 
 }  // namespace
 }  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+TEST(BodyPem, IndentedBase64IsAcceptedAsOpenSslDoes) {
+    const Finding f = run_rule("body-pem", load(fixture("leaf-tab-indented.pem")));
+    EXPECT_EQ(f.status, Status::Pass) << f.message;
+}
+
+}  // namespace
+}  // namespace certcheck::test
