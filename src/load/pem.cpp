@@ -31,6 +31,15 @@ std::optional<std::string_view> armour(std::string_view line, std::string_view w
     return trim(inner);
 }
 
+// Labels are printed in messages, so only plausible ones are kept as written (RFC 7468 labels are
+// short printable ASCII); anything else could be file content, even key material.
+std::string clean_label(std::string_view label) {
+    const bool plausible = !label.empty() && label.size() <= 40 &&
+                           label.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 #._-") ==
+                               std::string_view::npos;
+    return plausible ? std::string{label} : std::string{"(unreadable label)"};
+}
+
 int base64_value(char c) {
     if (c >= 'A' && c <= 'Z') return c - 'A';
     if (c >= 'a' && c <= 'z') return c - 'a' + 26;
@@ -162,7 +171,7 @@ PemScan scan_pem(std::string_view text) {
         if (!block) {
             if (auto label = armour(line.text, "BEGIN")) {
                 block.emplace();
-                block->label = std::string{*label};
+                block->label = clean_label(*label);
                 block->begin_line = line.number;
                 in_headers = true;
                 in_run = false;
@@ -183,8 +192,8 @@ PemScan scan_pem(std::string_view text) {
         // Inside a block.
         if (auto label = armour(line.text, "END")) {
             std::optional<std::string> problem;
-            if (*label != block->label) {
-                problem = "its END line says '" + std::string{*label} + "' but BEGIN said '" + block->label + "'";
+            if (clean_label(*label) != block->label) {
+                problem = "its END line says '" + clean_label(*label) + "' but BEGIN said '" + block->label + "'";
             }
             finish(line.number, std::move(problem), line.number);
             continue;
@@ -192,7 +201,7 @@ PemScan scan_pem(std::string_view text) {
         if (auto label = armour(line.text, "BEGIN")) {
             finish(0, "it has no END line (another BEGIN follows)", line.number);
             block.emplace();
-            block->label = std::string{*label};
+            block->label = clean_label(*label);
             block->begin_line = line.number;
             in_headers = true;
             continue;

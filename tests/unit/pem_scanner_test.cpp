@@ -101,3 +101,18 @@ TEST(PemScanner, SurvivesDegenerateInput) {
 
 }  // namespace
 }  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+TEST(PemScanner, ImplausibleLabelsAreNotKept) {
+    // A label is printed in messages; one that looks like data is replaced, never echoed.
+    const std::string secret = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC";
+    const PemScan scan = scan_pem("-----BEGIN " + secret + "-----\nAAAA\n-----END " + secret + "x-----\n");
+    ASSERT_EQ(scan.blocks.size(), 1u);
+    EXPECT_EQ(scan.blocks[0].label, "(unreadable label)");
+    EXPECT_EQ(scan.blocks[0].problem.value_or("").find(secret), std::string::npos);
+}
+
+}  // namespace
+}  // namespace certcheck::test
