@@ -131,6 +131,9 @@ std::string signature_digest(X509* x) {
 }
 
 bool weak_signature(X509* x) {
+    // Some old certificates name a bare digest OID (md5, sha1) as their signature algorithm.
+    const int sig_nid = X509_get_signature_nid(x);
+    if (sig_nid == NID_md2 || sig_nid == NID_md4 || sig_nid == NID_md5 || sig_nid == NID_sha1) return true;
     int md_nid = NID_undef;
     int pk_nid = NID_undef;
     if (X509_get_signature_info(x, &md_nid, &pk_nid, nullptr, nullptr) != 1) {

@@ -27,7 +27,14 @@ bool parses_as(std::string_view der) {
 }
 
 DerKind sniff_der(std::string_view der) {
-    if (!der::whole_sequence(der)) return DerKind::Unknown;
+    if (!der::whole_sequence(der)) {
+        // BER with indefinite lengths (30 80): how Windows and Java often write .p7b and .pfx files.
+        if (der.size() > 2 && static_cast<unsigned char>(der[1]) == 0x80) {
+            if (parses_as<PKCS7, d2i_PKCS7, PKCS7_free>(der)) return DerKind::Pkcs7;
+            if (parses_as<PKCS12, d2i_PKCS12, PKCS12_free>(der)) return DerKind::Pkcs12;
+        }
+        return DerKind::Unknown;
+    }
     if (parses_as<X509, d2i_X509, X509_free>(der)) return DerKind::Certificate;
     if (parses_as<PKCS12, d2i_PKCS12, PKCS12_free>(der)) return DerKind::Pkcs12;
     if (parses_as<PKCS7, d2i_PKCS7, PKCS7_free>(der)) return DerKind::Pkcs7;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include <openssl/bn.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
@@ -27,6 +28,39 @@ ossl::PkeyPtr decode_pkcs8(std::string_view der) {
     ossl::P8InfoPtr info{d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, static_cast<long>(der.size()))};
     if (!info) return {};
     return ossl::PkeyPtr{EVP_PKCS82PKEY(info.get())};
+}
+
+// openssh-key-v1: magic, then the cipher name as a length-prefixed string ("none" when unencrypted).
+bool openssh_encrypted(std::string_view blob) {
+    constexpr std::string_view kMagic{"openssh-key-v1\0", 15};
+    if (!blob.starts_with(kMagic) || blob.size() < kMagic.size() + 4) return false;
+    std::size_t len = 0;
+    for (std::size_t i = 0; i < 4; ++i) len = (len << 8) | static_cast<unsigned char>(blob[kMagic.size() + i]);
+    const std::string_view cipher = blob.substr(kMagic.size() + 4, std::min(len, blob.size() - kMagic.size() - 4));
+    return cipher != "none";
+}
+
+// n == p * q: a cheap consistency check (a full EVP_PKEY_check costs tens of milliseconds).
+bool rsa_consistent(EVP_PKEY* key) {
+    BIGNUM* n = nullptr;
+    BIGNUM* p = nullptr;
+    BIGNUM* q = nullptr;
+    bool ok = true;
+    if (EVP_PKEY_get_bn_param(key, "n", &n) == 1 && EVP_PKEY_get_bn_param(key, "rsa-factor1", &p) == 1 &&
+        EVP_PKEY_get_bn_param(key, "rsa-factor2", &q) == 1) {
+        BIGNUM* product = BN_new();
+        BN_CTX* ctx = BN_CTX_new();
+        ok = product != nullptr && ctx != nullptr && BN_mul(product, p, q, ctx) == 1 && BN_cmp(product, n) == 0;
+        // Each prime of a real key is about half the modulus; a tiny one (q = 2) is a broken key.
+        ok = ok && BN_num_bits(p) >= BN_num_bits(n) / 4 && BN_num_bits(q) >= BN_num_bits(n) / 4;
+        BN_CTX_free(ctx);
+        BN_free(product);
+    }
+    BN_clear_free(p);
+    BN_clear_free(q);
+    BN_free(n);
+    ossl::clear_errors();
+    return ok;
 }
 
 void describe_key(PrivateKey& k) {
@@ -72,6 +106,9 @@ void decode(PrivateKey& k, std::string_view der) {
     if (!k.pkey) return fail(k, "OpenSSL could not read it: " + ossl::drain_errors());
     ossl::clear_errors();
     describe_key(k);
+    if (k.algorithm == "RSA" && !rsa_consistent(k.pkey.get())) {
+        fail(k, "its RSA parameters are invalid (the modulus is not the product of two primes of about half its size)");
+    }
 }
 
 }  // namespace
@@ -143,6 +180,7 @@ PrivateKey load_pem_key(const PemBlock& block) {
         return k;
     }
     if (k.format == KeyFormat::OpenSsh) {
+        k.encrypted = openssh_encrypted(block.der);
         fail(k, "it is in OpenSSH format, which OpenSSL and AWS do not read");
         return k;
     }

@@ -41,8 +41,15 @@ public:
         const auto where = at_file(*m.key, k.line);
         if (eq == 1) return Result::pass(fmt::format("the key matches {} ({})", c.label, describe_pkey(pub)), where);
         if (eq == 0) {
-            return Result::fail(fmt::format("the private key does not belong to {}: both are {} but the public keys differ",
-                                            c.label, describe_pkey(pub)),
+            const std::string key_desc = describe_pkey(k.pkey.get());
+            const std::string cert_desc = describe_pkey(pub);
+            if (key_desc == cert_desc) {
+                return Result::fail(fmt::format("the private key does not belong to {}: both are {} but the public keys differ",
+                                                c.label, cert_desc),
+                                    where);
+            }
+            return Result::fail(fmt::format("the private key ({}) does not belong to {} (its key is {})", key_desc, c.label,
+                                            cert_desc),
                                 where);
         }
         return Result::fail(fmt::format("the private key ({}) does not belong to {} (its key is {})",

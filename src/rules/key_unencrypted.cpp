@@ -24,10 +24,16 @@ public:
             if (!k.encrypted) continue;
             std::string msg = fmt::format("the private key{} is encrypted ({})",
                                           k.line > 0 ? fmt::format(" at line {}", k.line) : std::string{}, describe(k.format));
-            if (k.problem) msg += fmt::format(", and {}", *k.problem);
+            if (k.problem && k.format == KeyFormat::LegacyEncrypted) msg += fmt::format(", and {}", *k.problem);
             const std::string q = shell_quote(f.path);
             const bool rsa = k.algorithm == "RSA" || k.algorithm.empty();
             const std::string inform = k.format == KeyFormat::Der ? "-inform DER " : "";
+            if (k.format == KeyFormat::OpenSsh) {
+                return Result::fail(std::move(msg), at_file(f, k.line),
+                                    fmt::format("decrypt a copy into PEM: cp {} key.pem && ssh-keygen -p -m PEM -N '' -f key.pem "
+                                                "(asks for the old passphrase)",
+                                                q));
+            }
             return Result::fail(std::move(msg), at_file(f, k.line),
                                 rsa ? fmt::format("decrypt it into a new file: openssl rsa {}-in {} -out key.pem -traditional "
                                                   "(asks for the passphrase), or certcheck fix",

@@ -21,6 +21,7 @@ public:
     Result check(const Material& m, const Context&) const override {
         for (const InputFile* f : given_files(m)) {
             const TextFacts& t = f->text;
+            if (f->encoding == Encoding::Der || f->encoding == Encoding::Binary) continue;  // not text: body-pem speaks
             if (t.utf16 || (t.crlf_lines == 0 && t.cr_lines == 0)) continue;
             const std::string q = shell_quote(f->path);
             const std::string hint = fmt::format("convert it to LF endings: sed -i 's/\\r$//' {}", q);

@@ -21,6 +21,7 @@ public:
     Result check(const Material& m, const Context&) const override {
         for (const InputFile* f : given_files(m)) {
             const TextFacts& t = f->text;
+            if (f->encoding == Encoding::Der || f->encoding == Encoding::Binary) continue;  // not text: body-pem speaks
             if (t.utf16 || t.trailing_ws_count == 0) continue;
             const int first = t.trailing_ws_lines.front();
             const std::string more = t.trailing_ws_count > 1 ? fmt::format(" (and {} more line{})", t.trailing_ws_count - 1,

@@ -118,3 +118,27 @@ TEST(Keys, RefusingPassphraseCallbackNeverPrompts) {
 
 }  // namespace
 }  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+TEST(Keys, RsaKeyWithABogusPrimeDoesNotLoad) {
+    if (!corpora_available()) GTEST_SKIP() << "../shared/corpora not present";
+    // Syntactically fine PKCS#1 with q = 2: OpenSSL reads it, but it is no usable key.
+    const Material m = load(fixture("leaf.pem"), corpus("pyca-cryptography-vectors/asymmetric/PEM_Serialization/rsa-bad-1025-q-is-2.pem"));
+    const KeyFacts k = only_key(m);
+    EXPECT_FALSE(k.parsed);
+    ASSERT_TRUE(k.problem.has_value());
+    EXPECT_NE(k.problem->find("invalid"), std::string::npos) << *k.problem;
+    EXPECT_EQ(m.usable_key(), nullptr);
+}
+
+TEST(Keys, EncryptedOpenSshKeyIsMarkedEncrypted) {
+    if (!corpora_available()) GTEST_SKIP() << "../shared/corpora not present";
+    const std::string dir = "pyca-cryptography-vectors/asymmetric/OpenSSH/";
+    EXPECT_TRUE(only_key(load(fixture("leaf.pem"), corpus(dir + "rsa-psw.key"))).encrypted);
+    EXPECT_FALSE(only_key(load(fixture("leaf.pem"), corpus(dir + "rsa-nopsw.key"))).encrypted);
+}
+
+}  // namespace
+}  // namespace certcheck::test
