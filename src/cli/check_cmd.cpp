@@ -60,30 +60,30 @@ Selection resolve(const SelectionOptions& o) {
 }  // namespace
 
 void add_selection_options(CLI::App& cmd, SelectionOptions& o) {
-    cmd.add_option("--profile", o.profile, "Rule profile (see 'certcheck profiles')")->capture_default_str();
-    cmd.add_option("--skip", o.skip, "Skip a rule (repeatable; comma-separated ids accepted)")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    cmd.add_option("--only", o.only, "Run only this rule (repeatable; comma-separated ids accepted)")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    cmd.add_option("--at", o.at, "Judge validity at this RFC 3339 time instead of now");
-    cmd.add_option("--expiry-warn", o.expiry_warn, "Warn when the certificate expires within DAYS")->capture_default_str();
+    cmd.add_option("--profile", o.profile, "Rule profile (see 'certcheck profiles')")->type_name("PROFILE")->capture_default_str();
+    cmd.add_option("--skip", o.skip, "Skip a rule (repeatable; comma-separated ids accepted)")->type_name("RULE")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd.add_option("--only", o.only, "Run only this rule (repeatable; comma-separated ids accepted)")->type_name("RULE")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd.add_option("--at", o.at, "Judge validity at this RFC 3339 time instead of now (e.g. 2030-01-01T00:00:00Z)")->type_name("TIME");
+    cmd.add_option("--expiry-warn", o.expiry_warn, "Warn when the certificate expires within DAYS")->type_name("DAYS")->capture_default_str();
     cmd.add_option("--fail-on", o.fail_on, "Lowest status that fails the run")->check(CLI::IsMember({"error", "warn"}))->capture_default_str();
-    cmd.add_option("--trust-store", o.trust_store, "CA certificates (PEM file or directory) for chain-complete; default: the system store");
+    cmd.add_option("--trust-store", o.trust_store, "CA certificates (PEM file or directory) for chain-complete; default: the system store")->type_name("FILE|DIR");
 }
 
 void add_output_options(CLI::App& cmd, OutputOptions& o) {
     cmd.add_option("--format", o.format, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-    cmd.add_option("--output", o.output, "Write the report to FILE instead of standard output");
+    cmd.add_option("--output", o.output, "Write the report to FILE instead of standard output")->type_name("FILE");
     cmd.add_flag("-q,--quiet", o.quiet, "Print only failing findings (text)");
     cmd.add_flag("-v,--verbose", o.verbose, "Also list passing and not-applicable rules (text)");
 }
 
 CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
     CLI::App* cmd = app.add_subcommand("check", "Check one certificate body, key and chain before upload");
-    cmd->add_option("--cert,--certificate-body", o.cert, "Certificate body (PEM); file:// prefixes accepted")->required();
-    cmd->add_option("--key,--private-key", o.key, "Private key (PEM)");
-    cmd->add_option("--chain,--certificate-chain", o.chain, "Certificate chain (PEM): intermediates, issuer first");
-    cmd->add_option("--name,--server-certificate-name", o.name, "The IAM server-certificate name to check");
-    cmd->add_option("--path", o.path, "The IAM path to check (e.g. /cloudfront/prod/)");
-    cmd->add_option("--host", o.hosts, "A host name the certificate must cover (repeatable)")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("--cert,--certificate-body", o.cert, "Certificate body (PEM); file:// prefixes accepted")->type_name("FILE")->required();
+    cmd->add_option("--key,--private-key", o.key, "Private key (PEM); never printed, never prompted for")->type_name("FILE");
+    cmd->add_option("--chain,--certificate-chain", o.chain, "Certificate chain (PEM): intermediates, issuer first")->type_name("FILE");
+    cmd->add_option("--name,--server-certificate-name", o.name, "The IAM server-certificate name to check")->type_name("NAME");
+    cmd->add_option("--path", o.path, "The IAM path to check (e.g. /cloudfront/prod/)")->type_name("PATH");
+    cmd->add_option("--host", o.hosts, "A host name the certificate must cover (repeatable)")->type_name("HOSTNAME")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     add_selection_options(*cmd, o.selection);
     add_output_options(*cmd, o.output);
     return cmd;
@@ -92,7 +92,10 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
 int run_check(const CheckOptions& o, Io& io) {
     try {
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
+        if (o.output.verbose) spdlog::set_level(spdlog::level::info);
         Selection sel = resolve(o.selection);
+        spdlog::info("profile {}: {} rules; validity judged at {}; trust store: {}", sel.profile->name, sel.rules.size(),
+                     x509::format_time(sel.ctx.at), sel.trust->description());
         CheckInputs inputs;
         inputs.cert = strip_file_scheme(o.cert);
         if (o.key) inputs.key = strip_file_scheme(*o.key);
