@@ -53,9 +53,10 @@ class HostMatch final : public Rule {
 public:
     HostMatch() : Rule(kInfo, "no --host given") {}
     bool applies(const Material& m, const Context&) const override {
-        return !m.request.hosts.empty() && m.leaf() != nullptr;
+        return !m.request.hosts.empty();
     }
     Result check(const Material& m, const Context&) const override {
+        if (m.leaf() == nullptr) return Result::not_applicable("no certificate in the body could be read");
         const Certificate& c = *m.leaf();
         X509* x = c.x509.get();
         std::vector<std::string> missing;
