@@ -7,19 +7,17 @@
 // on copies in which only that glue is split onto two lines; RawGluedChainFilesFailChainPem checks
 // what certcheck says about the files as shipped.
 #include <gtest/gtest.h>
-#include <cstdlib>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "support/process.hpp"
+#include "support/report.hpp"
 #include "support/support.hpp"
+#include "support/temp.hpp"
 
 namespace certcheck::test {
 namespace {
@@ -32,31 +30,6 @@ constexpr int kTimeout = 30;
 std::string cf(const std::string& rel) { return corpus("cfssl-bundler/" + rel); }
 std::string td(const std::string& name) { return cf("testdata/" + name); }
 
-// A temporary directory that lives for the whole test program.
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "certcheck-e2e-cfssl-XXXXXX").string();
-        if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
-
-TempDir& temp_dir() {
-    static TempDir dir;
-    return dir;
-}
-
 const std::string kGlue = "-----END CERTIFICATE----------BEGIN CERTIFICATE-----";
 
 // derived/NAME with every glued END/BEGIN line split in two; nothing else changes.
@@ -66,71 +39,18 @@ std::string normalised_chain(const std::string& name) {
         text.replace(pos, kGlue.size(), "-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----");
         pos += kGlue.size();
     }
-    const std::string out = temp_dir().path() + "/" + name;
-    std::ofstream f(out, std::ios::binary | std::ios::trunc);
-    f << text;
-    if (!f) throw std::runtime_error("cannot write " + out);
-    return out;
+    return write_temp(name, text);
 }
 
-struct Checked {
-    RunResult run;
-    json doc;
-    std::map<std::string, std::string> status;   // rule -> status of subject 0
-    std::map<std::string, std::string> message;  // rule -> message of subject 0
-    std::string describe;                        // the command line, for failure messages
-
-    [[nodiscard]] std::string st(const std::string& rule) const {
-        const auto it = status.find(rule);
-        return it == status.end() ? "<missing>" : it->second;
-    }
-    [[nodiscard]] std::string msg(const std::string& rule) const {
-        const auto it = message.find(rule);
-        return it == message.end() ? "<missing>" : it->second;
-    }
-};
-
-std::string join(const std::vector<std::string>& args) {
-    std::string s = "certcheck";
-    for (const auto& a : args) s += " " + a;
-    return s;
-}
-
-// Runs `check ARGS --format json --at kAt --trust-store ca.pem` and parses the report.
+// Runs `check ARGS --at kAt --trust-store ca.pem --format json` and parses the report.
 Checked check_json(std::vector<std::string> args) {
-    args.insert(args.begin(), "check");
-    for (const std::string& a : {std::string{"--format"}, std::string{"json"}, std::string{"--at"}, kAt,
-                                 std::string{"--trust-store"}, td("ca.pem")}) {
-        args.push_back(a);
-    }
-    Checked c;
-    c.describe = join(args);
-    c.run = run_certcheck(args, kTimeout);
-    EXPECT_FALSE(c.run.timed_out) << c.describe;
-    try {
-        c.doc = json::parse(c.run.out);
-    } catch (const json::exception& e) {
-        ADD_FAILURE() << c.describe << ": stdout is not json (" << e.what() << ")\nstdout: " << c.run.out
-                      << "\nstderr: " << c.run.err;
-        return c;
-    }
-    if (!c.doc.contains("subjects") || c.doc["subjects"].empty()) {
-        ADD_FAILURE() << c.describe << ": no subjects in " << c.run.out;
-        return c;
-    }
-    for (const auto& f : c.doc["subjects"][0]["findings"]) {
-        c.status[f["rule"].get<std::string>()] = f["status"].get<std::string>();
-        c.message[f["rule"].get<std::string>()] = f["message"].get<std::string>();
-    }
-    return c;
+    for (const std::string& a : {std::string{"--at"}, kAt, std::string{"--trust-store"}, td("ca.pem")}) args.push_back(a);
+    return check_json_report(std::move(args), kTimeout);
 }
 
 Checked check_leaf2048_with_chain(const std::string& chain_file) {
     return check_json({"--cert", td("cfssl-leaf-rsa2048.pem"), "--key", td("cfssl-leaf-rsa2048.key"), "--chain", chain_file});
 }
-
-#define SKIP_WITHOUT_CORPORA() \
-    if (!corpora_available()) GTEST_SKIP() << "../shared/corpora is not present"
 
 // ---------------------------------------------------------------------------------------------
 // Chain variants (derived/), per the README's verdict table.

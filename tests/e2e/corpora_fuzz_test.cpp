@@ -4,18 +4,16 @@
 // these inputs have no known verdicts beyond "must not crash, hang or prompt".
 // One test per (corpus directory, slot, encoding) so that ctest can run them in parallel.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "support/process.hpp"
 #include "support/support.hpp"
+#include "support/temp.hpp"
 
 namespace certcheck::test {
 namespace {
@@ -77,25 +75,6 @@ std::string base64(const std::string& in) {
     return out;
 }
 
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "certcheck-e2e-fuzz-XXXXXX").string();
-        if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
-
 // The file to feed for one corpus file and encoding (Raw: the corpus file itself).
 std::string prepare(const TempDir& tmp, const std::filesystem::path& src, const FuzzCase& tc) {
     if (tc.encoding == Encoding::Raw) return src.string();
@@ -107,11 +86,7 @@ std::string prepare(const TempDir& tmp, const std::filesystem::path& src, const 
     } else {
         text = bytes.empty() ? bytes : bytes.substr(1);
     }
-    const std::string out = tmp.path() + "/" + src.filename().string();
-    std::ofstream f(out, std::ios::binary | std::ios::trunc);
-    f << text;
-    if (!f) throw std::runtime_error("cannot write " + out);
-    return out;
+    return tmp.write(src.filename().string(), text);
 }
 
 std::vector<std::string> args_for(Slot slot, const std::string& file) {
@@ -167,7 +142,7 @@ const FuzzCase kCases[] = {
 class Fuzz : public ::testing::TestWithParam<FuzzCase> {};
 
 TEST_P(Fuzz, ExitsCleanlyOnEveryInput) {
-    if (!corpora_available()) GTEST_SKIP() << "../shared/corpora is not present";
+    SKIP_WITHOUT_CORPORA();
     const FuzzCase& tc = GetParam();
     const std::filesystem::path dir = corpus(tc.dir);
     ASSERT_TRUE(std::filesystem::is_directory(dir)) << dir;
@@ -178,7 +153,7 @@ TEST_P(Fuzz, ExitsCleanlyOnEveryInput) {
     std::sort(files.begin(), files.end());
     ASSERT_FALSE(files.empty()) << dir;
 
-    const TempDir tmp;
+    const TempDir tmp("certcheck-e2e-fuzz");
     int failures = 0;
     for (const auto& src : files) {
         const std::string file = prepare(tmp, src, tc);

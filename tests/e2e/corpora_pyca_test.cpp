@@ -3,20 +3,17 @@
 // certificate-body mistakes (bundles, PKCS#7, PKCS#12, CSRs, text around the PEM).
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "support/process.hpp"
+#include "support/report.hpp"
 #include "support/support.hpp"
+#include "support/temp.hpp"
 
 namespace certcheck::test {
 namespace {
@@ -35,57 +32,12 @@ std::string x509(const std::string& rel) { return py("x509/" + rel); }
 // A self-signed RSA-4096 CA valid 2020..2048: a body whose own rules all pass at kAt.
 std::string neutral_body() { return x509("custom/ca/rsa_ca.pem"); }
 
-struct Checked {
-    RunResult run;
-    json doc;
-    std::map<std::string, std::string> status;
-    std::map<std::string, std::string> message;
-    std::map<std::string, std::string> hint;
-    std::string describe;
-
-    [[nodiscard]] std::string st(const std::string& rule) const {
-        const auto it = status.find(rule);
-        return it == status.end() ? "<missing>" : it->second;
-    }
-    [[nodiscard]] std::string msg(const std::string& rule) const {
-        const auto it = message.find(rule);
-        return it == message.end() ? "<missing>" : it->second;
-    }
-    [[nodiscard]] std::string context() const { return describe + "\nstdout: " + run.out + "\nstderr: " + run.err; }
-};
-
 // Runs `check ARGS --format json` (ARGS must include --at) and parses the report.
 Checked check_json(std::vector<std::string> args) {
-    args.insert(args.begin(), "check");
-    args.emplace_back("--format");
-    args.emplace_back("json");
-    Checked c;
-    c.describe = "certcheck";
-    for (const auto& a : args) c.describe += " " + a;
-    c.run = run_certcheck(args, kTimeout);
-    EXPECT_FALSE(c.run.timed_out) << "timed out (a passphrase prompt?): " << c.describe;
+    Checked c = check_json_report(std::move(args), kTimeout);
     EXPECT_TRUE(c.run.exit_code == 0 || c.run.exit_code == 1 || c.run.exit_code == 2) << c.context();
-    try {
-        c.doc = json::parse(c.run.out);
-    } catch (const json::exception& e) {
-        ADD_FAILURE() << "stdout is not json (" << e.what() << "): " << c.context();
-        return c;
-    }
-    if (!c.doc.contains("subjects") || c.doc["subjects"].empty()) {
-        ADD_FAILURE() << "no subjects: " << c.context();
-        return c;
-    }
-    for (const auto& f : c.doc["subjects"][0]["findings"]) {
-        const std::string rule = f["rule"].get<std::string>();
-        c.status[rule] = f["status"].get<std::string>();
-        c.message[rule] = f["message"].get<std::string>();
-        c.hint[rule] = f["hint"].is_string() ? f["hint"].get<std::string>() : "";
-    }
     return c;
 }
-
-#define SKIP_WITHOUT_CORPORA() \
-    if (!corpora_available()) GTEST_SKIP() << "../shared/corpora is not present"
 
 // ---------------------------------------------------------------------------------------------
 // Key formats in the key slot, with a neutral body. "*" = not asserted.
@@ -298,13 +250,8 @@ TEST(PycaKeyPairs, RsaPssCertWithItsKey) {
 // PKITS: the full valid path (EE + GoodCA + TrustAnchor), with the PKCS#1 and the PKCS#8 key.
 TEST(PycaKeyPairs, PkitsValidPath) {
     SKIP_WITHOUT_CORPORA();
-    const std::string chain = (std::filesystem::temp_directory_path() /
-                               ("certcheck-e2e-pyca-pkits-" + std::to_string(::getpid()) + ".pem"))
-                                  .string();
-    {
-        std::ofstream f(chain, std::ios::binary | std::ios::trunc);
-        f << read_file(x509("PKITS_derived/GoodCACert.cert.pem")) << read_file(x509("PKITS_derived/TrustAnchorRootCertificate.cert.pem"));
-    }
+    const std::string chain = write_temp("pkits-chain.pem", read_file(x509("PKITS_derived/GoodCACert.cert.pem")) +
+                                                                read_file(x509("PKITS_derived/TrustAnchorRootCertificate.cert.pem")));
     const std::string ee = x509("PKITS_derived/ValidCertificatePathTest1EE.cert.pem");
     const Checked trad = check_json({"--cert", ee, "--key", x509("PKITS_derived/ValidCertificatePathTest1EE.key.traditional.pem"),
                                      "--chain", chain, "--at", kAt});
@@ -317,7 +264,6 @@ TEST(PycaKeyPairs, PkitsValidPath) {
                                     "--chain", chain, "--at", kAt});
     EXPECT_EQ(pk8.st("key-rsa-pkcs1"), "error") << pk8.msg("key-rsa-pkcs1");
     EXPECT_EQ(pk8.st("key-matches-cert"), "pass") << pk8.msg("key-matches-cert");
-    std::filesystem::remove(chain);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,16 +5,13 @@
 // PEM block of the file, nor any 24-character piece of one, may appear in stdout or stderr.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "support/process.hpp"
 #include "support/support.hpp"
+#include "support/temp.hpp"
 
 namespace certcheck::test {
 namespace {
@@ -69,38 +66,6 @@ std::vector<std::string> secret_lines(const std::string& text, std::vector<std::
             out.push_back(line);
         }
     }
-    return out;
-}
-
-class TempDir {
-public:
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "certcheck-e2e-nokey-XXXXXX").string();
-        if (mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-};
-
-TempDir& temp_dir() {
-    static TempDir dir;
-    return dir;
-}
-
-std::string write_temp(const std::string& name, const std::string& text) {
-    const std::string out = temp_dir().path() + "/" + name;
-    std::ofstream f(out, std::ios::binary | std::ios::trunc);
-    f << text;
-    if (!f) throw std::runtime_error("cannot write " + out);
     return out;
 }
 

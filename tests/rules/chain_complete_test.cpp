@@ -9,8 +9,6 @@
 namespace certcheck::test {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 Material with_chain(const std::string& chain_file) { return load(fixture("leaf.pem"), std::nullopt, fixture(chain_file)); }
 
 Context with_trust(const TrustStore& trust) {
@@ -74,13 +72,7 @@ TEST(ChainComplete, WarnsWhenTheTrustStoreHoldsOnlyTheChainItself) {
 TEST(ChainComplete, CfsslChainWithoutRoot) {
     if (!corpora_available()) GTEST_SKIP() << "shared corpora not available";
     // derived/chain-ok-no-root.pem: inter-L2, inter-L1 (issued by ca.pem).
-    std::string chain;
-    for (const char* name : {"inter-L2", "inter-L1"}) {
-        std::string pem = read_file(corpus(std::string{"cfssl-bundler/testdata/"} + name + ".pem"));
-        if (!pem.empty() && pem.back() != '\n') pem += '\n';
-        chain += pem;
-    }
-    const Material m = load_bytes(read_file(corpus("cfssl-bundler/testdata/cfssl-leaf-rsa2048.pem")), std::nullopt, chain);
+    const Material m = cfssl_material({"inter-L2", "inter-L1"});
     const Finding none = run_rule("chain-complete", m);
     EXPECT_EQ(none.status, Status::Warn);
     EXPECT_TRUE(has(none.message, "chain[1]")) << none.message;

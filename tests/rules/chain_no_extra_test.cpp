@@ -9,26 +9,8 @@
 namespace certcheck::test {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 Finding no_extra(const std::string& chain_file) {
     return run_rule("chain-no-extra", load(fixture("leaf.pem"), std::nullopt, fixture(chain_file)));
-}
-
-// A chain of cfssl's upstream files (cfssl-bundler/testdata/<name>.pem), one block per line (the
-// derived/ files glue each END line to the next BEGIN line).
-std::string cfssl_chain(std::initializer_list<const char*> names) {
-    std::string out;
-    for (const char* name : names) {
-        std::string pem = read_file(corpus(std::string{"cfssl-bundler/testdata/"} + name + ".pem"));
-        if (!pem.empty() && pem.back() != '\n') pem += '\n';
-        out += pem;
-    }
-    return out;
-}
-
-Material cfssl_material(std::initializer_list<const char*> names) {
-    return load_bytes(read_file(corpus("cfssl-bundler/testdata/cfssl-leaf-rsa2048.pem")), std::nullopt, cfssl_chain(names));
 }
 
 TEST(ChainNoExtra, PassesWhenEveryCertificateIsOnThePath) {

@@ -50,12 +50,7 @@ TEST(ChainNoLeaf, FailsOnTheLeafAtTheEndOfTheChain) {
 TEST(ChainNoLeaf, FailsOnTheCfsslLeafFirstChain) {
     if (!corpora_available()) GTEST_SKIP() << "shared corpora not available";
     // cfssl's leaf, inter-L2, inter-L1, ca (derived/chain-with-leaf-first.pem, one block per line).
-    std::string chain;
-    for (const char* name : {"cfssl-leaf-rsa2048", "inter-L2", "inter-L1", "ca"}) {
-        std::string pem = read_file(corpus(std::string{"cfssl-bundler/testdata/"} + name + ".pem"));
-        if (!pem.empty() && pem.back() != '\n') pem += '\n';
-        chain += pem;
-    }
+    const std::string chain = cfssl_chain({"cfssl-leaf-rsa2048", "inter-L2", "inter-L1", "ca"});
     const std::string body = read_file(corpus("cfssl-bundler/testdata/cfssl-leaf-rsa2048.pem"));
     const Material m = load_bytes(body, std::nullopt, chain);
     ASSERT_EQ(m.chain_certs.size(), 4u);

@@ -10,29 +10,12 @@
 namespace certcheck::test {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 Finding chain_order(const std::string& chain_file) {
     return run_rule("chain-order", load(fixture("leaf.pem"), std::nullopt, fixture(chain_file)));
 }
 
-std::string cfssl(const std::string& rel) { return corpus("cfssl-bundler/" + rel); }
-
-// A chain built from cfssl's upstream files (cfssl-bundler/testdata/<name>.pem), one per line. The
-// derived/ files are byte concatenations of files without a final newline, so their END and BEGIN
-// lines run together; the chains here hold the same certificates, cleanly separated.
-std::string cfssl_chain(std::initializer_list<const char*> names) {
-    std::string out;
-    for (const char* name : names) {
-        std::string pem = read_file(cfssl(std::string{"testdata/"} + name + ".pem"));
-        if (!pem.empty() && pem.back() != '\n') pem += '\n';
-        out += pem;
-    }
-    return out;
-}
-
 Finding cfssl_order(std::initializer_list<const char*> names) {
-    return run_rule("chain-order", load_bytes(read_file(cfssl("testdata/cfssl-leaf-rsa2048.pem")), std::nullopt, cfssl_chain(names)));
+    return run_rule("chain-order", cfssl_material(names));
 }
 
 // leaf.pem with one base64 character of its signature changed: same issuer name, signature no longer verifies.

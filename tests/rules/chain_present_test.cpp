@@ -8,8 +8,6 @@
 namespace certcheck::test {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 TEST(ChainPresent, PassesWhenAChainIsGiven) {
     const Finding f = run_rule("chain-present", load(fixture("leaf.pem"), std::nullopt, fixture("chain.pem")));
     EXPECT_EQ(f.status, Status::Pass) << f.message;

@@ -10,8 +10,6 @@
 namespace certcheck::test {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 Context context_at(std::time_t at) {
     Context ctx = test_context();
     ctx.at = at;
@@ -71,13 +69,7 @@ TEST(ChainValidity, JudgesAtTheContextTimeNotNow) {
 TEST(ChainValidity, CfsslExpiredIntermediate) {
     if (!corpora_available()) GTEST_SKIP() << "shared corpora not available";
     // derived/chain-expired-intermediate.pem: inter-L2 (to 2028), inter-L1-expired (2014), ca (to 2035).
-    std::string chain;
-    for (const char* name : {"inter-L2", "inter-L1-expired", "ca"}) {
-        std::string pem = read_file(corpus(std::string{"cfssl-bundler/testdata/"} + name + ".pem"));
-        if (!pem.empty() && pem.back() != '\n') pem += '\n';
-        chain += pem;
-    }
-    const Material m = load_bytes(read_file(corpus("cfssl-bundler/testdata/cfssl-leaf-rsa2048.pem")), std::nullopt, chain);
+    const Material m = cfssl_material({"inter-L2", "inter-L1-expired", "ca"});
     const Finding f = run_rule("chain-validity", m, context_at(k2026_11_24));
     EXPECT_EQ(f.status, Status::Error);
     EXPECT_TRUE(has(f.message, "chain[1]")) << f.message;

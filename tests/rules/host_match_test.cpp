@@ -9,8 +9,6 @@
 namespace certcheck::test {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 // leaf.pem: SAN www.example.com, example.com, *.api.example.com.
 Finding hosts(std::initializer_list<const char*> names, const std::string& cert = fixture("leaf.pem")) {
     Request r;

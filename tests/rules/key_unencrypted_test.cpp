@@ -3,37 +3,12 @@
 // not-applicable (no key file, or no private key in it). Never quotes the key.
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
-#include <vector>
 
 #include "support/support.hpp"
 
 namespace certcheck::test {
 namespace {
-
-// The first 24 characters of every base64 line of a PEM file (BEGIN/END and header lines skipped).
-std::vector<std::string> base64_prefixes(const std::string& pem) {
-    std::vector<std::string> out;
-    std::istringstream in(pem);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.size() < 24 || line.find("-----") != std::string::npos || line.find(':') != std::string::npos) continue;
-        out.push_back(line.substr(0, 24));
-    }
-    return out;
-}
-
-void expect_no_key_material(const Finding& f, const std::string& key_pem) {
-    const std::vector<std::string> lines = base64_prefixes(key_pem);
-    ASSERT_FALSE(lines.empty());
-    for (const std::string& l : lines) {
-        EXPECT_EQ(f.message.find(l), std::string::npos) << "message quotes the key: " << f.message;
-        if (f.hint) {
-            EXPECT_EQ(f.hint->find(l), std::string::npos) << "hint quotes the key: " << *f.hint;
-        }
-    }
-}
 
 Finding key_unencrypted(const std::string& key_path) {
     return run_rule("key-unencrypted", load(fixture("leaf.pem"), key_path));

@@ -9,8 +9,6 @@
 namespace certcheck::test {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 std::string to_crlf(const std::string& lf) {
     std::string out;
     for (const char c : lf) {

@@ -9,8 +9,6 @@
 namespace certcheck::test {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 // Appends `what` to the end of line `line` (1-based) of `text`.
 std::string append_to_line(std::string text, int line, const std::string& what) {
     std::size_t pos = 0;

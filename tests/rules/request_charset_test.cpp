@@ -8,8 +8,6 @@
 namespace certcheck::test {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 std::string leaf() { return read_file(fixture("leaf.pem")); }
 
 TEST(RequestCharset, PassesOnPlainAsciiFiles) {

@@ -8,8 +8,6 @@
 namespace certcheck::test {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 Finding name_check(const std::string& name) {
     Request r;
     r.name = name;

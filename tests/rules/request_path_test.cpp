@@ -8,8 +8,6 @@
 namespace certcheck::test {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 Finding path_check(const std::string& path) {
     Request r;
     r.path = path;

@@ -9,8 +9,6 @@
 namespace certcheck::test {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 // `text` padded with blank lines to exactly `chars` characters (ASCII, so bytes == characters).
 std::string padded_to(std::string text, std::size_t chars) {
     text.resize(chars, '\n');

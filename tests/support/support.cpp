@@ -1,5 +1,7 @@
 #include "support/support.hpp"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -60,6 +62,44 @@ Finding run_rule(std::string_view id, const Material& m, const Context& ctx) {
     const Validator* rule = find_rule(id);
     if (rule == nullptr) throw std::runtime_error("no rule named " + std::string{id} + " is registered");
     return run_rules({SelectedRule{rule, rule->info().severity}}, m, ctx).at(0);
+}
+
+std::string cfssl_chain(std::initializer_list<const char*> names) {
+    std::string out;
+    for (const char* name : names) {
+        std::string pem = read_file(corpus(std::string{"cfssl-bundler/testdata/"} + name + ".pem"));
+        if (!pem.empty() && pem.back() != '\n') pem += '\n';
+        out += pem;
+    }
+    return out;
+}
+
+Material cfssl_material(std::initializer_list<const char*> names) {
+    return load_bytes(read_file(corpus("cfssl-bundler/testdata/cfssl-leaf-rsa2048.pem")), std::nullopt, cfssl_chain(names));
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::vector<std::string> base64_prefixes(const std::string& pem) {
+    std::vector<std::string> out;
+    std::istringstream in(pem);
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.size() < 24 || line.find("-----") != std::string::npos || line.find(':') != std::string::npos) continue;
+        out.push_back(line.substr(0, 24));
+    }
+    return out;
+}
+
+void expect_no_key_material(const Finding& f, const std::string& key_pem) {
+    const std::vector<std::string> lines = base64_prefixes(key_pem);
+    ASSERT_FALSE(lines.empty());
+    for (const std::string& l : lines) {
+        EXPECT_EQ(f.message.find(l), std::string::npos) << "message quotes the key: " << f.message;
+        if (f.hint) {
+            EXPECT_EQ(f.hint->find(l), std::string::npos) << "hint quotes the key: " << *f.hint;
+        }
+    }
 }
 
 }  // namespace certcheck::test

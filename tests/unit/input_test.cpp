@@ -9,23 +9,12 @@
 
 #include "certcheck/load.hpp"
 #include "support/support.hpp"
+#include "support/temp.hpp"
 
 namespace certcheck::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "certcheck-test-XXXXXX").string();
-        path = mkdtemp(tmpl.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
 
 TEST(Input, ClassifiesByContentNotName) {
     EXPECT_EQ(read_input(Slot::Body, fixture("leaf.pem")).encoding, Encoding::Pem);
@@ -58,20 +47,21 @@ TEST(Input, StripsFileSchemes) {
 }
 
 TEST(Input, RefusesWhatCannotBeRead) {
-    TempDir dir;
-    EXPECT_THROW((void)read_input(Slot::Body, (dir.path / "missing.pem").string()), InputError);
+    const TempDir tmp;
+    const fs::path dir = tmp.path();
+    EXPECT_THROW((void)read_input(Slot::Body, (dir / "missing.pem").string()), InputError);
     try {
-        (void)read_input(Slot::Body, dir.path.string());
+        (void)read_input(Slot::Body, dir.string());
         FAIL() << "a directory was read";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("directory"), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find(dir.path.string()), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find(dir.string()), std::string::npos) << e.what();
     }
-    const fs::path fifo = dir.path / "fifo.pem";
+    const fs::path fifo = dir / "fifo.pem";
     ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
     EXPECT_THROW((void)read_input(Slot::Body, fifo.string()), InputError);  // must not block
 
-    const fs::path big = dir.path / "big.pem";
+    const fs::path big = dir / "big.pem";
     { std::ofstream(big.string()) << "x"; }
     fs::resize_file(big, kMaxInputBytes + 1);  // sparse: nothing is written or read
     try {
@@ -81,7 +71,7 @@ TEST(Input, RefusesWhatCannotBeRead) {
         EXPECT_NE(std::string(e.what()).find("10 MiB"), std::string::npos) << e.what();
     }
     if (geteuid() != 0) {  // root reads anything
-        const fs::path locked = dir.path / "locked.pem";
+        const fs::path locked = dir / "locked.pem";
         { std::ofstream(locked.string()) << "x"; }
         fs::permissions(locked, fs::perms::none);
         EXPECT_THROW((void)read_input(Slot::Body, locked.string()), InputError);

@@ -1,0 +1,47 @@
+#include "support/report.hpp"
+
+#include <gtest/gtest.h>
+
+namespace certcheck::test {
+
+std::string Checked::st(const std::string& rule) const {
+    const auto it = status.find(rule);
+    return it == status.end() ? "<missing>" : it->second;
+}
+
+std::string Checked::msg(const std::string& rule) const {
+    const auto it = message.find(rule);
+    return it == message.end() ? "<missing>" : it->second;
+}
+
+std::string Checked::context() const { return describe + "\nstdout: " + run.out + "\nstderr: " + run.err; }
+
+Checked check_json_report(std::vector<std::string> args, int timeout_seconds) {
+    args.insert(args.begin(), "check");
+    args.emplace_back("--format");
+    args.emplace_back("json");
+    Checked c;
+    c.describe = "certcheck";
+    for (const auto& a : args) c.describe += " " + a;
+    c.run = run_certcheck(args, timeout_seconds);
+    EXPECT_FALSE(c.run.timed_out) << "timed out (a passphrase prompt?): " << c.describe;
+    try {
+        c.doc = nlohmann::json::parse(c.run.out);
+    } catch (const nlohmann::json::exception& e) {
+        ADD_FAILURE() << "stdout is not json (" << e.what() << "): " << c.context();
+        return c;
+    }
+    if (!c.doc.contains("subjects") || c.doc["subjects"].empty()) {
+        ADD_FAILURE() << "no subjects: " << c.context();
+        return c;
+    }
+    for (const auto& f : c.doc["subjects"][0]["findings"]) {
+        const std::string rule = f["rule"].get<std::string>();
+        c.status[rule] = f["status"].get<std::string>();
+        c.message[rule] = f["message"].get<std::string>();
+        c.hint[rule] = f["hint"].is_string() ? f["hint"].get<std::string>() : "";
+    }
+    return c;
+}
+
+}  // namespace certcheck::test
