@@ -5,6 +5,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libssl-dev openssl ca-certificates
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libgtest-dev
+  libxml2-utils python3-jsonschema
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -44,9 +44,46 @@ struct PemScan {
 // read_file_bytes + analyse_input.
 [[nodiscard]] InputFile read_input(Slot slot, std::string_view path);
 
-// Parses what the files hold and relates the chain to the body.
+// Chain certificates seen earlier in the run, parsed once, with their issuing relations
+// remembered (a scan meets the same few CA certificates thousands of times). Thread-safe.
+class CertCache {
+public:
+    CertCache();
+    ~CertCache();
+    CertCache(const CertCache&) = delete;
+    CertCache& operator=(const CertCache&) = delete;
+
+    // The parsed certificate for these DER bytes, or nullopt with `why` set. CA certificates
+    // (and self-signed ones) are kept and shared; others are parsed and handed over.
+    [[nodiscard]] std::optional<Certificate> get(std::string_view der, std::string& why);
+    // x509::issued_by, remembered when both certificates came from this cache.
+    [[nodiscard]] bool issued_by(X509* child, X509* parent);
+    [[nodiscard]] std::size_t size() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// One file with what it holds parsed: certificates (the bad ones recorded) and private keys.
+struct LoadedFile {
+    InputFile file;
+    std::vector<Certificate> certs;
+    std::vector<BadBlock> bad;
+    std::vector<PrivateKey> keys;
+};
+[[nodiscard]] LoadedFile load_file(InputFile f, CertCache* cache = nullptr);
+
+// A Material from files already loaded (scan loads each file once and may reuse it).
+[[nodiscard]] Material assemble_material(LoadedFile body, std::optional<LoadedFile> key,
+                                         std::optional<LoadedFile> chain, Request request = {},
+                                         CertCache* cache = nullptr);
+
+// Parses what the files hold and relates the chain to the body. With a cache, CA
+// certificates are shared across subjects.
 [[nodiscard]] Material load_material(InputFile body, std::optional<InputFile> key,
-                                     std::optional<InputFile> chain, Request request = {});
+                                     std::optional<InputFile> chain, Request request = {},
+                                     CertCache* cache = nullptr);
 
 // The CA certificates certcheck may assume a client trusts (chain-complete).
 class TrustStore {

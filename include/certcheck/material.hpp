@@ -83,6 +83,7 @@ struct Certificate {
     std::string subject;    // RFC 2253 one-line
     std::string issuer;
     std::string label;      // short name for messages: CN, else the subject
+    bool self_signed = false;  // issuer name is its own subject and its own key verifies it
 };
 
 // A certificate block that did not parse.

@@ -22,16 +22,9 @@ std::string profile_names() {
     return names;
 }
 
-// Everything a run needs that comes from the selection flags.
-struct Selection {
-    const Profile* profile = nullptr;
-    std::vector<SelectedRule> rules;
-    Context ctx;
-    Status fail_on = Status::Error;
-    std::optional<TrustStore> trust;
-};
+}  // namespace
 
-Selection resolve(const SelectionOptions& o) {
+Selection resolve_selection(const SelectionOptions& o) {
     Selection s;
     s.profile = find_profile(o.profile);
     if (s.profile == nullptr) {
@@ -57,7 +50,10 @@ Selection resolve(const SelectionOptions& o) {
     return s;
 }
 
-}  // namespace
+void write_output(const std::string& path, const std::string& text) {
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (!file || !(file << text) || !file.flush()) throw InputError(fmt::format("{}: cannot write the report", path));
+}
 
 void add_selection_options(CLI::App& cmd, SelectionOptions& o) {
     cmd.add_option("--profile", o.profile, "Rule profile (see 'certcheck profiles')")->type_name("PROFILE")->capture_default_str();
@@ -70,7 +66,7 @@ void add_selection_options(CLI::App& cmd, SelectionOptions& o) {
 }
 
 void add_output_options(CLI::App& cmd, OutputOptions& o) {
-    cmd.add_option("--format", o.format, "Report format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    cmd.add_option("--format", o.format, "Report format")->check(CLI::IsMember({"text", "json", "ndjson", "junit", "sarif", "github"}))->capture_default_str();
     cmd.add_option("--output", o.output, "Write the report to FILE instead of standard output")->type_name("FILE");
     cmd.add_flag("-q,--quiet", o.quiet, "Print only failing findings (text)");
     cmd.add_flag("-v,--verbose", o.verbose, "Also list passing and not-applicable rules (text)");
@@ -93,7 +89,7 @@ int run_check(const CheckOptions& o, Io& io) {
     try {
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
-        Selection sel = resolve(o.selection);
+        Selection sel = resolve_selection(o.selection);
         spdlog::info("profile {}: {} rules; validity judged at {}; trust store: {}", sel.profile->name, sel.rules.size(),
                      x509::format_time(sel.ctx.at), sel.trust->description());
         CheckInputs inputs;
@@ -118,10 +114,7 @@ int run_check(const CheckOptions& o, Io& io) {
         if (o.output.output) {
             std::ostringstream buf;
             render(report, format, buf, ropts);
-            std::ofstream file(*o.output.output, std::ios::binary | std::ios::trunc);
-            if (!file || !(file << buf.str()) || !file.flush()) {
-                throw InputError(fmt::format("{}: cannot write the report", *o.output.output));
-            }
+            write_output(*o.output.output, buf.str());
         } else {
             ropts.color = format == Format::Text && io.out_is_tty && !io.no_color;
             render(report, format, io.out, ropts);

@@ -16,9 +16,11 @@ int run(int argc, const char* const* argv, Io& io) {
     app.fallthrough(false);
 
     CheckOptions check;
+    ScanOptions scan;
     RulesOptions rules;
     ProfilesOptions profiles;
     CLI::App* check_cmd = add_check_command(app, check);
+    CLI::App* scan_cmd = add_scan_command(app, scan);
     CLI::App* rules_cmd = add_rules_command(app, rules);
     CLI::App* profiles_cmd = add_profiles_command(app, profiles);
 
@@ -39,6 +41,7 @@ int run(int argc, const char* const* argv, Io& io) {
     }
 
     if (check_cmd->parsed()) return run_check(check, io);
+    if (scan_cmd->parsed()) return run_scan(scan, io);
     if (rules_cmd->parsed()) return run_rules(rules, io);
     if (profiles_cmd->parsed()) return run_profiles(profiles, io);
     io.err << "certcheck: error: no command given\nRun 'certcheck --help' for usage.\n";

@@ -18,6 +18,7 @@ struct Io {
     std::ostream& err;
     bool out_is_tty = false;
     bool no_color = false;  // NO_COLOR is set
+    bool err_is_tty = false;
 };
 
 struct SelectionOptions {
@@ -48,6 +49,15 @@ struct CheckOptions {
     OutputOptions output;
 };
 
+struct ScanOptions {
+    std::vector<std::string> paths;
+    unsigned jobs = 0;  // 0: the number of cores
+    bool follow_symlinks = false;
+    std::string progress = "auto";
+    SelectionOptions selection;
+    OutputOptions output;
+};
+
 struct RulesOptions {
     std::optional<std::string> profile;
     std::string format = "text";
@@ -61,6 +71,7 @@ struct UsageError {
 };
 
 int run_check(const CheckOptions& opts, Io& io);
+int run_scan(const ScanOptions& opts, Io& io);
 int run_rules(const RulesOptions& opts, Io& io);
 int run_profiles(const ProfilesOptions& opts, Io& io);
 

@@ -3,16 +3,32 @@
 
 #include <CLI/CLI.hpp>
 
+#include "certcheck/engine.hpp"
+#include "certcheck/load.hpp"
 #include "cli/cli.hpp"
 
 namespace certcheck::cli {
 
 CLI::App* add_check_command(CLI::App& app, CheckOptions& opts);
+CLI::App* add_scan_command(CLI::App& app, ScanOptions& opts);
 CLI::App* add_rules_command(CLI::App& app, RulesOptions& opts);
 CLI::App* add_profiles_command(CLI::App& app, ProfilesOptions& opts);
 
 // Shared option groups (scan will reuse them).
 void add_selection_options(CLI::App& cmd, SelectionOptions& opts);
 void add_output_options(CLI::App& cmd, OutputOptions& opts);
+
+// The rules, context and trust store a run uses, from the selection flags (throws UsageError).
+struct Selection {
+    const Profile* profile = nullptr;
+    std::vector<SelectedRule> rules;
+    Context ctx;
+    Status fail_on = Status::Error;
+    std::optional<TrustStore> trust;
+};
+[[nodiscard]] Selection resolve_selection(const SelectionOptions& o);
+
+// Writes a rendered report to --output (or returns false to say: use standard output).
+void write_output(const std::string& path, const std::string& text);
 
 }  // namespace certcheck::cli

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include <openssl/bn.h>
+#include <openssl/decoder.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
@@ -18,16 +19,54 @@ constexpr std::uint8_t kInteger = 0x02;
 constexpr std::uint8_t kOctetString = 0x04;
 constexpr std::uint8_t kSequence = 0x30;
 
+// OpenSSL 3.0 builds a decoder context on every d2i_PrivateKey call (~150 us); one context per
+// thread and structure, reused, decodes the same key in a few microseconds.
+class KeyDecoder {
+public:
+    KeyDecoder(const char* structure, const char* keytype) {
+        ctx_ = OSSL_DECODER_CTX_new_for_pkey(&out_, "DER", structure, keytype, EVP_PKEY_KEYPAIR, nullptr, nullptr);
+        if (ctx_ != nullptr) OSSL_DECODER_CTX_set_pem_password_cb(ctx_, ossl::refuse_passphrase, nullptr);
+        ossl::clear_errors();
+    }
+    ~KeyDecoder() { OSSL_DECODER_CTX_free(ctx_); }
+    KeyDecoder(const KeyDecoder&) = delete;
+    KeyDecoder& operator=(const KeyDecoder&) = delete;
+
+    ossl::PkeyPtr decode(std::string_view der) {
+        if (ctx_ == nullptr) return {};
+        out_ = nullptr;
+        const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+        std::size_t len = der.size();
+        if (OSSL_DECODER_from_data(ctx_, &p, &len) != 1) {
+            EVP_PKEY_free(out_);
+            out_ = nullptr;
+            return {};
+        }
+        ossl::PkeyPtr key{out_};
+        out_ = nullptr;
+        return key;
+    }
+
+private:
+    EVP_PKEY* out_ = nullptr;  // where the context writes each decoded key
+    OSSL_DECODER_CTX* ctx_ = nullptr;
+};
+
 ossl::PkeyPtr decode_type_specific(int type, std::string_view der) {
-    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-    return ossl::PkeyPtr{d2i_PrivateKey(type, nullptr, &p, static_cast<long>(der.size()))};
+    thread_local KeyDecoder rsa("type-specific", "RSA");
+    thread_local KeyDecoder ec("type-specific", "EC");
+    thread_local KeyDecoder dsa("type-specific", "DSA");
+    switch (type) {
+        case EVP_PKEY_RSA: return rsa.decode(der);
+        case EVP_PKEY_EC: return ec.decode(der);
+        case EVP_PKEY_DSA: return dsa.decode(der);
+        default: return {};
+    }
 }
 
 ossl::PkeyPtr decode_pkcs8(std::string_view der) {
-    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-    ossl::P8InfoPtr info{d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, static_cast<long>(der.size()))};
-    if (!info) return {};
-    return ossl::PkeyPtr{EVP_PKCS82PKEY(info.get())};
+    thread_local KeyDecoder pkcs8("PrivateKeyInfo", nullptr);
+    return pkcs8.decode(der);
 }
 
 // openssh-key-v1: magic, then the cipher name as a length-prefixed string ("none" when unencrypted).

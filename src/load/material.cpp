@@ -10,7 +10,6 @@
 #include "load/keys.hpp"
 
 namespace certcheck {
-namespace {
 
 std::optional<Certificate> parse_certificate(std::string_view der, int line, std::string& why) {
     ossl::clear_errors();
@@ -26,15 +25,26 @@ std::optional<Certificate> parse_certificate(std::string_view der, int line, std
     c.subject = x509::name_line(X509_get_subject_name(x.get()));
     c.issuer = x509::name_line(X509_get_issuer_name(x.get()));
     c.label = x509::short_label(x.get());
+    c.self_signed = x509::self_signed(x.get());
     c.x509 = std::move(x);
     return c;
 }
 
+namespace {
+
+std::optional<Certificate> parse_or_share(std::string_view der, int line, std::string& why, CertCache* cache) {
+    if (cache == nullptr) return parse_certificate(der, line, why);
+    auto c = cache->get(der, why);
+    if (c) c->line = line;
+    return c;
+}
+
 // CERTIFICATE blocks (or a DER certificate file) -> parsed certificates and the blocks that failed.
-void load_certificates(const InputFile& f, std::vector<Certificate>& out, std::vector<BadBlock>& bad) {
+void load_certificates(const InputFile& f, std::vector<Certificate>& out, std::vector<BadBlock>& bad,
+                       CertCache* cache = nullptr) {
     std::string why;
     if (f.encoding == Encoding::Der && f.der_kind == DerKind::Certificate) {
-        if (auto c = parse_certificate(f.data, 0, why)) out.push_back(std::move(*c));
+        if (auto c = parse_or_share(f.data, 0, why, cache)) out.push_back(std::move(*c));
         else bad.push_back({0, "DER", why});
         return;
     }
@@ -44,7 +54,7 @@ void load_certificates(const InputFile& f, std::vector<Certificate>& out, std::v
             bad.push_back({b.begin_line, b.label, *b.problem});
             continue;
         }
-        if (auto c = parse_certificate(b.der, b.begin_line, why)) out.push_back(std::move(*c));
+        if (auto c = parse_or_share(b.der, b.begin_line, why, cache)) out.push_back(std::move(*c));
         else bad.push_back({b.begin_line, b.label, why});
     }
 }
@@ -63,13 +73,17 @@ void load_keys(const InputFile& f, std::vector<PrivateKey>& out) {
 // Issuing relations, computed on demand: "did chain[j] issue x?" costs a signature check.
 class IssuerCache {
 public:
-    IssuerCache(X509* body, const std::vector<Certificate>& chain) : body_(body), chain_(chain) {}
+    IssuerCache(X509* body, const std::vector<Certificate>& chain, CertCache* shared)
+        : body_(body), chain_(chain), shared_(shared) {}
 
     // child == -1 means the body.
     bool issued(int parent, int child) {
         const auto key = std::make_pair(parent, child);
         if (const auto it = memo_.find(key); it != memo_.end()) return it->second;
-        const bool ok = x509::issued_by(cert(child), cert(parent));
+        bool ok = false;
+        if (parent == child) ok = chain_[static_cast<std::size_t>(parent)].self_signed;
+        else if (child >= 0 && shared_ != nullptr) ok = shared_->issued_by(cert(child), cert(parent));
+        else ok = x509::issued_by(cert(child), cert(parent));
         memo_.emplace(key, ok);
         return ok;
     }
@@ -78,12 +92,14 @@ public:
 private:
     X509* body_;
     const std::vector<Certificate>& chain_;
+    CertCache* shared_;
     std::map<std::pair<int, int>, bool> memo_;
 };
 
-ChainAnalysis analyse_chain(X509* body, const std::vector<Certificate>& chain) {
+ChainAnalysis analyse_chain(const Certificate& leaf, const std::vector<Certificate>& chain, CertCache* shared) {
+    X509* body = leaf.x509.get();
     ChainAnalysis a;
-    IssuerCache cache(body, chain);
+    IssuerCache cache(body, chain, shared);
     const int n = static_cast<int>(chain.size());
     std::vector<bool> used(chain.size(), false);
     for (int i = 0; i < n; ++i) {
@@ -95,7 +111,7 @@ ChainAnalysis analyse_chain(X509* body, const std::vector<Certificate>& chain) {
     // The issuing path: from the body, repeatedly take the certificate that issued the last one,
     // preferring the next one in file order, then the earliest.
     int current = -1;
-    a.path_reaches_root = x509::self_signed(body);
+    a.path_reaches_root = leaf.self_signed;
     while (!a.path_reaches_root) {
         int pick = -1;
         const int preferred = current + 1;
@@ -157,22 +173,52 @@ const PrivateKey* Material::usable_key() const noexcept {
     return &keys.front();
 }
 
-Material load_material(InputFile body, std::optional<InputFile> key, std::optional<InputFile> chain,
-                       Request request) {
-    Material m;
-    m.body = std::move(body);
-    m.key = std::move(key);
-    m.chain = std::move(chain);
-    m.request = std::move(request);
+LoadedFile load_file(InputFile f, CertCache* cache) {
+    LoadedFile out;
+    out.file = std::move(f);
+    load_certificates(out.file, out.certs, out.bad, cache);
+    load_keys(out.file, out.keys);
+    ossl::clear_errors();
+    return out;
+}
 
-    load_certificates(m.body, m.body_certs, m.body_bad);
-    if (m.key) load_keys(*m.key, m.keys);
-    if (m.chain) load_certificates(*m.chain, m.chain_certs, m.chain_bad);
+Material assemble_material(LoadedFile body, std::optional<LoadedFile> key, std::optional<LoadedFile> chain,
+                           Request request, CertCache* cache) {
+    Material m;
+    m.body = std::move(body.file);
+    m.body_certs = std::move(body.certs);
+    m.body_bad = std::move(body.bad);
+    if (key) {
+        m.key = std::move(key->file);
+        m.keys = std::move(key->keys);
+    }
+    if (chain) {
+        m.chain = std::move(chain->file);
+        m.chain_certs = std::move(chain->certs);
+        m.chain_bad = std::move(chain->bad);
+    }
+    m.request = std::move(request);
     if (m.leaf() != nullptr && !m.chain_certs.empty()) {
-        m.chain_analysis = analyse_chain(m.leaf()->x509.get(), m.chain_certs);
+        m.chain_analysis = analyse_chain(*m.leaf(), m.chain_certs, cache);
     }
     ossl::clear_errors();
     return m;
+}
+
+Material load_material(InputFile body, std::optional<InputFile> key, std::optional<InputFile> chain,
+                       Request request, CertCache* cache) {
+    LoadedFile b;
+    b.file = std::move(body);
+    load_certificates(b.file, b.certs, b.bad, cache);
+    std::optional<LoadedFile> k;
+    if (key) {
+        k.emplace();
+        k->file = std::move(*key);
+        load_keys(k->file, k->keys);
+    }
+    std::optional<LoadedFile> c;
+    if (chain) c = load_file(std::move(*chain), cache);
+    return assemble_material(std::move(b), std::move(k), std::move(c), std::move(request), cache);
 }
 
 }  // namespace certcheck

@@ -30,7 +30,7 @@ std::string_view word(Status s) {
 
 void render_subject(const SubjectReport& s, std::ostream& out, const RenderOptions& opts, const Palette& p) {
     if (s.verdict == Verdict::Error) {
-        out << fmt::format("{}: {}error{}: {}\n", s.inputs.cert, p.red, p.reset, s.error.value_or("could not be checked"));
+        out << fmt::format("{}: {}error{}: {}\n", s.name, p.red, p.reset, s.error.value_or("could not be checked"));
         return;
     }
     int errors = 0;

@@ -30,7 +30,7 @@ public:
         // A self-signed root's own signature is never checked by clients, so it is not judged.
         for (std::size_t i = 0; i < m.chain_certs.size(); ++i) {
             X509* x = m.chain_certs[i].x509.get();
-            if (x509::weak_signature(x) && !x509::self_signed(x)) {
+            if (x509::weak_signature(x) && !m.chain_certs[i].self_signed) {
                 return Result::fail(fmt::format("{} is signed with {}", chain_ref(m, static_cast<int>(i)),
                                                 x509::signature_algorithm(x)),
                                     at_file(*m.chain, m.chain_certs[i].line));

@@ -1,0 +1,45 @@
+// certcheck scan: find every certificate, key and chain under some paths, pair them by
+// content, check each subject, and hand the reports over in a deterministic order.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "certcheck/engine.hpp"
+#include "certcheck/report.hpp"
+
+namespace certcheck {
+
+struct ScanSettings {
+    std::vector<std::string> roots;  // files or directories; a missing root is an InputError
+    bool follow_symlinks = false;    // descend into symlinked directories (file symlinks are always read)
+    unsigned jobs = 1;               // worker threads
+    const Profile* profile = nullptr;
+    std::vector<SelectedRule> rules;
+    Context ctx;
+    Status fail_on = Status::Error;
+};
+
+struct ScanCallbacks {
+    // Called on the calling thread, in a deterministic order (whatever `jobs` is).
+    std::function<void(SubjectReport&&)> on_subject;
+    // A path that was not read (FIFO, device, socket, symlink loop, over 10 MiB), with why.
+    std::function<void(const std::string& path, const std::string& why)> on_skipped;
+    // Directories done out of directories found, after each one.
+    std::function<void(std::size_t done, std::size_t total)> on_progress;
+};
+
+struct ScanStats {
+    std::size_t directories = 0;
+    std::size_t files = 0;
+    std::size_t subjects = 0;
+    std::size_t skipped = 0;
+    std::size_t ca_certificates = 0;  // distinct CA certificates parsed (each once per run)
+};
+
+// Throws InputError when a root does not exist or cannot be read.
+ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& callbacks);
+
+}  // namespace certcheck

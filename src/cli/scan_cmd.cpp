@@ -1,0 +1,95 @@
+// certcheck scan: every subject under some paths.
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "certcheck/render.hpp"
+#include "certcheck/scan.hpp"
+#include "certcheck/version.hpp"
+#include "cli/options.hpp"
+#include "common/x509util.hpp"
+
+namespace certcheck::cli {
+
+CLI::App* add_scan_command(CLI::App& app, ScanOptions& o) {
+    CLI::App* cmd = app.add_subcommand("scan", "Check every certificate, key and chain found under PATH...");
+    cmd->add_option("paths", o.paths, "Files or directories to scan")->type_name("PATH")->required();
+    cmd->add_option("--jobs,-j", o.jobs, "Worker threads (default: the number of cores)")->type_name("N");
+    cmd->add_flag("--follow-symlinks", o.follow_symlinks, "Descend into symlinked directories (symlinked files are always read)");
+    cmd->add_option("--progress", o.progress, "Progress line on standard error")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+    add_selection_options(*cmd, o.selection);
+    add_output_options(*cmd, o.output);
+    return cmd;
+}
+
+int run_scan(const ScanOptions& o, Io& io) {
+    try {
+        if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
+        if (o.output.verbose) spdlog::set_level(spdlog::level::info);
+        Selection sel = resolve_selection(o.selection);
+
+        ScanSettings settings;
+        settings.roots = o.paths;
+        settings.follow_symlinks = o.follow_symlinks;
+        settings.jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+        settings.profile = sel.profile;
+        settings.rules = sel.rules;
+        settings.ctx = sel.ctx;
+        settings.fail_on = sel.fail_on;
+
+        Report report;
+        report.version = std::string{kVersion};
+        report.profile = std::string{sel.profile->name};
+        report.checked_at = x509::format_time(sel.ctx.at);
+        report.fail_on = sel.fail_on;
+
+        const bool progress = o.progress == "always" || (o.progress == "auto" && io.err_is_tty);
+        ScanCallbacks cb;
+        cb.on_subject = [&](SubjectReport&& s) { report.subjects.push_back(std::move(s)); };
+        cb.on_skipped = [&](const std::string& path, const std::string& why) {
+            if (progress) io.err << "\r\033[K";
+            io.err << fmt::format("certcheck: warning: skipped {}: {}\n", path, why);
+        };
+        if (progress) {
+            cb.on_progress = [&](std::size_t done, std::size_t total) {
+                if (done == total || done % 64 == 0) {
+                    io.err << fmt::format("\r\033[Kscanning: {}/{} directories, {} subjects", done, total, report.subjects.size());
+                    io.err.flush();
+                }
+            };
+        }
+        const ScanStats stats = run_scan(settings, cb);
+        if (progress) io.err << "\r\033[K";
+        spdlog::info("scanned {} files in {} directories: {} subjects, {} skipped, {} distinct CA certificates",
+                     stats.files, stats.directories, stats.subjects, stats.skipped, stats.ca_certificates);
+        if (stats.subjects == 0) {
+            io.err << "certcheck: warning: no certificate or private key found under the given paths\n";
+        }
+
+        const Format format = *parse_format(o.output.format);
+        RenderOptions ropts;
+        ropts.verbose = o.output.verbose;
+        ropts.quiet = o.output.quiet;
+        if (o.output.output) {
+            std::ostringstream buf;
+            render(report, format, buf, ropts);
+            write_output(*o.output.output, buf.str());
+        } else {
+            ropts.color = format == Format::Text && io.out_is_tty && !io.no_color;
+            render(report, format, io.out, ropts);
+        }
+        return report.exit_code();
+    } catch (const UsageError& e) {
+        io.err << fmt::format("certcheck: error: {}\n", e.message);
+        return kExitUsage;
+    } catch (const InputError& e) {
+        io.err << fmt::format("certcheck: error: {}\n", e.what());
+        return kExitUsage;
+    }
+}
+
+}  // namespace certcheck::cli

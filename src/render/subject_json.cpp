@@ -1,0 +1,34 @@
+#include "render/subject_json.hpp"
+
+namespace certcheck::render_detail {
+namespace {
+
+template <typename T>
+Json or_null(const std::optional<T>& v) {
+    return v ? Json(*v) : Json(nullptr);
+}
+
+}  // namespace
+
+Json subject_json(const SubjectReport& s) {
+    Json findings = Json::array();
+    for (const Finding& f : s.findings) {
+        findings.push_back(Json{{"rule", f.rule},
+                                {"status", std::string{to_string(f.status)}},
+                                {"message", f.message},
+                                {"hint", or_null(f.hint)},
+                                {"file", or_null(f.file)},
+                                {"line", or_null(f.line)}});
+    }
+    return Json{{"name", s.name},
+                {"inputs", Json{{"cert", s.inputs.cert}, {"key", or_null(s.inputs.key)}, {"chain", or_null(s.inputs.chain)}}},
+                {"verdict", std::string{to_string(s.verdict)}},
+                {"error", or_null(s.error)},
+                {"findings", std::move(findings)}};
+}
+
+std::string dump(const Json& doc, int indent) {
+    return doc.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace certcheck::render_detail

@@ -1,0 +1,38 @@
+// What a scanned file holds, judged by content (internal).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "certcheck/load.hpp"
+
+namespace certcheck::scan {
+
+enum class Kind {
+    Ignore,     // nothing certcheck checks (text, CSRs, unrelated data)
+    Leaf,       // an end-entity certificate (maybe with more certificates after it: a fullchain)
+    CaBundle,   // CA certificates only: a chain or CA bundle
+    Key,        // private key(s) only
+    Broken,     // certificate material that does not parse, or a DER/PKCS#7/PKCS#12 container
+};
+
+struct Classified {
+    LoadedFile loaded;
+    Kind kind = Kind::Ignore;
+    int leaf_index = -1;                   // which certificate is the leaf (Kind::Leaf)
+    std::string leaf_id;                   // identity of the leaf certificate (its DER)
+    std::string leaf_key;                  // public-key identity of the leaf
+    std::vector<std::string> key_ids;      // public-key identities of the private keys in the file
+    bool has_key() const { return !loaded.keys.empty(); }
+};
+
+// Public-key identity: the same for a certificate's key and its private key.
+[[nodiscard]] std::string key_identity(EVP_PKEY* key);
+
+[[nodiscard]] Classified classify(LoadedFile f);
+
+// A copy that shares the OpenSSL objects (for a file used by several subjects).
+[[nodiscard]] LoadedFile share(const LoadedFile& f);
+
+}  // namespace certcheck::scan

@@ -1,0 +1,411 @@
+// The scan: walk, then per directory (in parallel) load and classify every file once, pair
+// keys with certificates by public key, pick the chain beside them and check each subject;
+// what cannot be paired inside its directory is paired across the tree at the end.
+#include "certcheck/scan.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "certcheck/load.hpp"
+#include "scan/classify.hpp"
+#include "scan/walk.hpp"
+
+namespace certcheck {
+namespace {
+
+using scan::Classified;
+using scan::Kind;
+
+std::string base_name(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string stem(const std::string& path) {
+    std::string b = base_name(path);
+    const auto dot = b.find('.');
+    return dot == std::string::npos || dot == 0 ? b : b.substr(0, dot);
+}
+
+bool chain_like_name(const std::string& path) {
+    std::string b = base_name(path);
+    std::transform(b.begin(), b.end(), b.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (b.find("fullchain") != std::string::npos) return false;
+    return b.find("chain") != std::string::npos || b.find("ca-bundle") != std::string::npos ||
+           b.find("cabundle") != std::string::npos || b.find("intermediate") != std::string::npos ||
+           b.find("bundle") != std::string::npos;
+}
+
+// A subject decided inside its directory, or left for the tree-wide pass.
+struct Plan {
+    int body = -1;                 // file index in the directory
+    std::optional<int> key;
+    std::optional<int> chain;
+    bool chain_is_tail = false;    // the chain is what follows the leaf in the chain file
+};
+
+struct Pending {                   // a leaf with no key in its directory
+    std::string cert;
+    std::optional<std::string> chain;
+    bool chain_is_tail = false;
+    std::string key_id;
+    std::string dir;
+};
+
+struct Orphan {                    // a key with no certificate in its directory
+    std::string path;
+    std::vector<std::string> key_ids;
+    std::string dir;
+};
+
+struct DirResult {
+    std::vector<SubjectReport> reports;
+    std::vector<Pending> pending;
+    std::vector<Orphan> orphans;
+    std::vector<std::pair<std::string, std::string>> skipped;
+    std::size_t ca_seen = 0;
+};
+
+SubjectReport error_subject(const std::string& name, SubjectInputs inputs, std::string why) {
+    SubjectReport r;
+    r.name = name;
+    r.inputs = std::move(inputs);
+    r.verdict = Verdict::Error;
+    r.error = std::move(why);
+    return r;
+}
+
+LoadedFile tail_of(const LoadedFile& f, int leaf_index) {
+    LoadedFile t = scan::share(f);
+    // Everything after the leaf is the chain; the leaf's own block is not part of it.
+    const auto cut = static_cast<std::size_t>(leaf_index) + 1;
+    t.certs.erase(t.certs.begin(), t.certs.begin() + static_cast<std::ptrdiff_t>(std::min(cut, t.certs.size())));
+    int seen = 0;
+    std::vector<PemBlock> blocks;
+    for (PemBlock& b : t.file.blocks) {
+        if (b.label == "CERTIFICATE" && seen++ <= leaf_index) continue;
+        blocks.push_back(std::move(b));
+    }
+    t.file.blocks = std::move(blocks);
+    t.keys.clear();
+    return t;
+}
+
+class Scanner {
+public:
+    Scanner(const ScanSettings& s, CertCache& cache) : s_(s), cache_(cache) {}
+
+    SubjectReport check(LoadedFile body, std::optional<LoadedFile> key, std::optional<LoadedFile> chain,
+                        bool chain_is_tail) const {
+        SubjectReport r;
+        r.inputs.cert = body.file.path;
+        if (key) r.inputs.key = key->file.path;
+        if (chain) r.inputs.chain = chain->file.path;
+        r.name = r.inputs.cert;
+        (void)chain_is_tail;
+        const Material m = assemble_material(std::move(body), std::move(key), std::move(chain), {}, &cache_);
+        r.findings = run_rules(s_.rules, m, s_.ctx);
+        r.verdict = judge(r.findings, s_.fail_on);
+        return r;
+    }
+
+    DirResult directory(const scan::Directory& dir) const {
+        DirResult out;
+        std::vector<Classified> files;
+        files.reserve(dir.files.size());
+        for (const std::string& path : dir.files) {
+            try {
+                files.push_back(scan::classify(load_file(read_input(Slot::Body, path), &cache_)));
+            } catch (const InputError& e) {
+                SubjectInputs in;
+                in.cert = path;
+                out.reports.push_back(error_subject(path, in, e.what()));
+                files.emplace_back();  // keep indices aligned with dir.files
+            }
+        }
+        const int n = static_cast<int>(files.size());
+
+        // Leaves, with a fullchain whose leaf is also in a file of its own used only as a chain.
+        std::vector<int> leaves;
+        std::vector<int> tails;  // fullchain files whose leaf has its own file
+        for (int i = 0; i < n; ++i) {
+            const Classified& f = files[static_cast<std::size_t>(i)];
+            if (f.kind != Kind::Leaf && f.kind != Kind::Broken) continue;
+            if (f.kind == Kind::Leaf && f.loaded.certs.size() > 1) {
+                const bool duplicate = std::any_of(files.begin(), files.end(), [&](const Classified& o) {
+                    return &o != &f && o.kind == Kind::Leaf && o.loaded.certs.size() == 1 && o.leaf_id == f.leaf_id;
+                });
+                if (duplicate) {
+                    tails.push_back(i);
+                    continue;
+                }
+            }
+            leaves.push_back(i);
+        }
+        std::vector<int> key_files;
+        for (int i = 0; i < n; ++i) {
+            if (files[static_cast<std::size_t>(i)].kind == Kind::Key) key_files.push_back(i);
+        }
+
+        std::vector<Plan> plans;
+        std::vector<bool> key_used(files.size(), false);
+        for (const int li : leaves) {
+            const Classified& leaf = files[static_cast<std::size_t>(li)];
+            Plan p;
+            p.body = li;
+            if (leaf.has_key()) {
+                p.key = li;  // certificate and key in one file
+            } else if (!leaf.leaf_key.empty()) {
+                for (const int ki : key_files) {
+                    const auto& ids = files[static_cast<std::size_t>(ki)].key_ids;
+                    if (std::find(ids.begin(), ids.end(), leaf.leaf_key) != ids.end()) {
+                        p.key = ki;
+                        key_used[static_cast<std::size_t>(ki)] = true;
+                        break;
+                    }
+                }
+            }
+            choose_chain(files, li, tails, p);
+            plans.push_back(p);
+        }
+        // One certificate and one key left over in a directory belong together: checking them
+        // together reports the mismatch where the user put it.
+        std::vector<std::size_t> keyless;
+        for (std::size_t i = 0; i < plans.size(); ++i) {
+            if (!plans[i].key) keyless.push_back(i);
+        }
+        std::vector<int> unused;
+        for (const int ki : key_files) {
+            if (!key_used[static_cast<std::size_t>(ki)]) unused.push_back(ki);
+        }
+        if (keyless.size() == 1 && unused.size() == 1) {
+            plans[keyless.front()].key = unused.front();
+            key_used[static_cast<std::size_t>(unused.front())] = true;
+            keyless.clear();
+            unused.clear();
+        }
+
+        for (const Plan& p : plans) {
+            const Classified& leaf = files[static_cast<std::size_t>(p.body)];
+            if (!p.key && !leaf.leaf_key.empty()) {
+                // Maybe its key is in another directory: decide at the end.
+                Pending pend;
+                pend.cert = leaf.loaded.file.path;
+                if (p.chain) pend.chain = files[static_cast<std::size_t>(*p.chain)].loaded.file.path;
+                pend.chain_is_tail = p.chain_is_tail;
+                pend.key_id = leaf.leaf_key;
+                pend.dir = dir.path;
+                out.pending.push_back(std::move(pend));
+                continue;
+            }
+            std::optional<LoadedFile> key;
+            if (p.key) {
+                const Classified& kf = files[static_cast<std::size_t>(*p.key)];
+                key = scan::share(kf.loaded);
+                key->certs.clear();
+            }
+            std::optional<LoadedFile> chain;
+            if (p.chain) {
+                const Classified& cf = files[static_cast<std::size_t>(*p.chain)];
+                chain = p.chain_is_tail ? tail_of(cf.loaded, cf.leaf_index) : scan::share(cf.loaded);
+            }
+            LoadedFile body = scan::share(leaf.loaded);
+            if (p.key && *p.key == p.body) body.keys.clear();
+            out.reports.push_back(check(std::move(body), std::move(key), std::move(chain), p.chain_is_tail));
+        }
+        for (const int ki : unused) {
+            const Classified& kf = files[static_cast<std::size_t>(ki)];
+            out.orphans.push_back({kf.loaded.file.path, kf.key_ids, dir.path});
+        }
+        return out;
+    }
+
+private:
+    // The chain for the leaf in files[li]: a CA bundle beside it named after it, else one with a
+    // chain-like name or holding the leaf's issuer, else the tail of its own fullchain file.
+    void choose_chain(const std::vector<Classified>& files, int li, const std::vector<int>& tails, Plan& p) const {
+        const Classified& leaf = files[static_cast<std::size_t>(li)];
+        X509* x = leaf.loaded.certs.empty() ? nullptr
+                                            : leaf.loaded.certs[static_cast<std::size_t>(std::max(leaf.leaf_index, 0))].x509.get();
+        const std::string leaf_stem = stem(leaf.loaded.file.path);
+        int by_stem = -1;
+        int by_issuer_named = -1;
+        int by_issuer = -1;
+        int by_name = -1;
+        int bundles = 0;
+        int only_bundle = -1;
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            const Classified& f = files[i];
+            if (f.kind != Kind::CaBundle) continue;
+            ++bundles;
+            only_bundle = static_cast<int>(i);
+            const std::string& path = f.loaded.file.path;
+            const bool named = chain_like_name(path);
+            if (by_stem < 0 && stem(path) == leaf_stem && leaf_stem.size() > 0 && base_name(path) != base_name(leaf.loaded.file.path)) {
+                by_stem = static_cast<int>(i);
+            }
+            bool holds_issuer = false;
+            if (x != nullptr) {
+                for (const Certificate& c : f.loaded.certs) {
+                    if (X509_NAME_cmp(X509_get_issuer_name(x), X509_get_subject_name(c.x509.get())) == 0) {
+                        holds_issuer = true;
+                        break;
+                    }
+                }
+            }
+            if (holds_issuer && named && by_issuer_named < 0) by_issuer_named = static_cast<int>(i);
+            if (holds_issuer && by_issuer < 0) by_issuer = static_cast<int>(i);
+            if (named && by_name < 0) by_name = static_cast<int>(i);
+        }
+        for (const int pick : {by_stem, by_issuer_named, by_issuer, by_name, bundles == 1 ? only_bundle : -1}) {
+            if (pick >= 0) {
+                p.chain = pick;
+                return;
+            }
+        }
+        // certbot: cert.pem beside fullchain.pem (and no chain.pem): the fullchain's tail.
+        for (const int t : tails) {
+            if (files[static_cast<std::size_t>(t)].leaf_id == leaf.leaf_id) {
+                p.chain = t;
+                p.chain_is_tail = true;
+                return;
+            }
+        }
+    }
+
+    const ScanSettings& s_;
+    CertCache& cache_;
+};
+
+}  // namespace
+
+ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
+    const scan::Walk tree = scan::walk(settings.roots, settings.follow_symlinks);
+    ScanStats stats;
+    stats.directories = tree.directories.size();
+    for (const auto& d : tree.directories) stats.files += d.files.size();
+    for (const auto& [path, why] : tree.skipped) {
+        ++stats.skipped;
+        if (cb.on_skipped) cb.on_skipped(path, why);
+    }
+
+    CertCache cache;
+    Scanner scanner(settings, cache);
+    const std::size_t total = tree.directories.size();
+    std::vector<std::optional<DirResult>> results(total);
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::atomic<std::size_t> next{0};
+
+    auto worker = [&] {
+        for (std::size_t i = next++; i < total; i = next++) {
+            DirResult r = scanner.directory(tree.directories[i]);
+            std::lock_guard lock(mutex);
+            results[i] = std::move(r);
+            ready.notify_all();
+        }
+    };
+    const unsigned jobs = std::max(1u, settings.jobs);
+    std::vector<std::thread> threads;
+    for (unsigned j = 1; j < jobs && j < total; ++j) threads.emplace_back(worker);
+
+    // The calling thread works too, and hands results over strictly in directory order.
+    std::vector<Pending> pending;
+    std::vector<Orphan> orphans;
+    std::size_t emitted = 0;
+    auto emit_ready = [&](bool wait) {
+        while (emitted < total) {
+            std::optional<DirResult> r;
+            {
+                std::unique_lock lock(mutex);
+                if (wait) ready.wait(lock, [&] { return results[emitted].has_value(); });
+                if (!results[emitted]) return;
+                r = std::move(results[emitted]);
+                results[emitted].reset();
+            }
+            for (SubjectReport& s : r->reports) {
+                ++stats.subjects;
+                if (cb.on_subject) cb.on_subject(std::move(s));
+            }
+            std::move(r->pending.begin(), r->pending.end(), std::back_inserter(pending));
+            std::move(r->orphans.begin(), r->orphans.end(), std::back_inserter(orphans));
+            ++emitted;
+            if (cb.on_progress) cb.on_progress(emitted, total);
+        }
+    };
+    for (std::size_t i = next++; i < total; i = next++) {
+        DirResult r = scanner.directory(tree.directories[i]);
+        {
+            std::lock_guard lock(mutex);
+            results[i] = std::move(r);
+        }
+        emit_ready(false);
+    }
+    emit_ready(true);
+    for (auto& t : threads) t.join();
+
+    // Tree-wide pairing of what stayed unpaired in its directory (these files are read again).
+    std::map<std::string, std::vector<std::size_t>> orphan_by_key;
+    for (std::size_t i = 0; i < orphans.size(); ++i) {
+        for (const auto& id : orphans[i].key_ids) {
+            if (!id.empty()) orphan_by_key[id].push_back(i);
+        }
+    }
+    std::vector<bool> orphan_used(orphans.size(), false);
+    std::vector<SubjectReport> late;
+    for (const Pending& p : pending) {
+        std::optional<std::string> key;
+        if (const auto it = orphan_by_key.find(p.key_id); it != orphan_by_key.end()) {
+            key = orphans[it->second.front()].path;
+            for (const std::size_t i : it->second) orphan_used[i] = true;
+        }
+        try {
+            LoadedFile body = load_file(read_input(Slot::Body, p.cert), &cache);
+            body.keys.clear();
+            std::optional<LoadedFile> k;
+            if (key) {
+                k = load_file(read_input(Slot::Key, *key), &cache);
+                k->certs.clear();
+            }
+            std::optional<LoadedFile> chain;
+            if (p.chain) {
+                LoadedFile c = load_file(read_input(Slot::Chain, *p.chain), &cache);
+                if (p.chain_is_tail) {
+                    const Classified cc = scan::classify(std::move(c));
+                    chain = tail_of(cc.loaded, cc.leaf_index);
+                } else {
+                    chain = std::move(c);
+                }
+            }
+            late.push_back(scanner.check(std::move(body), std::move(k), std::move(chain), p.chain_is_tail));
+        } catch (const InputError& e) {
+            SubjectInputs in;
+            in.cert = p.cert;
+            in.key = key;
+            late.push_back(error_subject(p.cert, in, e.what()));
+        }
+    }
+    for (std::size_t i = 0; i < orphans.size(); ++i) {
+        if (orphan_used[i]) continue;
+        SubjectInputs in;
+        in.key = orphans[i].path;
+        late.push_back(error_subject(orphans[i].path, in,
+                                     "a private key, but no certificate in the scanned paths has its public key"));
+    }
+    std::stable_sort(late.begin(), late.end(), [](const SubjectReport& a, const SubjectReport& b) { return a.name < b.name; });
+    for (SubjectReport& s : late) {
+        ++stats.subjects;
+        if (cb.on_subject) cb.on_subject(std::move(s));
+    }
+    stats.ca_certificates = cache.size();
+    return stats;
+}
+
+}  // namespace certcheck

@@ -1,0 +1,231 @@
+// certcheck scan end to end: the layouts it must understand, what it must skip without
+// hanging, and output that does not depend on --jobs.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/process.hpp"
+#include "support/support.hpp"
+#include "support/temp.hpp"
+
+namespace certcheck::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Copies fixture `name` to dir/rel (creating folders).
+void put(const TempDir& dir, const std::string& rel, const std::string& fixture_name) {
+    const fs::path target = fs::path(dir.path()) / rel;
+    fs::create_directories(target.parent_path());
+    fs::copy_file(fixture(fixture_name), target, fs::copy_options::overwrite_existing);
+}
+
+void put_text(const TempDir& dir, const std::string& rel, const std::string& text) {
+    const fs::path target = fs::path(dir.path()) / rel;
+    fs::create_directories(target.parent_path());
+    (void)dir.write(fs::relative(target, dir.path()).string(), text);
+}
+
+struct Scan {
+    RunResult run;
+    nlohmann::json doc;
+    std::map<std::string, const nlohmann::json*> by_cert;  // subject by cert path relative to the root
+};
+
+Scan scan(const TempDir& dir, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"scan", dir.path(), "--at", std::string{kTestAt}, "--format", "json", "--progress", "never"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    Scan s;
+    s.run = run_certcheck(args, 60);
+    EXPECT_FALSE(s.run.timed_out);
+    s.doc = nlohmann::json::parse(s.run.out);
+    for (const auto& subject : s.doc["subjects"]) {
+        const std::string cert = subject["inputs"]["cert"];
+        s.by_cert[cert.empty() ? std::string{} : fs::relative(cert, dir.path()).string()] = &subject;
+    }
+    return s;
+}
+
+std::string rel(const TempDir& dir, const nlohmann::json& v) {
+    return v.is_null() ? std::string{"null"} : fs::relative(v.get<std::string>(), dir.path()).string();
+}
+
+std::string status(const nlohmann::json& subject, const std::string& rule) {
+    for (const auto& f : subject["findings"]) {
+        if (f["rule"] == rule) return f["status"];
+    }
+    return "absent";
+}
+
+TEST(Scan, CertbotLiveLayout) {
+    TempDir dir;
+    put(dir, "live/www/cert.pem", "leaf.pem");
+    put(dir, "live/www/chain.pem", "chain.pem");
+    put_text(dir, "live/www/fullchain.pem", read_file(fixture("leaf.pem")) + read_file(fixture("chain.pem")));
+    put(dir, "live/www/privkey.pem", "leaf.key");
+    const Scan s = scan(dir);
+    EXPECT_EQ(s.run.exit_code, 0) << s.run.out << s.run.err;
+    ASSERT_EQ(s.doc["subjects"].size(), 1u) << "fullchain.pem repeats cert.pem's leaf: one subject";
+    const auto& subject = *s.by_cert.at("live/www/cert.pem");
+    EXPECT_EQ(rel(dir, subject["inputs"]["key"]), "live/www/privkey.pem");
+    EXPECT_EQ(rel(dir, subject["inputs"]["chain"]), "live/www/chain.pem");
+    EXPECT_EQ(subject["verdict"], "pass");
+    EXPECT_EQ(status(subject, "key-matches-cert"), "pass");
+}
+
+TEST(Scan, CertbotWithoutChainUsesTheTailOfFullchain) {
+    TempDir dir;
+    put(dir, "live/www/cert.pem", "leaf.pem");
+    put_text(dir, "live/www/fullchain.pem", read_file(fixture("leaf.pem")) + read_file(fixture("chain.pem")));
+    put(dir, "live/www/privkey.pem", "leaf.key");
+    const Scan s = scan(dir);
+    ASSERT_EQ(s.doc["subjects"].size(), 1u);
+    const auto& subject = *s.by_cert.at("live/www/cert.pem");
+    EXPECT_EQ(rel(dir, subject["inputs"]["chain"]), "live/www/fullchain.pem");
+    EXPECT_EQ(status(subject, "chain-order"), "pass");
+    EXPECT_EQ(status(subject, "chain-no-leaf"), "pass") << "the leaf at the head of fullchain.pem is not part of the chain";
+    EXPECT_EQ(subject["verdict"], "pass") << s.run.out;
+}
+
+TEST(Scan, NameCrtKeyCaBundleInOneFolder) {
+    TempDir dir;
+    put(dir, "certs/shop.crt", "leaf.pem");
+    put(dir, "certs/shop.key", "leaf.key");
+    put(dir, "certs/shop.ca-bundle", "chain.pem");
+    put(dir, "certs/api.crt", "rsa4096-leaf.pem");
+    put(dir, "certs/api.key", "rsa4096-leaf.key");
+    put(dir, "certs/api.ca-bundle", "chain-reversed.pem");
+    const Scan s = scan(dir);
+    ASSERT_EQ(s.doc["subjects"].size(), 2u);
+    const auto& shop = *s.by_cert.at("certs/shop.crt");
+    EXPECT_EQ(rel(dir, shop["inputs"]["key"]), "certs/shop.key");
+    EXPECT_EQ(rel(dir, shop["inputs"]["chain"]), "certs/shop.ca-bundle");
+    EXPECT_EQ(shop["verdict"], "pass");
+    const auto& api = *s.by_cert.at("certs/api.crt");
+    EXPECT_EQ(rel(dir, api["inputs"]["key"]), "certs/api.key");
+    EXPECT_EQ(rel(dir, api["inputs"]["chain"]), "certs/api.ca-bundle");
+    EXPECT_EQ(status(api, "chain-order"), "error");
+    EXPECT_EQ(s.run.exit_code, 1);
+}
+
+TEST(Scan, CertKeyChainFoldersAndMismatchInAFolder) {
+    TempDir dir;
+    put(dir, "a/cert.pem", "leaf.pem");
+    put(dir, "a/key.pem", "leaf.key");
+    put(dir, "a/chain.pem", "chain.pem");
+    put(dir, "b/cert.pem", "rsa4096-leaf.pem");
+    put(dir, "b/key.pem", "other.key");  // the wrong key: reported where it sits
+    put(dir, "b/chain.pem", "chain.pem");
+    const Scan s = scan(dir);
+    ASSERT_EQ(s.doc["subjects"].size(), 2u);
+    EXPECT_EQ(s.by_cert.at("a/cert.pem")->at("verdict"), "pass");
+    const auto& b = *s.by_cert.at("b/cert.pem");
+    EXPECT_EQ(rel(dir, b["inputs"]["key"]), "b/key.pem");
+    EXPECT_EQ(status(b, "key-matches-cert"), "error");
+}
+
+TEST(Scan, KeysArePairedByPublicKeyNotByName) {
+    TempDir dir;
+    put(dir, "certs/zzz.pem", "leaf.pem");
+    put(dir, "keys/aaa.pem", "leaf.key");
+    put(dir, "keys/orphan.pem", "expired.key");
+    put(dir, "lonely/cert.pem", "ec-leaf.pem");
+    const Scan s = scan(dir);
+    ASSERT_EQ(s.doc["subjects"].size(), 3u) << s.run.out;
+    EXPECT_EQ(rel(dir, s.by_cert.at("certs/zzz.pem")->at("inputs")["key"]), "keys/aaa.pem");
+    const auto& lonely = *s.by_cert.at("lonely/cert.pem");
+    EXPECT_TRUE(lonely["inputs"]["key"].is_null()) << "a certificate without a key is still checked";
+    EXPECT_EQ(status(lonely, "key-pem"), "not-applicable");
+    EXPECT_EQ(status(lonely, "body-validity"), "pass");
+    const auto& orphan = *s.by_cert.at("");
+    EXPECT_EQ(orphan["verdict"], "error");
+    EXPECT_EQ(rel(dir, orphan["inputs"]["key"]), "keys/orphan.pem");
+    EXPECT_NE(orphan["error"].get<std::string>().find("no certificate"), std::string::npos);
+    EXPECT_EQ(s.run.exit_code, 2) << "a key without a certificate is reported as an error";
+}
+
+TEST(Scan, SkipsFifosLoopsAndBigFilesWithoutHanging) {
+    TempDir dir;
+    put(dir, "ok/cert.pem", "leaf.pem");
+    put(dir, "ok/key.pem", "leaf.key");
+    put(dir, "ok/chain.pem", "chain.pem");
+    ASSERT_EQ(mkfifo((dir.path() + "/ok/fifo.pem").c_str(), 0600), 0);
+    fs::create_symlink("loop-b", dir.path() + "/ok/loop-a");
+    fs::create_symlink("loop-a", dir.path() + "/ok/loop-b");
+    fs::create_directory_symlink("..", dir.path() + "/ok/up");  // a directory loop, not followed
+    {
+        const std::string big = dir.path() + "/ok/big.pem";
+        (void)dir.write("ok/big.pem", "x");
+        fs::resize_file(big, 11u * 1024u * 1024u);
+    }
+    put_text(dir, "ok/README.txt", "not a certificate\n");
+    const Scan s = scan(dir);
+    EXPECT_EQ(s.run.exit_code, 0) << s.run.err;
+    ASSERT_EQ(s.doc["subjects"].size(), 1u);
+    for (const std::string what : {"fifo.pem: a FIFO", "loop-a: a symlink loop", "big.pem: over the 10 MiB limit",
+                                   "up: a symlink to a directory"}) {
+        EXPECT_NE(s.run.err.find(what), std::string::npos) << what << "\n" << s.run.err;
+    }
+    // Following symlinks must still terminate on the loop.
+    const Scan followed = scan(dir, {"--follow-symlinks"});
+    EXPECT_FALSE(followed.run.timed_out);
+    EXPECT_EQ(followed.doc["subjects"].size(), 1u);
+    EXPECT_NE(followed.run.err.find("already scanned"), std::string::npos) << followed.run.err;
+}
+
+TEST(Scan, UnreadableFileIsAnErrorSubject) {
+    if (geteuid() == 0) GTEST_SKIP() << "root reads every file";
+    TempDir dir;
+    put(dir, "a/cert.pem", "leaf.pem");
+    fs::permissions(dir.path() + "/a/cert.pem", fs::perms::none);
+    const Scan s = scan(dir);
+    EXPECT_EQ(s.run.exit_code, 2);
+    EXPECT_EQ(s.doc["subjects"][0]["verdict"], "error");
+}
+
+TEST(Scan, BrokenCertificateFilesAreReported) {
+    TempDir dir;
+    put(dir, "x/der.cer", "leaf.der");
+    put(dir, "x/bundle.p7b", "leaf-p7b.der");
+    put(dir, "x/cut.pem", "leaf-no-end.pem");
+    put(dir, "x/request.csr", "csr.pem");  // a CSR is not a finding
+    const Scan s = scan(dir);
+    EXPECT_EQ(s.doc["subjects"].size(), 3u) << s.run.out;
+    for (const auto& [cert, subject] : s.by_cert) EXPECT_EQ(status(*subject, "body-pem"), "error") << cert;
+    EXPECT_EQ(s.run.exit_code, 1);
+}
+
+TEST(Scan, OutputDoesNotDependOnJobs) {
+    TempDir dir;
+    for (int i = 0; i < 12; ++i) {
+        const std::string d = "site" + std::to_string(i) + "/";
+        put(dir, d + "cert.pem", i % 3 == 0 ? "expired.pem" : "leaf.pem");
+        put(dir, d + "key.pem", i % 3 == 0 ? "expired.key" : "leaf.key");
+        put(dir, d + "chain.pem", i % 4 == 0 ? "chain-reversed.pem" : "chain.pem");
+    }
+    const RunResult one = run_certcheck({"scan", dir.path(), "--at", std::string{kTestAt}, "--format", "json", "--jobs", "1"});
+    const RunResult four = run_certcheck({"scan", dir.path(), "--at", std::string{kTestAt}, "--format", "json", "--jobs", "4"});
+    EXPECT_EQ(one.exit_code, 1);
+    EXPECT_EQ(one.out, four.out);
+    EXPECT_EQ(nlohmann::json::parse(one.out)["summary"]["subjects"], 12);
+}
+
+TEST(Scan, MissingRootIsAUsageError) {
+    const RunResult r = run_certcheck({"scan", "/no/such/dir", "--at", std::string{kTestAt}});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("/no/such/dir"), std::string::npos);
+}
+
+TEST(Scan, AFileRootIsScannedToo) {
+    const RunResult r = run_certcheck({"scan", fixture("leaf.pem"), "--at", std::string{kTestAt}, "--format", "json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["summary"]["subjects"], 1);
+}
+
+}  // namespace
+}  // namespace certcheck::test
