@@ -19,6 +19,9 @@ struct RenderOptions {
 };
 
 void render_text(const Report& report, std::ostream& out, const RenderOptions& opts);
+// The text report in pieces, for scans that stream: one subject, then the closing summary line.
+void render_text_subject(const SubjectReport& subject, std::ostream& out, const RenderOptions& opts);
+void render_text_summary(const Summary& summary, const Report& run, std::ostream& out, const RenderOptions& opts);
 void render_json(const Report& report, std::ostream& out);
 // ndjson: one compact json object per subject and line: the json format's subject object plus the
 // run's "profile" and "checked_at". Scans call it to stream each subject as it finishes.

@@ -34,6 +34,9 @@ struct Summary {
     int passed = 0;
     int failed = 0;
     int errors = 0;
+
+    void add(Verdict v) noexcept;
+    [[nodiscard]] int exit_code() const noexcept;  // 0 all passed, 1 a subject failed, 2 a subject errored
 };
 
 struct Report {

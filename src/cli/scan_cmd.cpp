@@ -1,5 +1,5 @@
 // certcheck scan: every subject under some paths.
-#include <sstream>
+#include <fstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -48,8 +48,34 @@ int run_scan(const ScanOptions& o, Io& io) {
         report.fail_on = sel.fail_on;
 
         const bool progress = o.progress == "always" || (o.progress == "auto" && io.err_is_tty);
+        const Format format = *parse_format(o.output.format);
+        RenderOptions ropts;
+        ropts.verbose = o.output.verbose;
+        ropts.quiet = o.output.quiet;
+        std::ofstream file;
+        if (o.output.output) {
+            file.open(*o.output.output, std::ios::binary | std::ios::trunc);
+            if (!file) throw InputError(fmt::format("{}: cannot write the report", *o.output.output));
+        } else {
+            ropts.color = format == Format::Text && io.out_is_tty && !io.no_color;
+        }
+        std::ostream& out = o.output.output ? static_cast<std::ostream&>(file) : io.out;
+
+        // text and ndjson stream each subject as it is handed over (memory stays flat however
+        // large the tree); the document formats need every subject first.
+        const bool stream = format == Format::Text || format == Format::Ndjson;
+        Summary summary;
         ScanCallbacks cb;
-        cb.on_subject = [&](SubjectReport&& s) { report.subjects.push_back(std::move(s)); };
+        cb.on_subject = [&](SubjectReport&& s) {
+            summary.add(s.verdict);
+            if (!stream) {
+                report.subjects.push_back(std::move(s));
+                return;
+            }
+            if (progress) io.err << "\r\033[K";
+            if (format == Format::Ndjson) render_ndjson_subject(s, report, out);
+            else render_text_subject(s, out, ropts);
+        };
         cb.on_skipped = [&](const std::string& path, const std::string& why) {
             if (progress) io.err << "\r\033[K";
             io.err << fmt::format("certcheck: warning: skipped {}: {}\n", path, why);
@@ -57,7 +83,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         if (progress) {
             cb.on_progress = [&](std::size_t done, std::size_t total) {
                 if (done == total || done % 64 == 0) {
-                    io.err << fmt::format("\r\033[Kscanning: {}/{} directories, {} subjects", done, total, report.subjects.size());
+                    io.err << fmt::format("\r\033[Kscanning: {}/{} directories, {} subjects", done, total, summary.subjects);
                     io.err.flush();
                 }
             };
@@ -70,19 +96,11 @@ int run_scan(const ScanOptions& o, Io& io) {
             io.err << "certcheck: warning: no certificate or private key found under the given paths\n";
         }
 
-        const Format format = *parse_format(o.output.format);
-        RenderOptions ropts;
-        ropts.verbose = o.output.verbose;
-        ropts.quiet = o.output.quiet;
-        if (o.output.output) {
-            std::ostringstream buf;
-            render(report, format, buf, ropts);
-            write_output(*o.output.output, buf.str());
-        } else {
-            ropts.color = format == Format::Text && io.out_is_tty && !io.no_color;
-            render(report, format, io.out, ropts);
-        }
-        return report.exit_code();
+        if (format == Format::Text) render_text_summary(summary, report, out, ropts);
+        else if (!stream) render(report, format, out, ropts);
+        out.flush();
+        if (o.output.output && !file) throw InputError(fmt::format("{}: cannot write the report", *o.output.output));
+        return summary.exit_code();
     } catch (const UsageError& e) {
         io.err << fmt::format("certcheck: error: {}\n", e.message);
         return kExitUsage;

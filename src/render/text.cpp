@@ -67,14 +67,19 @@ void render_subject(const SubjectReport& s, std::ostream& out, const RenderOptio
 
 }  // namespace
 
+void render_text_subject(const SubjectReport& subject, std::ostream& out, const RenderOptions& opts) {
+    render_subject(subject, out, opts, opts.color ? kColour : kPlain);
+}
+
+void render_text_summary(const Summary& sum, const Report& run, std::ostream& out, const RenderOptions& opts) {
+    if (sum.subjects <= 1 || opts.quiet) return;
+    out << fmt::format("{} subjects: {} passed, {} failed, {} could not be checked ({} profile, checked at {})\n",
+                       sum.subjects, sum.passed, sum.failed, sum.errors, run.profile, run.checked_at);
+}
+
 void render_text(const Report& report, std::ostream& out, const RenderOptions& opts) {
-    const Palette& p = opts.color ? kColour : kPlain;
-    for (const SubjectReport& s : report.subjects) render_subject(s, out, opts, p);
-    if (report.subjects.size() > 1 && !opts.quiet) {
-        const Summary sum = report.summary();
-        out << fmt::format("{} subjects: {} passed, {} failed, {} could not be checked ({} profile, checked at {})\n",
-                           sum.subjects, sum.passed, sum.failed, sum.errors, report.profile, report.checked_at);
-    }
+    for (const SubjectReport& s : report.subjects) render_text_subject(s, out, opts);
+    render_text_summary(report.summary(), report, out, opts);
 }
 
 }  // namespace certcheck

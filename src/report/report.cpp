@@ -18,24 +18,27 @@ Verdict judge(const std::vector<Finding>& findings, Status fail_on) noexcept {
     return Verdict::Pass;
 }
 
+void Summary::add(Verdict v) noexcept {
+    ++subjects;
+    switch (v) {
+        case Verdict::Pass: ++passed; break;
+        case Verdict::Fail: ++failed; break;
+        case Verdict::Error: ++errors; break;
+    }
+}
+
+int Summary::exit_code() const noexcept {
+    if (errors > 0) return 2;
+    if (failed > 0) return 1;
+    return 0;
+}
+
 Summary Report::summary() const noexcept {
     Summary s;
-    for (const SubjectReport& subject : subjects) {
-        ++s.subjects;
-        switch (subject.verdict) {
-            case Verdict::Pass: ++s.passed; break;
-            case Verdict::Fail: ++s.failed; break;
-            case Verdict::Error: ++s.errors; break;
-        }
-    }
+    for (const SubjectReport& subject : subjects) s.add(subject.verdict);
     return s;
 }
 
-int Report::exit_code() const noexcept {
-    const Summary s = summary();
-    if (s.errors > 0) return 2;
-    if (s.failed > 0) return 1;
-    return 0;
-}
+int Report::exit_code() const noexcept { return summary().exit_code(); }
 
 }  // namespace certcheck

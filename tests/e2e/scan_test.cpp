@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -225,6 +226,54 @@ TEST(Scan, AFileRootIsScannedToo) {
     const RunResult r = run_certcheck({"scan", fixture("leaf.pem"), "--at", std::string{kTestAt}, "--format", "json"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(nlohmann::json::parse(r.out)["summary"]["subjects"], 1);
+}
+
+}  // namespace
+}  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+TEST(Scan, NdjsonAndTextStreamOneSubjectAtATime) {
+    TempDir dir;
+    for (int i = 0; i < 5; ++i) {
+        const std::string d = "s" + std::to_string(i) + "/";
+        put(dir, d + "cert.pem", i == 2 ? "expired.pem" : "leaf.pem");
+        put(dir, d + "key.pem", i == 2 ? "expired.key" : "leaf.key");
+        put(dir, d + "chain.pem", "chain.pem");
+    }
+    const std::vector<std::string> base{"scan", dir.path(), "--at", std::string{kTestAt}, "--progress", "never"};
+    std::vector<std::string> nd = base;
+    nd.insert(nd.end(), {"--format", "ndjson", "--jobs", "3"});
+    const RunResult r = run_certcheck(nd);
+    EXPECT_EQ(r.exit_code, 1);
+    std::istringstream lines(r.out);
+    int count = 0;
+    for (std::string line; std::getline(lines, line); ++count) {
+        const auto obj = nlohmann::json::parse(line);
+        EXPECT_EQ(obj["profile"], "iam-server");
+        EXPECT_EQ(obj["checked_at"], "2030-01-01T00:00:00Z");
+        EXPECT_EQ(obj["verdict"], count == 2 ? "fail" : "pass") << line;
+    }
+    EXPECT_EQ(count, 5);
+    std::vector<std::string> nd1 = base;
+    nd1.insert(nd1.end(), {"--format", "ndjson", "--jobs", "1"});
+    EXPECT_EQ(run_certcheck(nd1).out, r.out);
+
+    const RunResult text = run_certcheck(base);
+    EXPECT_NE(text.out.find("5 subjects: 4 passed, 1 failed, 0 could not be checked"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("[body-validity]"), std::string::npos);
+}
+
+TEST(Scan, ProgressLineOnlyWhenAsked) {
+    TempDir dir;
+    put(dir, "a/cert.pem", "leaf.pem");
+    const RunResult never = run_certcheck({"scan", dir.path(), "--at", std::string{kTestAt}, "--progress", "never"});
+    EXPECT_EQ(never.err.find("scanning:"), std::string::npos);
+    const RunResult automatic = run_certcheck({"scan", dir.path(), "--at", std::string{kTestAt}});  // stderr is a pipe
+    EXPECT_EQ(automatic.err.find("scanning:"), std::string::npos);
+    const RunResult always = run_certcheck({"scan", dir.path(), "--at", std::string{kTestAt}, "--progress", "always"});
+    EXPECT_NE(always.err.find("scanning: 1/1 directories"), std::string::npos) << always.err;
 }
 
 }  // namespace
