@@ -6,7 +6,6 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
-#include <regex>
 
 #include "certcheck/openssl.hpp"
 
@@ -83,36 +82,67 @@ std::string format_time(std::time_t t) {
     return std::string(buf.data(), n);
 }
 
-std::optional<std::time_t> parse_time(const std::string& text) {
-    static const std::regex re(
-        R"(^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?$)");
-    std::smatch m;
-    if (!std::regex_match(text, m, re)) return std::nullopt;
-    std::tm tm{};
-    tm.tm_year = std::stoi(m[1]) - 1900;
-    tm.tm_mon = std::stoi(m[2]) - 1;
-    tm.tm_mday = std::stoi(m[3]);
-    if (m[4].matched) {
-        tm.tm_hour = std::stoi(m[4]);
-        tm.tm_min = std::stoi(m[5]);
-        tm.tm_sec = std::stoi(m[6]);
+namespace {
+// Reads `n` digits at text[pos]; -1 when they are not all digits.
+int digits(const std::string& text, std::size_t pos, std::size_t n) {
+    if (pos + n > text.size()) return -1;
+    int v = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+        if (text[i] < '0' || text[i] > '9') return -1;
+        v = v * 10 + (text[i] - '0');
     }
-    if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
-        tm.tm_min > 59 || tm.tm_sec > 60) {
+    return v;
+}
+}  // namespace
+
+std::optional<std::time_t> parse_time(const std::string& text) {
+    // YYYY-MM-DD, optionally followed by [Tt ]hh:mm:ss[.fraction](Z|+hh:mm|-hh:mm).
+    std::tm tm{};
+    const int year = digits(text, 0, 4);
+    const int month = digits(text, 5, 2);
+    const int day = digits(text, 8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || text.size() < 10 || text[4] != '-' ||
+        text[7] != '-') {
         return std::nullopt;
     }
-    const int mday = tm.tm_mday;
-    std::time_t t = timegm(&tm);
-    if (tm.tm_mday != mday) return std::nullopt;  // 2030-02-31 rolled over
-    if (m[7].matched && m[7].str() != "Z" && m[7].str() != "z") {
-        const std::string off = m[7];
-        const int sign = off[0] == '-' ? -1 : 1;
-        const int hours = std::stoi(off.substr(1, 2));
-        const int mins = std::stoi(off.substr(4, 2));
-        if (hours > 23 || mins > 59) return std::nullopt;
-        t -= sign * (hours * 3600 + mins * 60);
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    long offset = 0;
+    if (text.size() > 10) {
+        if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return std::nullopt;
+        const int hh = digits(text, 11, 2);
+        const int mm = digits(text, 14, 2);
+        const int ss = digits(text, 17, 2);
+        if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60 || text.size() < 20 || text[13] != ':' ||
+            text[16] != ':') {
+            return std::nullopt;
+        }
+        tm.tm_hour = hh;
+        tm.tm_min = mm;
+        tm.tm_sec = ss;
+        std::size_t pos = 19;
+        if (text[pos] == '.') {
+            ++pos;
+            const std::size_t start = pos;
+            while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+            if (pos == start) return std::nullopt;
+        }
+        const std::string zone = text.substr(pos);
+        if (zone == "Z" || zone == "z") {
+            offset = 0;
+        } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+            const int oh = digits(zone, 1, 2);
+            const int om = digits(zone, 4, 2);
+            if (oh < 0 || oh > 23 || om < 0 || om > 59) return std::nullopt;
+            offset = (zone[0] == '-' ? -1L : 1L) * (oh * 3600L + om * 60L);
+        } else {
+            return std::nullopt;  // a time without a zone is ambiguous
+        }
     }
-    return t;
+    std::time_t t = timegm(&tm);
+    if (tm.tm_mday != day) return std::nullopt;  // 2030-02-31 rolled over
+    return t - offset;
 }
 
 std::string signature_digest(X509* x) {

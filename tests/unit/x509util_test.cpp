@@ -16,6 +16,11 @@ TEST(X509Util, ParsesRfc3339AndDates) {
     EXPECT_FALSE(x509::parse_time("2030-02-31").has_value());
     EXPECT_FALSE(x509::parse_time("2030-13-01T00:00:00Z").has_value());
     EXPECT_FALSE(x509::parse_time("2030-01-01T00:00:00").has_value());  // no zone: ambiguous
+    EXPECT_FALSE(x509::parse_time("2030-01-01T24:00:00Z").has_value());
+    EXPECT_FALSE(x509::parse_time("2030-01-01T00:00:00.Z").has_value());
+    EXPECT_FALSE(x509::parse_time("2030-01-01T00:00:00+0100").has_value());
+    EXPECT_FALSE(x509::parse_time("2030-1-01").has_value());
+    EXPECT_EQ(x509::parse_time("2030-01-01t00:00:00z"), kTestTime);
     EXPECT_EQ(x509::format_time(kTestTime), "2030-01-01T00:00:00Z");
 }
 
