@@ -175,8 +175,20 @@ public:
             choose_chain(files, li, tails, p);
             plans.push_back(p);
         }
-        // One certificate and one key left over in a directory belong together: checking them
-        // together reports the mismatch where the user put it.
+        // A certificate and a key the user named alike (shop.crt, shop.key) belong together even
+        // when they do not match: checking them together reports the mismatch where it is.
+        for (Plan& p : plans) {
+            if (p.key) continue;
+            const std::string leaf_stem = stem(files[static_cast<std::size_t>(p.body)].loaded.file.path);
+            for (const int ki : key_files) {
+                if (!key_used[static_cast<std::size_t>(ki)] && stem(files[static_cast<std::size_t>(ki)].loaded.file.path) == leaf_stem) {
+                    p.key = ki;
+                    key_used[static_cast<std::size_t>(ki)] = true;
+                    break;
+                }
+            }
+        }
+        // So do the one certificate and the one key left over in a directory.
         std::vector<std::size_t> keyless;
         for (std::size_t i = 0; i < plans.size(); ++i) {
             if (!plans[i].key) keyless.push_back(i);

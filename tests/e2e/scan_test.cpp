@@ -278,3 +278,31 @@ TEST(Scan, ProgressLineOnlyWhenAsked) {
 
 }  // namespace
 }  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+TEST(Scan, AlikeNamedCertificateAndKeyAreCheckedTogether) {
+    // In a shared folder the wrong key for shop.crt is shop.key; it must not be swapped for a
+    // matching key found elsewhere in the tree.
+    TempDir dir;
+    put(dir, "shared/shop.crt", "leaf.pem");
+    put(dir, "shared/shop.key", "other.key");
+    put(dir, "shared/api.crt", "rsa4096-leaf.pem");
+    put(dir, "shared/api.key", "rsa4096-leaf.key");
+    put(dir, "shared/blog.crt", "ec-leaf.pem");
+    put(dir, "shared/blog.key", "rsa1024-leaf.key");  // wrong too: two leftovers, so no one-and-one pairing
+    put(dir, "shared/chain.pem", "chain.pem");
+    put(dir, "elsewhere/spare.key", "leaf.key");
+    put(dir, "elsewhere/spare-ec.key", "ec-leaf.key");
+    const Scan s = scan(dir);
+    for (const std::string name : {"shop", "blog"}) {
+        const auto& subject = *s.by_cert.at("shared/" + name + ".crt");
+        EXPECT_EQ(rel(dir, subject["inputs"]["key"]), "shared/" + name + ".key");
+        EXPECT_EQ(status(subject, "key-matches-cert"), "error") << name;
+    }
+    EXPECT_EQ(rel(dir, s.by_cert.at("shared/api.crt")->at("inputs")["key"]), "shared/api.key");
+}
+
+}  // namespace
+}  // namespace certcheck::test

@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# certcheck benchmark: scan throughput and memory, `check` latency, and an openssl-CLI baseline,
+# all measured in the same run so the ratios hold on a noisy machine. See docs/performance.md.
+#
+#   bash bench/run.sh [--count N] [--baseline-count M] [--build DIR]
+#                     [--layout plain|mixed] [--check-runs R] [--scan-runs S] [--jobs J] [--seed S]
+#
+#   --count N           triples in the scan corpus (default 10000)
+#   --baseline-count M  triples checked by the openssl-CLI baseline loop (default 200)
+#   --build DIR         build directory (default: build-bench in the repository; configured if
+#                       missing); the corpus is cached in DIR/bench-cache, never in the source tree
+#   --layout L          corpus layout: plain (default) or mixed (certbot, NAME.crt/.key/.ca-bundle, plain)
+#   --check-runs R      runs of `certcheck check` on one triple (default 200)
+#   --scan-runs S       timed scan runs after one warm-up run; the median is reported (default 3)
+#   --jobs J            scan --jobs (default 2)
+#   --seed S            corpus seed (default 1)
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+count=10000 baseline_count=200 build="$repo/build-bench" layout=plain check_runs=200 scan_runs=3 jobs=2 seed=1
+at=2030-01-01T00:00:00Z
+
+die() { echo "bench/run.sh: $*" >&2; exit 2; }
+need_value() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value"; }
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --count) need_value "$@"; count=$2; shift 2 ;;
+        --baseline-count) need_value "$@"; baseline_count=$2; shift 2 ;;
+        --build) need_value "$@"; build=$2; shift 2 ;;
+        --layout) need_value "$@"; layout=$2; shift 2 ;;
+        --check-runs) need_value "$@"; check_runs=$2; shift 2 ;;
+        --scan-runs) need_value "$@"; scan_runs=$2; shift 2 ;;
+        --jobs) need_value "$@"; jobs=$2; shift 2 ;;
+        --seed) need_value "$@"; seed=$2; shift 2 ;;
+        -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown option '$1' (see --help)" ;;
+    esac
+done
+for v in count baseline_count check_runs scan_runs jobs seed; do
+    [[ ${!v} =~ ^[0-9]+$ ]] || die "--${v//_/-} needs a number, got '${!v}'"
+done
+((count >= 1 && check_runs >= 1 && scan_runs >= 1 && jobs >= 1)) || die "counts must be at least 1"
+[[ $layout == plain || $layout == mixed ]] || die "--layout is plain or mixed"
+((baseline_count > count)) && baseline_count=$count
+
+build=$(realpath -m "$build")
+# The corpus lives in the build dir: refuse a build dir that git would track.
+if [[ $build == "$repo"/* ]] && git -C "$repo" rev-parse --git-dir >/dev/null 2>&1 \
+    && ! git -C "$repo" check-ignore -q "$build/bench-cache"; then
+    die "$build is inside the repository and not ignored by git; use build-*/ or a directory outside it"
+fi
+mkdir -p "$build" || die "cannot create $build"
+
+# ---- tools ------------------------------------------------------------------------------
+if [[ ! -x /usr/bin/time ]]; then
+    echo "installing the Debian 'time' package for /usr/bin/time ..." >&2
+    if [[ $(id -u) -eq 0 ]]; then apt-get install -y -qq time >/dev/null; else sudo apt-get install -y -qq time >/dev/null; fi \
+        || die "/usr/bin/time is missing and could not be installed (apt-get install time)"
+fi
+command -v openssl >/dev/null || die "the openssl command line is needed for the baseline"
+
+# ---- build (one job: the machine is shared) ----------------------------------------------
+if [[ ! -f $build/build.ninja ]]; then
+    cmake -S "$repo" -B "$build" -G Ninja -DCERTCHECK_BUILD_BENCH=ON >/dev/null || die "cmake configure failed"
+fi
+ninja -C "$build" -j1 certcheck certcheck_bench_gen >/dev/null || die "build failed (ninja -C $build -j1 certcheck certcheck_bench_gen)"
+cc="$build/src/certcheck"
+gen="$build/bench/certcheck_bench_gen"
+
+# ---- corpus (cached) ---------------------------------------------------------------------
+cache="$build/bench-cache"
+corpus="$cache/corpus-$layout-$count-s$seed"
+list="$corpus.tsv"
+gen_note="cached"
+if [[ ! -f $corpus.done ]]; then
+    mkdir -p "$cache"
+    rm -rf "$corpus" "$list"
+    echo "generating $count triples ($layout) in $corpus ..." >&2
+    t0=$EPOCHREALTIME
+    "$gen" --out "$corpus" --count "$count" --layout "$layout" --seed "$seed" --list "$list" \
+        || die "corpus generation failed"
+    gen_note=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "generated now in %.1f s", b - a }')
+    touch "$corpus.done"
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/certcheck-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", b - a }'; }
+at_epoch=$(date -u -d "$at" +%s)
+
+# ---- machine -----------------------------------------------------------------------------
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+build_type=$(awk -F= '/^CMAKE_BUILD_TYPE:/ { print $2 }' "$build/CMakeCache.txt")
+echo "== machine"
+echo "nproc:        $(nproc)"
+echo "cpu:          ${cpu:-unknown}"
+echo "memory:       $mem"
+echo "kernel:       $(uname -r)"
+echo "openssl:      $(openssl version)"
+if rev=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null); then
+    git -C "$repo" diff --quiet HEAD 2>/dev/null || rev="$rev + uncommitted changes"
+else
+    rev="not a git checkout"
+fi
+echo "certcheck:    $("$cc" --version 2>/dev/null) ($build_type build, $rev)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (start)"
+echo "corpus:       $corpus ($count triples, $layout layout, $gen_note)"
+echo
+
+# ---- (a) scan ----------------------------------------------------------------------------
+scan_rate="" scan_ms="" scan_rss="" scan_note=""
+# CLI11 answers `certcheck scan --help` with the top-level help when scan is unknown, so look
+# for scan in the list of subcommands instead.
+if "$cc" --help 2>/dev/null | grep -qE '^[[:space:]]+scan([[:space:]]|$)'; then
+    echo "== scan: $cc scan CORPUS --format ndjson --at $at --jobs $jobs"
+    # Warm-up run (page cache), kept for a sanity count of the output lines.
+    "$cc" scan "$corpus" --format ndjson --at "$at" --jobs "$jobs" >"$tmp/scan.ndjson" 2>"$tmp/scan.err"
+    rc=$?
+    if ((rc > 1)); then
+        scan_note="scan failed (exit $rc)"
+        echo "$scan_note: $(head -c 300 "$tmp/scan.err")"
+    else
+        planted=$(awk -F'\t' '$5 == 0' "$list" | wc -l)
+        echo "warm-up: exit $rc, $(wc -l <"$tmp/scan.ndjson") ndjson lines for $count triples," \
+            "$(grep -c '"verdict":"fail"' "$tmp/scan.ndjson") with \"verdict\":\"fail\" ($planted mismatched keys planted)"
+        : >"$tmp/scan.walls"; : >"$tmp/scan.rss"
+        for ((r = 1; r <= scan_runs; r++)); do
+            t0=$EPOCHREALTIME
+            /usr/bin/time -f '%M' -o "$tmp/time.out" \
+                "$cc" scan "$corpus" --format ndjson --at "$at" --jobs "$jobs" >/dev/null 2>"$tmp/scan.err"
+            rc=$?
+            t1=$EPOCHREALTIME
+            ((rc > 1)) && { scan_note="scan failed (exit $rc)"; break; }
+            w=$(elapsed "$t0" "$t1"); echo "$w" >>"$tmp/scan.walls"
+            tail -1 "$tmp/time.out" >>"$tmp/scan.rss"
+            printf 'run %d: %.3f s, peak RSS %d KiB\n' "$r" "$w" "$(tail -1 "$tmp/time.out")"
+        done
+        if [[ -z $scan_note ]]; then
+            scan_s=$(sort -g "$tmp/scan.walls" | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); print (NR % 2) ? v[m] : (v[m] + v[m + 1]) / 2 }')
+            scan_rate=$(awk -v n="$count" -v s="$scan_s" 'BEGIN { printf "%.0f", n / s }')
+            scan_ms=$(awk -v s="$scan_s" 'BEGIN { printf "%.0f", s * 1000 }')
+            scan_rss=$(sort -n "$tmp/scan.rss" | tail -1 | awk '{ printf "%.1f", $1 / 1024 }')
+        fi
+    fi
+else
+    scan_note="scan: not available in this build"
+    echo "== $scan_note"
+fi
+echo
+
+# ---- (b) check of one triple -------------------------------------------------------------
+read -r _ cert key chain _ < <(awk -F'\t' '$5 == 1 { print; exit }' "$list")
+echo "== check: $cc check --cert $cert --key $key --chain $chain --at $at --format json  ($check_runs runs)"
+for ((r = 0; r < 5; r++)); do "$cc" check --cert "$cert" --key "$key" --chain "$chain" --at "$at" --format json >/dev/null 2>&1; done
+check_rc=0
+: >"$tmp/check.ms"
+for ((r = 0; r < check_runs; r++)); do
+    t0=$EPOCHREALTIME
+    "$cc" check --cert "$cert" --key "$key" --chain "$chain" --at "$at" --format json >/dev/null 2>&1
+    rc=$?
+    t1=$EPOCHREALTIME
+    ((rc != 0)) && check_rc=$rc
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$tmp/check.ms"
+done
+stats() { sort -g "$1" | awk '
+    { v[NR] = $1; s += $1 }
+    END { i = int(NR * 0.95 + 0.999999); if (i > NR) i = NR; m = int((NR + 1) / 2)
+          printf "%.2f %.2f %.2f\n", s / NR, (NR % 2) ? v[m] : (v[m] + v[m + 1]) / 2, v[i] }'; }
+read -r check_mean check_p50 check_p95 < <(stats "$tmp/check.ms")
+echo "mean $check_mean ms, median $check_p50 ms, p95 $check_p95 ms (exit status $check_rc; expected 0)"
+# The floor of this way of timing: fork + exec + exit of a process that does nothing.
+: >"$tmp/true.ms"
+for ((r = 0; r < check_runs; r++)); do
+    t0=$EPOCHREALTIME; /bin/true; t1=$EPOCHREALTIME
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$tmp/true.ms"
+done
+read -r true_mean _ true_p95 < <(stats "$tmp/true.ms")
+echo "timing floor (/bin/true, same loop): mean $true_mean ms, p95 $true_p95 ms"
+# certcheck's own start-up and exit (dynamic linking, static initialisers, OpenSSL init).
+: >"$tmp/version.ms"
+for ((r = 0; r < check_runs; r++)); do
+    t0=$EPOCHREALTIME; "$cc" --version >/dev/null; t1=$EPOCHREALTIME
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$tmp/version.ms"
+done
+read -r version_mean _ version_p95 < <(stats "$tmp/version.ms")
+echo "start-up floor (certcheck --version): mean $version_mean ms, p95 $version_p95 ms"
+echo
+
+# ---- (c) openssl command-line baseline ---------------------------------------------------
+# The same core checks, one set of processes per triple: parse + validity at --at, key matches
+# certificate (public keys compared), chain verifies to the chain's own root, PKCS#1 label.
+baseline_triple() {
+    local cert=$1 key=$2 chain=$3 ok=0 cert_pub key_pub
+    local checkend=$((at_epoch - EPOCHSECONDS)); ((checkend < 0)) && checkend=0
+    openssl x509 -in "$cert" -noout -checkend "$checkend" >/dev/null 2>&1 || ok=1
+    cert_pub=$(openssl x509 -in "$cert" -noout -pubkey 2>/dev/null) || ok=1
+    key_pub=$(openssl pkey -in "$key" -pubout 2>/dev/null) || ok=1
+    [[ -n $cert_pub && $cert_pub == "$key_pub" ]] || ok=1
+    awk '/-----BEGIN CERTIFICATE-----/ { buf = "" } { buf = buf $0 "\n" } END { printf "%s", buf }' "$chain" >"$tmp/root.pem"
+    openssl verify -attime "$at_epoch" -CAfile "$tmp/root.pem" -untrusted "$chain" "$cert" >/dev/null 2>&1 || ok=1
+    grep -q -- '-----BEGIN RSA PRIVATE KEY-----' "$key" || ok=1
+    return $ok
+}
+echo "== baseline: openssl command line, one triple at a time, first $baseline_count triples"
+head -n "$baseline_count" "$list" >"$tmp/baseline.tsv"
+expected_fail=$(awk -F'\t' '$5 == 0' "$tmp/baseline.tsv" | wc -l)
+pass=0 fail=0
+t0=$EPOCHREALTIME
+while IFS=$'\t' read -r _ cert key chain _; do
+    if baseline_triple "$cert" "$key" "$chain"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done <"$tmp/baseline.tsv"
+t1=$EPOCHREALTIME
+base_s=$(elapsed "$t0" "$t1")
+base_rate=$(awk -v n="$baseline_count" -v s="$base_s" 'BEGIN { printf "%.1f", n / s }')
+base_ms=$(awk -v n="$baseline_count" -v s="$base_s" 'BEGIN { printf "%.1f", s * 1000 / n }')
+echo "$baseline_count triples in $(printf '%.1f' "$base_s") s: $base_rate triples/s, $base_ms ms per triple; $pass pass, $fail fail (expected $expected_fail fail)"
+echo
+
+# ---- table -------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.1f", a / b }'; }
+verdict() { awk -v v="$1" -v t="$2" -v d="$3" 'BEGIN { if (v == "") print "pending"; else if ((d == "min" && v + 0 >= t) || (d == "max" && v + 0 <= t)) print "met"; else print "NOT met" }'; }
+echo "== results (load average at end: $(cut -d' ' -f1-3 /proc/loadavg))"
+printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "measure" "certcheck" "openssl CLI baseline" "ratio" "target"
+printf '|%s|%s|%s|%s|%s|\n' "------------------------------------" "------------------------" "------------------------" "--------------" "------------"
+if [[ -n $scan_rate ]]; then
+    printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "scan, $count triples, --jobs $jobs" "$scan_rate triples/s" "$base_rate triples/s" "$(ratio "$scan_rate" "$base_rate")x" \
+        "$(verdict "$scan_rate" 10000 min) (>=10000/s)"
+    printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "scan wall time (median of $scan_runs)" "$scan_ms ms" "-" "-" "-"
+    printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "scan peak RSS, $count triples" "$scan_rss MiB" "-" "-" \
+        "$( ((count >= 100000)) && echo "$(verdict "$scan_rss" 200 max) (<=200 MiB)" || echo "(100k: <=200 MiB)")"
+else
+    printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "scan, $count triples" "${scan_note#scan: }" "$base_rate triples/s" "-" "pending"
+fi
+printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "check one triple, mean" "$check_mean ms" "$base_ms ms" "$(ratio "$base_ms" "$check_mean")x faster" \
+    "$(verdict "$check_mean" 5 max) (<=5 ms)"
+printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "check one triple, p95" "$check_p95 ms" "-" "-" "$(verdict "$check_p95" 5 max) (<=5 ms)"
+printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "process floor (/bin/true), mean" "$true_mean ms" "-" "-" "-"
+printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "certcheck --version, mean" "$version_mean ms" "-" "-" "-"
