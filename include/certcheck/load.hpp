@@ -65,6 +65,9 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// A copy sharing the same OpenSSL object (up-referenced).
+[[nodiscard]] Certificate share(const Certificate& c);
+
 // One file with what it holds parsed: certificates (the bad ones recorded) and private keys.
 struct LoadedFile {
     InputFile file;

@@ -86,7 +86,7 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
 }
 
 int run_check(const CheckOptions& o, Io& io) {
-    try {
+    return report_errors(io, [&]() -> int {
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
         Selection sel = resolve_selection(o.selection);
@@ -120,13 +120,7 @@ int run_check(const CheckOptions& o, Io& io) {
             render(report, format, io.out, ropts);
         }
         return report.exit_code();
-    } catch (const UsageError& e) {
-        io.err << fmt::format("certcheck: error: {}\n", e.message);
-        return kExitUsage;
-    } catch (const InputError& e) {
-        io.err << fmt::format("certcheck: error: {}\n", e.what());
-        return kExitUsage;
-    }
+    });
 }
 
 }  // namespace certcheck::cli

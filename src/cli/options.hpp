@@ -28,6 +28,19 @@ struct Selection {
 };
 [[nodiscard]] Selection resolve_selection(const SelectionOptions& o);
 
+// Runs a command body; a UsageError or InputError becomes its message on stderr and exit 2.
+template <typename Body>
+int report_errors(Io& io, Body&& body) {
+    try {
+        return body();
+    } catch (const UsageError& e) {
+        io.err << "certcheck: error: " << e.message << '\n';
+    } catch (const InputError& e) {
+        io.err << "certcheck: error: " << e.what() << '\n';
+    }
+    return kExitUsage;
+}
+
 // Writes a rendered report to --output (or returns false to say: use standard output).
 void write_output(const std::string& path, const std::string& text);
 

@@ -27,7 +27,7 @@ CLI::App* add_scan_command(CLI::App& app, ScanOptions& o) {
 }
 
 int run_scan(const ScanOptions& o, Io& io) {
-    try {
+    return report_errors(io, [&]() -> int {
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
         Selection sel = resolve_selection(o.selection);
@@ -101,13 +101,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         out.flush();
         if (o.output.output && !file) throw InputError(fmt::format("{}: cannot write the report", *o.output.output));
         return summary.exit_code();
-    } catch (const UsageError& e) {
-        io.err << fmt::format("certcheck: error: {}\n", e.message);
-        return kExitUsage;
-    } catch (const InputError& e) {
-        io.err << fmt::format("certcheck: error: {}\n", e.what());
-        return kExitUsage;
-    }
+    });
 }
 
 }  // namespace certcheck::cli

@@ -21,17 +21,16 @@ struct CertCache::Impl {
 CertCache::CertCache() : impl_(std::make_unique<Impl>()) {}
 CertCache::~CertCache() = default;
 
-namespace {
 Certificate share(const Certificate& c) {
     Certificate out;
     out.x509 = ossl::share(c.x509.get());
+    out.line = c.line;
     out.subject = c.subject;
     out.issuer = c.issuer;
     out.label = c.label;
     out.self_signed = c.self_signed;
     return out;
 }
-}  // namespace
 
 std::optional<Certificate> CertCache::get(std::string_view der, std::string& why) {
     const std::string key{der};

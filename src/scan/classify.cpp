@@ -87,16 +87,7 @@ LoadedFile share(const LoadedFile& f) {
     LoadedFile out;
     out.file = f.file;
     out.bad = f.bad;
-    for (const Certificate& c : f.certs) {
-        Certificate copy;
-        copy.x509 = ossl::share(c.x509.get());
-        copy.line = c.line;
-        copy.subject = c.subject;
-        copy.issuer = c.issuer;
-        copy.label = c.label;
-        copy.self_signed = c.self_signed;
-        out.certs.push_back(std::move(copy));
-    }
+    for (const Certificate& c : f.certs) out.certs.push_back(certcheck::share(c));
     for (const PrivateKey& k : f.keys) {
         PrivateKey copy;
         if (k.pkey && EVP_PKEY_up_ref(k.pkey.get()) == 1) copy.pkey.reset(k.pkey.get());

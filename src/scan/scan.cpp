@@ -102,14 +102,12 @@ class Scanner {
 public:
     Scanner(const ScanSettings& s, CertCache& cache) : s_(s), cache_(cache) {}
 
-    SubjectReport check(LoadedFile body, std::optional<LoadedFile> key, std::optional<LoadedFile> chain,
-                        bool chain_is_tail) const {
+    SubjectReport check(LoadedFile body, std::optional<LoadedFile> key, std::optional<LoadedFile> chain) const {
         SubjectReport r;
         r.inputs.cert = body.file.path;
         if (key) r.inputs.key = key->file.path;
         if (chain) r.inputs.chain = chain->file.path;
         r.name = r.inputs.cert;
-        (void)chain_is_tail;
         const Material m = assemble_material(std::move(body), std::move(key), std::move(chain), {}, &cache_);
         r.findings = run_rules(s_.rules, m, s_.ctx);
         r.verdict = judge(r.findings, s_.fail_on);
@@ -230,7 +228,7 @@ public:
             }
             LoadedFile body = scan::share(leaf.loaded);
             if (p.key && *p.key == p.body) body.keys.clear();
-            out.reports.push_back(check(std::move(body), std::move(key), std::move(chain), p.chain_is_tail));
+            out.reports.push_back(check(std::move(body), std::move(key), std::move(chain)));
         }
         for (const int ki : unused) {
             const Classified& kf = files[static_cast<std::size_t>(ki)];
@@ -396,7 +394,7 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
                     chain = std::move(c);
                 }
             }
-            late.push_back(scanner.check(std::move(body), std::move(k), std::move(chain), p.chain_is_tail));
+            late.push_back(scanner.check(std::move(body), std::move(k), std::move(chain)));
         } catch (const InputError& e) {
             SubjectInputs in;
             in.cert = p.cert;
