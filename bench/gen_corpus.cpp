@@ -38,6 +38,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "certcheck/openssl.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -64,17 +66,13 @@ constexpr std::size_t kMaxPerSharedFolder = 100;
 constexpr const char* kNotBefore = "20250101000000Z";
 constexpr const char* kNotAfter = "20991231235959Z";
 
-template <auto Fn>
-struct Deleter {
-    template <typename T>
-    void operator()(T* p) const noexcept { Fn(p); }
-};
+using certcheck::ossl::Deleter;
 using BnPtr = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
 using BnCtxPtr = std::unique_ptr<BN_CTX, Deleter<BN_CTX_free>>;
-using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
-using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX_free>>;
-using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
+using certcheck::ossl::PkeyPtr;
+using certcheck::ossl::PkeyCtxPtr;
+using certcheck::ossl::X509Ptr;
+using certcheck::ossl::BioPtr;
 using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD_free>>;
 using ParamPtr = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM_free>>;
 using ExtPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;

@@ -145,14 +145,22 @@ std::optional<std::time_t> parse_time(const std::string& text) {
     return t - offset;
 }
 
-std::string signature_digest(X509* x) {
+namespace {
+// The digest NID of x's signature, from the signature itself (reads PSS parameters) or, failing
+// that, from the algorithm table; NID_undef when unknown.
+int signature_md_nid(X509* x) {
     int md_nid = NID_undef;
     int pk_nid = NID_undef;
     if (X509_get_signature_info(x, &md_nid, &pk_nid, nullptr, nullptr) != 1) {
         ossl::clear_errors();
-        // Fall back to the algorithm table (e.g. PSS parameters OpenSSL could not read).
-        if (OBJ_find_sigid_algs(X509_get_signature_nid(x), &md_nid, &pk_nid) != 1) return {};
+        if (OBJ_find_sigid_algs(X509_get_signature_nid(x), &md_nid, &pk_nid) != 1) return NID_undef;
     }
+    return md_nid;
+}
+}  // namespace
+
+std::string signature_digest(X509* x) {
+    const int md_nid = signature_md_nid(x);
     if (md_nid == NID_undef) return {};
     const char* sn = OBJ_nid2sn(md_nid);
     std::string out = sn != nullptr ? sn : "";
@@ -164,12 +172,7 @@ bool weak_signature(X509* x) {
     // Some old certificates name a bare digest OID (md5, sha1) as their signature algorithm.
     const int sig_nid = X509_get_signature_nid(x);
     if (sig_nid == NID_md2 || sig_nid == NID_md4 || sig_nid == NID_md5 || sig_nid == NID_sha1) return true;
-    int md_nid = NID_undef;
-    int pk_nid = NID_undef;
-    if (X509_get_signature_info(x, &md_nid, &pk_nid, nullptr, nullptr) != 1) {
-        ossl::clear_errors();
-        if (OBJ_find_sigid_algs(X509_get_signature_nid(x), &md_nid, &pk_nid) != 1) return false;
-    }
+    const int md_nid = signature_md_nid(x);
     return md_nid == NID_md2 || md_nid == NID_md4 || md_nid == NID_md5 || md_nid == NID_sha1 ||
            md_nid == NID_md5_sha1;
 }

@@ -3,13 +3,14 @@
 #include <fmt/format.h>
 
 #include "common/x509util.hpp"
+#include "load/keys.hpp"
 #include "rules/rules.hpp"
 
 namespace certcheck::rules {
 namespace {
 
 std::string block_description(std::string_view label) {
-    if (label == "PRIVATE KEY" || label.ends_with(" PRIVATE KEY")) return fmt::format("a private key ({})", label);
+    if (is_private_key_label(label)) return fmt::format("a private key ({})", label);
     if (label == "PKCS7" || label == "PKCS #7 SIGNED DATA" || label == "CMS") return fmt::format("a PKCS#7 bundle ({})", label);
     if (label == "CERTIFICATE REQUEST" || label == "NEW CERTIFICATE REQUEST") {
         return fmt::format("a certificate signing request ({})", label);
@@ -30,7 +31,7 @@ std::string extract(Slot slot, const std::string& source) {
 }
 
 std::string block_hint(std::string_view label, const std::string& path, Slot slot) {
-    if (label == "PRIVATE KEY" || label.ends_with(" PRIVATE KEY")) {
+    if (is_private_key_label(label)) {
         return "move the private key to its own file and pass it with --private-key / --key";
     }
     if (label == "PKCS7" || label == "PKCS #7 SIGNED DATA") {

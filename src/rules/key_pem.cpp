@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "load/keys.hpp"
+
 namespace certcheck::rules {
 namespace {
 
@@ -15,8 +17,6 @@ constexpr RuleInfo kInfo{
     "(AWS-RULES.md 1b iam-pem-body, iam-key-pem-example)",
     "pass the PEM file holding the certificate's private key, and nothing else",
 };
-
-bool is_key_label(std::string_view label) { return label == "PRIVATE KEY" || label.ends_with(" PRIVATE KEY"); }
 
 Result check_not_pem(const InputFile& f) {
     const std::string q = shell_quote(f.path);
@@ -63,7 +63,7 @@ public:
         std::vector<const PemBlock*> keys;
         const PemBlock* other = nullptr;
         for (const PemBlock& b : f.blocks) {
-            if (is_key_label(b.label)) keys.push_back(&b);
+            if (is_private_key_label(b.label)) keys.push_back(&b);
             else if (b.label != "EC PARAMETERS" && other == nullptr) other = &b;
         }
         if (keys.empty()) {
