@@ -258,4 +258,7 @@ cp leaf.pem "$EX/cert.pem"
 cp leaf.key "$EX/key.pem"
 cp chain.pem "$EX/chain.pem"
 
+echo "== profiles (gen-profiles.sh)"
+bash "$HERE/gen-profiles.sh"
+
 echo "done: $(ls "$OUT" | wc -l) files in $OUT"

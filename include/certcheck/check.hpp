@@ -25,6 +25,8 @@ struct CheckInputs {
                                           Status fail_on);
 
 // The command to run next on a pass, e.g. aws iam upload-server-certificate ... (paths as given).
-[[nodiscard]] std::string upload_command(const Profile& profile, const SubjectInputs& inputs, const Material& m);
+// anchor_arn: --trust-anchor-arn, for the roles-anywhere credential helper command.
+[[nodiscard]] std::string upload_command(const Profile& profile, const SubjectInputs& inputs, const Material& m,
+                                         const std::optional<std::string>& anchor_arn = std::nullopt);
 
 }  // namespace certcheck

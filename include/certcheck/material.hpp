@@ -13,8 +13,8 @@
 
 namespace certcheck {
 
-enum class Slot { Body, Key, Chain };
-[[nodiscard]] std::string_view to_string(Slot s) noexcept;  // "certificate body", "private key", "chain"
+enum class Slot { Body, Key, Chain, TrustAnchor };
+[[nodiscard]] std::string_view to_string(Slot s) noexcept;  // "certificate body", "private key", "chain", "trust anchor"
 
 struct PemHeader {
     std::string name;

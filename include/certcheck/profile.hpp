@@ -12,7 +12,13 @@
 namespace certcheck {
 
 // Which upload the profile prepares for; decides the "next command" on a pass.
-enum class UploadTarget { IamServerCertificate };
+enum class UploadTarget { IamServerCertificate, AcmImport, IamSigningCertificate, RolesAnywhere };
+
+// Typed parameters some rules read from the profile (never the profile's name).
+struct ProfileParams {
+    // key-rsa-pkcs1 also accepts an EC P-256 key in SEC1 PEM (BEGIN EC PRIVATE KEY): CloudFront takes ECDSA P-256.
+    bool key_accepts_ec_p256 = false;
+};
 
 struct ProfileRule {
     std::string_view id;
@@ -24,6 +30,7 @@ struct Profile {
     std::string_view description;
     UploadTarget target;
     std::vector<ProfileRule> rules;
+    ProfileParams params;
 
     [[nodiscard]] const ProfileRule* find(std::string_view id) const noexcept;
 };

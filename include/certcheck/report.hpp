@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "certcheck/finding.hpp"
+#include "certcheck/rolesanywhere.hpp"
 
 namespace certcheck {
 
@@ -27,6 +28,7 @@ struct SubjectReport {
     std::vector<Finding> findings;            // one per selected rule, catalogue order
     std::optional<std::string> next_command;  // the upload command, when the subject passed
     std::vector<std::string> notes;           // caveats for the reader of a pass (text report only)
+    std::optional<RolesAnywhereReport> roles_anywhere;  // the roles-anywhere profile: session preview, policy evaluation
 };
 
 struct Summary {

@@ -8,16 +8,20 @@
 
 #include "certcheck/finding.hpp"
 #include "certcheck/material.hpp"
+#include "certcheck/profile.hpp"
 
 namespace certcheck {
 
 class TrustStore;
+struct RolesAnywhereInputs;
 
 // Run-wide settings every rule may read.
 struct Context {
     std::time_t at = 0;               // the instant validity is judged at (--at)
     int expiry_warn_days = 30;        // --expiry-warn
     const TrustStore* trust = nullptr;  // null: no trust store
+    ProfileParams params;             // the selected profile's typed parameters
+    const RolesAnywhereInputs* roles_anywhere = nullptr;  // --trust-anchor, --trust-policy, --trust-anchor-arn
 };
 
 struct Location {
@@ -32,11 +36,15 @@ struct Result {
     std::string message;
     std::optional<Location> where;
     std::optional<std::string> hint;  // a hint for this failure, instead of the rule's generic one
+    std::optional<Severity> severity; // a milder status for this failure (never above the rule's severity)
 
     [[nodiscard]] static Result pass(std::string message, std::optional<Location> where = {});
     [[nodiscard]] static Result fail(std::string message, std::optional<Location> where = {},
                                      std::optional<std::string> hint = {});
     [[nodiscard]] static Result not_applicable(std::string message);
+    // A failure reported at `sev` when that is milder than the rule's severity.
+    [[nodiscard]] static Result fail_as(Severity sev, std::string message, std::optional<Location> where = {},
+                                        std::optional<std::string> hint = {});
 };
 
 class Validator {

@@ -1,4 +1,5 @@
 // certcheck check: one subject (body, optional key, optional chain).
+#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -47,6 +48,28 @@ Selection resolve_selection(const SelectionOptions& o) {
     s.fail_on = o.fail_on == "warn" ? Status::Warn : Status::Error;
     s.trust = o.trust_store ? TrustStore::from_path(strip_file_scheme(*o.trust_store)) : TrustStore::system();
     s.ctx.trust = &*s.trust;
+    s.ctx.params = s.profile->params;
+    if (o.trust_anchor || o.trust_policy || o.trust_anchor_arn) {
+        if (s.profile->target != UploadTarget::RolesAnywhere) {
+            throw UsageError{fmt::format("--trust-anchor, --trust-policy and --trust-anchor-arn apply to --profile roles-anywhere, not {}",
+                                        s.profile->name)};
+        }
+        auto ra = std::make_unique<RolesAnywhereInputs>();
+        if (o.trust_anchor_arn) {
+            const std::string& arn = *o.trust_anchor_arn;
+            if (!arn.starts_with("arn:") || std::count(arn.begin(), arn.end(), ':') < 5) {
+                throw UsageError{fmt::format("--trust-anchor-arn: '{}' is not an ARN (arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/ID)", arn)};
+            }
+            ra->anchor_arn = arn;
+        }
+        if (o.trust_anchor) ra->anchor = load_file(read_input(Slot::TrustAnchor, strip_file_scheme(*o.trust_anchor)));
+        if (o.trust_policy) {
+            ra->policy_path = strip_file_scheme(*o.trust_policy);
+            ra->policy = load_trust_policy(ra->policy_path);
+        }
+        s.roles_anywhere = std::move(ra);
+        s.ctx.roles_anywhere = s.roles_anywhere.get();
+    }
     return s;
 }
 
@@ -63,6 +86,9 @@ void add_selection_options(CLI::App& cmd, SelectionOptions& o) {
     cmd.add_option("--expiry-warn", o.expiry_warn, "Warn when the certificate expires within DAYS")->type_name("DAYS")->capture_default_str();
     cmd.add_option("--fail-on", o.fail_on, "Lowest status that fails the run")->check(CLI::IsMember({"error", "warn"}))->capture_default_str();
     cmd.add_option("--trust-store", o.trust_store, "CA certificates (PEM file or directory) for chain-complete; default: the system store")->type_name("FILE|DIR");
+    cmd.add_option("--trust-anchor", o.trust_anchor, "roles-anywhere: the trust anchor's CA certificates (PEM, at most 2)")->type_name("FILE");
+    cmd.add_option("--trust-policy", o.trust_policy, "roles-anywhere: the role's trust policy (JSON) to evaluate")->type_name("FILE");
+    cmd.add_option("--trust-anchor-arn", o.trust_anchor_arn, "roles-anywhere: the trust anchor's ARN (aws:SourceArn in the policy)")->type_name("ARN");
 }
 
 void add_output_options(CLI::App& cmd, OutputOptions& o) {

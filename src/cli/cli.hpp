@@ -29,6 +29,9 @@ struct SelectionOptions {
     int expiry_warn = 30;
     std::string fail_on = "error";
     std::optional<std::string> trust_store;
+    std::optional<std::string> trust_anchor;      // roles-anywhere
+    std::optional<std::string> trust_policy;      // roles-anywhere
+    std::optional<std::string> trust_anchor_arn;  // roles-anywhere
 };
 
 struct OutputOptions {

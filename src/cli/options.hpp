@@ -5,6 +5,7 @@
 
 #include "certcheck/engine.hpp"
 #include "certcheck/load.hpp"
+#include "certcheck/rolesanywhere.hpp"
 #include "cli/cli.hpp"
 
 namespace certcheck::cli {
@@ -25,6 +26,7 @@ struct Selection {
     Context ctx;
     Status fail_on = Status::Error;
     std::optional<TrustStore> trust;
+    std::unique_ptr<RolesAnywhereInputs> roles_anywhere;  // heap: ctx points into it, and a Selection moves
 };
 [[nodiscard]] Selection resolve_selection(const SelectionOptions& o);
 

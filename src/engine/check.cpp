@@ -39,7 +39,8 @@ std::string derived_name(const SubjectInputs& inputs, const Material& m) {
 
 }  // namespace
 
-std::string upload_command(const Profile& profile, const SubjectInputs& inputs, const Material& m) {
+std::string upload_command(const Profile& profile, const SubjectInputs& inputs, const Material& m,
+                           const std::optional<std::string>& anchor_arn) {
     using rules::shell_quote;
     switch (profile.target) {
         case UploadTarget::IamServerCertificate: {
@@ -49,6 +50,24 @@ std::string upload_command(const Profile& profile, const SubjectInputs& inputs, 
             cmd += fmt::format(" --certificate-body {}", shell_quote("file://" + inputs.cert));
             cmd += fmt::format(" --private-key {}", shell_quote("file://" + inputs.key.value_or("KEY.pem")));
             if (inputs.chain) cmd += fmt::format(" --certificate-chain {}", shell_quote("file://" + *inputs.chain));
+            return cmd;
+        }
+        case UploadTarget::AcmImport: {
+            // AWS CLI v2 reads blobs with fileb:// (file:// gives "Invalid base64", AWS-RULES.md 3 acm-cli-blob).
+            std::string cmd = fmt::format("aws acm import-certificate --certificate {}", shell_quote("fileb://" + inputs.cert));
+            cmd += fmt::format(" --private-key {}", shell_quote("fileb://" + inputs.key.value_or("KEY.pem")));
+            if (inputs.chain) cmd += fmt::format(" --certificate-chain {}", shell_quote("fileb://" + *inputs.chain));
+            return cmd;
+        }
+        case UploadTarget::IamSigningCertificate:
+            return fmt::format("aws iam upload-signing-certificate --user-name {} --certificate-body {}",
+                               shell_quote(m.request.name.value_or("USER")), shell_quote("file://" + inputs.cert));
+        case UploadTarget::RolesAnywhere: {
+            std::string cmd = fmt::format("aws_signing_helper credential-process --certificate {}", shell_quote(inputs.cert));
+            if (inputs.chain) cmd += fmt::format(" --intermediates {}", shell_quote(*inputs.chain));
+            cmd += fmt::format(" --private-key {}", shell_quote(inputs.key.value_or("KEY.pem")));
+            cmd += fmt::format(" --trust-anchor-arn {}", shell_quote(anchor_arn.value_or("TRUST_ANCHOR_ARN")));
+            cmd += " --profile-arn PROFILE_ARN --role-arn ROLE_ARN";
             return cmd;
         }
     }
@@ -72,14 +91,31 @@ SubjectReport check_subject(const CheckInputs& inputs, const Profile& profile, c
     const Material m = load_material(std::move(body), std::move(key), std::move(chain), inputs.request);
     report.findings = run_rules(rules, m, ctx);
     report.verdict = judge(report.findings, fail_on);
+    if (profile.target == UploadTarget::RolesAnywhere && m.leaf() != nullptr) {
+        RolesAnywhereReport ra;
+        ra.session = preview_session(m.leaf()->x509.get());
+        if (ctx.roles_anywhere != nullptr && ctx.roles_anywhere->policy) {
+            ra.policy_file = ctx.roles_anywhere->policy_path;
+            ra.policy = evaluate_trust_policy(*ctx.roles_anywhere->policy,
+                                              condition_context(ra.session, ctx.roles_anywhere->anchor_arn));
+        }
+        report.roles_anywhere = std::move(ra);
+    }
+    const std::optional<std::string> arn = ctx.roles_anywhere != nullptr ? ctx.roles_anywhere->anchor_arn : std::nullopt;
     if (report.verdict == Verdict::Pass) {
-        report.next_command = upload_command(profile, report.inputs, m);
+        report.next_command = upload_command(profile, report.inputs, m, arn);
         const bool partial = std::any_of(profile.rules.begin(), profile.rules.end(), [&](const ProfileRule& pr) {
             return std::none_of(rules.begin(), rules.end(),
                                 [&](const SelectedRule& r) { return r.rule->info().id == pr.id; });
         });
         if (partial) report.notes.emplace_back("--only/--skip left some of the profile's rules out: this was not a full preflight");
-        if (!inputs.key) report.notes.emplace_back("no --key was given, so the private key was not checked; KEY.pem stands for it");
+        const bool key_in_command = profile.target != UploadTarget::IamSigningCertificate;
+        if (!inputs.key && key_in_command) {
+            report.notes.emplace_back("no --key was given, so the private key was not checked; KEY.pem stands for it");
+        }
+        if (profile.target == UploadTarget::IamSigningCertificate && !inputs.request.name) {
+            report.notes.emplace_back("no --name was given; USER stands for the IAM user name (omit --user-name to use your own)");
+        }
     }
     return report;
 }

@@ -42,7 +42,7 @@ Finding to_finding(const RuleInfo& info, Severity severity, Result r) {
         case Result::Kind::Pass: f.status = Status::Pass; break;
         case Result::Kind::NotApplicable: f.status = Status::NotApplicable; break;
         case Result::Kind::Fail:
-            f.status = to_status(severity);
+            f.status = to_status(r.severity && *r.severity < severity ? *r.severity : severity);
             f.hint = r.hint ? std::move(*r.hint) : std::string{info.hint};
             break;
     }

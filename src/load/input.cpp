@@ -86,6 +86,7 @@ std::string_view to_string(Slot s) noexcept {
         case Slot::Body: return "certificate body";
         case Slot::Key: return "private key";
         case Slot::Chain: return "certificate chain";
+        case Slot::TrustAnchor: return "trust anchor";
     }
     return "input";
 }

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "certcheck/load.hpp"
+#include "load/utf8.hpp"
 
 namespace certcheck {
 namespace {
@@ -11,7 +12,22 @@ constexpr std::size_t kMaxTrailingLines = 5;
 
 bool allowed(std::uint32_t cp) { return cp == 0x09 || cp == 0x0A || cp == 0x0D || (cp >= 0x20 && cp <= 0xFF); }
 
-// Decodes one UTF-8 sequence at data[i]; returns its length, or 0 when invalid.
+bool looks_utf16(std::string_view data) {
+    if (data.starts_with("\xFF\xFE") || data.starts_with("\xFE\xFF")) return true;
+    if (data.size() < 8) return false;
+    // ASCII text in UTF-16: every other byte is NUL.
+    const std::size_t n = std::min<std::size_t>(data.size() & ~std::size_t{1}, 128);
+    int even_nul = 0;
+    int odd_nul = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (data[i] == '\0') (i % 2 == 0 ? even_nul : odd_nul)++;
+    }
+    const auto half = static_cast<int>(n / 2);
+    return (odd_nul == half && even_nul == 0) || (even_nul == half && odd_nul == 0);
+}
+
+}  // namespace
+
 std::size_t utf8_decode(std::string_view data, std::size_t i, std::uint32_t& cp) {
     const auto b0 = static_cast<std::uint8_t>(data[i]);
     if (b0 < 0x80) {
@@ -44,22 +60,6 @@ std::size_t utf8_decode(std::string_view data, std::size_t i, std::uint32_t& cp)
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
     return len;
 }
-
-bool looks_utf16(std::string_view data) {
-    if (data.starts_with("\xFF\xFE") || data.starts_with("\xFE\xFF")) return true;
-    if (data.size() < 8) return false;
-    // ASCII text in UTF-16: every other byte is NUL.
-    const std::size_t n = std::min<std::size_t>(data.size() & ~std::size_t{1}, 128);
-    int even_nul = 0;
-    int odd_nul = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (data[i] == '\0') (i % 2 == 0 ? even_nul : odd_nul)++;
-    }
-    const auto half = static_cast<int>(n / 2);
-    return (odd_nul == half && even_nul == 0) || (even_nul == half && odd_nul == 0);
-}
-
-}  // namespace
 
 TextFacts text_facts(std::string_view data) {
     TextFacts f;

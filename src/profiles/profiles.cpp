@@ -14,21 +14,62 @@ const ProfileRule* Profile::find(std::string_view id) const noexcept {
 }
 
 std::span<const Profile> builtin_profiles() {
+    // The iam-server rules; cloudfront adds to them.
+    const std::vector<ProfileRule> iam_server = {
+        {"body-pem", {}},
+        {"body-single-cert", {}},
+        {"body-validity", {}},
+        {"body-expiry-soon", {}},
+        {"body-signature-algorithm", {}},
+        {"key-pem", {}},
+        {"key-unencrypted", {}},
+        {"key-rsa-pkcs1", {}},
+        {"key-size", {}},
+        {"key-matches-cert", {}},
+        {"chain-pem", {}},
+        {"chain-no-leaf", {}},
+        {"chain-order", {}},
+        {"chain-no-extra", {}},
+        {"chain-validity", {}},
+        {"chain-complete", {}},
+        {"chain-present", {}},
+        {"request-size", {}},
+        {"request-charset", {}},
+        {"request-name", {}},
+        {"request-path", {}},
+        {"pem-line-endings", {}},
+        {"pem-trailing-whitespace", {}},
+        {"host-match", {}},
+    };
+    std::vector<ProfileRule> cloudfront = iam_server;
+    cloudfront.insert(cloudfront.end(), {{"cloudfront-path", {}}, {"cloudfront-key", {}}, {"chain-no-root", {}}});
+
     static const std::vector<Profile> profiles = {
         Profile{
             "iam-server",
             "IAM server certificate: aws iam upload-server-certificate (ELB, CloudFront via /cloudfront/ paths)",
             UploadTarget::IamServerCertificate,
+            iam_server,
+            ProfileParams{},
+        },
+        Profile{
+            "cloudfront",
+            "IAM server certificate for CloudFront: iam-server plus a /cloudfront/ path, RSA <= 2048 or ECDSA P-256, no root in the chain",
+            UploadTarget::IamServerCertificate,
+            cloudfront,
+            ProfileParams{.key_accepts_ec_p256 = true},
+        },
+        Profile{
+            "acm",
+            "ACM import: aws acm import-certificate (v3, RSA 1024-4096 or EC P-256/384/521, ACM's byte limits)",
+            UploadTarget::AcmImport,
             {
                 {"body-pem", {}},
                 {"body-single-cert", {}},
                 {"body-validity", {}},
                 {"body-expiry-soon", {}},
-                {"body-signature-algorithm", {}},
                 {"key-pem", {}},
                 {"key-unencrypted", {}},
-                {"key-rsa-pkcs1", {}},
-                {"key-size", {}},
                 {"key-matches-cert", {}},
                 {"chain-pem", {}},
                 {"chain-no-leaf", {}},
@@ -37,14 +78,51 @@ std::span<const Profile> builtin_profiles() {
                 {"chain-validity", {}},
                 {"chain-complete", {}},
                 {"chain-present", {}},
+                {"pem-trailing-whitespace", Severity::Error},  // ACM then misreports "more than one certificate"
+                {"acm-x509v3", {}},
+                {"acm-key-algorithm", {}},
+                {"acm-size", {}},
+            },
+            ProfileParams{},
+        },
+        Profile{
+            "iam-signing",
+            "IAM signing certificate: aws iam upload-signing-certificate (the certificate only; the key is checked when given)",
+            UploadTarget::IamSigningCertificate,
+            {
+                {"body-pem", {}},
+                {"body-single-cert", {}},
+                {"body-validity", {}},
+                {"body-expiry-soon", {}},
+                {"key-size", {}},
+                {"key-matches-cert", {}},
                 {"request-size", {}},
                 {"request-charset", {}},
-                {"request-name", {}},
-                {"request-path", {}},
-                {"pem-line-endings", {}},
-                {"pem-trailing-whitespace", {}},
-                {"host-match", {}},
             },
+            ProfileParams{},
+        },
+        Profile{
+            "roles-anywhere",
+            "IAM Roles Anywhere end-entity certificate (--trust-anchor, --trust-policy): v3, not a CA, digitalSignature, "
+            "SHA-256+, a path to the anchor, session tags",
+            UploadTarget::RolesAnywhere,
+            {
+                {"body-pem", {}},
+                {"body-single-cert", {}},
+                {"body-validity", {}},
+                {"key-matches-cert", {}},
+                {"ra-x509v3", {}},
+                {"ra-basic-constraints", {}},
+                {"ra-key-usage", {}},
+                {"ra-signature-algorithm", {}},
+                {"ra-subject-present", {}},
+                {"ra-key-algorithm", {}},
+                {"ra-chain-to-anchor", {}},
+                {"ra-anchor-bundle", {}},
+                {"ra-tag-values", {}},
+                {"ra-trust-policy", {}},
+            },
+            ProfileParams{},
         },
     };
     return profiles;

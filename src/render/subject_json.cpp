@@ -1,5 +1,7 @@
 #include "render/subject_json.hpp"
 
+#include "render/roles_anywhere.hpp"
+
 namespace certcheck::render_detail {
 namespace {
 
@@ -20,11 +22,14 @@ Json subject_json(const SubjectReport& s) {
                                 {"file", or_null(f.file)},
                                 {"line", or_null(f.line)}});
     }
-    return Json{{"name", s.name},
-                {"inputs", Json{{"cert", s.inputs.cert}, {"key", or_null(s.inputs.key)}, {"chain", or_null(s.inputs.chain)}}},
-                {"verdict", std::string{to_string(s.verdict)}},
-                {"error", or_null(s.error)},
-                {"findings", std::move(findings)}};
+    Json out{{"name", s.name},
+             {"inputs", Json{{"cert", s.inputs.cert}, {"key", or_null(s.inputs.key)}, {"chain", or_null(s.inputs.chain)}}},
+             {"verdict", std::string{to_string(s.verdict)}},
+             {"error", or_null(s.error)},
+             {"findings", std::move(findings)}};
+    // After the SPEC section 3 keys, only for the roles-anywhere profile (docs/formats.md).
+    if (s.roles_anywhere) out["roles_anywhere"] = roles_anywhere_json(*s.roles_anywhere);
+    return out;
 }
 
 std::string dump(const Json& doc, int indent) {

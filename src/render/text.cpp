@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "certcheck/render.hpp"
+#include "render/roles_anywhere.hpp"
 
 namespace certcheck {
 namespace {
@@ -63,6 +64,7 @@ void render_subject(const SubjectReport& s, std::ostream& out, const RenderOptio
     } else {
         out << fmt::format("{}{}FAIL{} {}: {}\n", p.bold, p.red, p.reset, s.name, counts);
     }
+    if (s.roles_anywhere) render_detail::roles_anywhere_text(*s.roles_anywhere, out, opts.verbose);
 }
 
 }  // namespace

@@ -30,6 +30,22 @@ std::vector<std::unique_ptr<Validator>> make_builtin_rules() {
     r.push_back(make_pem_line_endings());
     r.push_back(make_pem_trailing_whitespace());
     r.push_back(make_host_match());
+    r.push_back(make_cloudfront_path());
+    r.push_back(make_cloudfront_key());
+    r.push_back(make_chain_no_root());
+    r.push_back(make_acm_x509v3());
+    r.push_back(make_acm_key_algorithm());
+    r.push_back(make_acm_size());
+    r.push_back(make_ra_x509v3());
+    r.push_back(make_ra_basic_constraints());
+    r.push_back(make_ra_key_usage());
+    r.push_back(make_ra_signature_algorithm());
+    r.push_back(make_ra_subject_present());
+    r.push_back(make_ra_key_algorithm());
+    r.push_back(make_ra_chain_to_anchor());
+    r.push_back(make_ra_anchor_bundle());
+    r.push_back(make_ra_tag_values());
+    r.push_back(make_ra_trust_policy());
     return r;
 }
 

@@ -1,7 +1,12 @@
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
 
+#include "certcheck/rolesanywhere.hpp"
 #include "common/x509util.hpp"
 #include "load/keys.hpp"
 #include "rules/rules.hpp"
@@ -186,6 +191,45 @@ std::string not_before(X509* x) {
 std::string not_after(X509* x) {
     const auto t = x509::to_time(X509_get0_notAfter(x));
     return t ? x509::format_time(*t) : std::string{"(unreadable time)"};
+}
+
+std::string KeyKind::describe() const {
+    if (algorithm == "EC") return curve.empty() ? std::string{"EC"} : fmt::format("EC {}", curve);
+    if (bits > 0 && (algorithm == "RSA" || algorithm == "RSA-PSS" || algorithm == "DSA")) return fmt::format("{} {}-bit", algorithm, bits);
+    return algorithm.empty() ? std::string{"unknown"} : algorithm;
+}
+
+KeyKind key_kind(EVP_PKEY* pkey) {
+    KeyKind k;
+    if (pkey == nullptr) return k;
+    const char* type = EVP_PKEY_get0_type_name(pkey);
+    k.algorithm = type != nullptr ? type : "";
+    if (k.algorithm == "rsaEncryption") k.algorithm = "RSA";
+    if (k.algorithm == "id-ecPublicKey") k.algorithm = "EC";
+    for (char& c : k.algorithm) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    k.bits = EVP_PKEY_get_bits(pkey);
+    if (k.algorithm == "EC") {
+        char group[64] = {};
+        std::size_t len = 0;
+        if (EVP_PKEY_get_group_name(pkey, group, sizeof group, &len) == 1) {
+            const int nid = OBJ_sn2nid(group);
+            const char* nist = nid != NID_undef ? EC_curve_nid2nist(nid) : nullptr;
+            k.curve = nist != nullptr ? std::string{nist} : std::string{group};
+        }
+    }
+    ossl::clear_errors();
+    return k;
+}
+
+const LoadedFile* trust_anchor(const Context& ctx) {
+    if (ctx.roles_anywhere == nullptr || !ctx.roles_anywhere->anchor) return nullptr;
+    return &*ctx.roles_anywhere->anchor;
+}
+
+std::string anchor_ref(const LoadedFile& anchor, std::size_t index) {
+    const Certificate& c = anchor.certs.at(index);
+    if (c.line > 0) return fmt::format("trust anchor[{}] ({}, line {})", index, c.label, c.line);
+    return fmt::format("trust anchor[{}] ({})", index, c.label);
 }
 
 std::string shell_quote(std::string_view s) {

@@ -25,7 +25,7 @@ class KeyRsaPkcs1 final : public Rule {
 public:
     KeyRsaPkcs1() : Rule(kInfo, "the key file does not hold exactly one private key (see key-pem)") {}
     bool applies(const Material& m, const Context&) const override { return m.key && m.keys.size() == 1; }
-    Result check(const Material& m, const Context&) const override {
+    Result check(const Material& m, const Context& ctx) const override {
         const InputFile& f = *m.key;
         const PrivateKey& k = m.keys.front();
         const auto where = at_file(f, k.line);
@@ -46,6 +46,17 @@ public:
             return Result::not_applicable("the key could not be read (see key-pem)");
         }
         const bool rsa = k.algorithm == "RSA";
+        if (ctx.params.key_accepts_ec_p256 && k.algorithm == "EC") {
+            // CloudFront takes ECDSA P-256 (AWS-RULES.md 1d cf-key-type): SEC1 PEM is the EC twin of PKCS#1.
+            const KeyKind kind = key_kind(k.pkey.get());
+            if (kind.curve != "P-256") {
+                return Result::fail(fmt::format("the key is EC {}; this profile takes RSA or EC P-256 keys only", kind.curve), where,
+                                    "issue the certificate for an EC P-256 (prime256v1) or an RSA 2048-bit key");
+            }
+            if (k.format == KeyFormat::Sec1Ec) return Result::pass("EC P-256 key in SEC1 PEM (BEGIN EC PRIVATE KEY)", where);
+            return Result::fail(fmt::format("the EC P-256 key is {}, not SEC1 PEM (BEGIN EC PRIVATE KEY)", describe(k.format)), where,
+                                fmt::format("convert it: openssl ec -in {} -out key.pem", q));
+        }
         if (rsa && k.format == KeyFormat::Pkcs1Rsa) {
             return Result::pass(fmt::format("RSA {}-bit key in PKCS#1 PEM", k.bits), where);
         }

@@ -22,7 +22,8 @@ std::size_t limit_for(Slot s) {
     switch (s) {
         case Slot::Body: return kBodyMax;
         case Slot::Key: return kKeyMax;
-        case Slot::Chain: return kChainMax;
+        case Slot::Chain:
+        case Slot::TrustAnchor: return kChainMax;
     }
     return kBodyMax;
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "certcheck/load.hpp"
 #include "certcheck/validator.hpp"
 
 namespace certcheck::rules {
@@ -39,6 +40,22 @@ std::unique_ptr<Validator> make_request_path();
 std::unique_ptr<Validator> make_pem_line_endings();
 std::unique_ptr<Validator> make_pem_trailing_whitespace();
 std::unique_ptr<Validator> make_host_match();
+std::unique_ptr<Validator> make_cloudfront_path();
+std::unique_ptr<Validator> make_cloudfront_key();
+std::unique_ptr<Validator> make_chain_no_root();
+std::unique_ptr<Validator> make_acm_x509v3();
+std::unique_ptr<Validator> make_acm_key_algorithm();
+std::unique_ptr<Validator> make_acm_size();
+std::unique_ptr<Validator> make_ra_x509v3();
+std::unique_ptr<Validator> make_ra_basic_constraints();
+std::unique_ptr<Validator> make_ra_key_usage();
+std::unique_ptr<Validator> make_ra_signature_algorithm();
+std::unique_ptr<Validator> make_ra_subject_present();
+std::unique_ptr<Validator> make_ra_key_algorithm();
+std::unique_ptr<Validator> make_ra_chain_to_anchor();
+std::unique_ptr<Validator> make_ra_anchor_bundle();
+std::unique_ptr<Validator> make_ra_tag_values();
+std::unique_ptr<Validator> make_ra_trust_policy();
 
 // Base for rules whose metadata and not-applicable reason are constants.
 class Rule : public Validator {
@@ -76,6 +93,20 @@ enum class Window { Inside, NotYetValid, Expired, Unreadable };
 [[nodiscard]] Window window_at(X509* x, std::time_t at);
 [[nodiscard]] std::string not_before(X509* x);  // RFC 3339
 [[nodiscard]] std::string not_after(X509* x);
+
+// A public key in words: "RSA 2048-bit", "EC P-256 (prime256v1)", "ED25519".
+struct KeyKind {
+    std::string algorithm;  // "RSA", "EC", "ED25519", "DSA", "RSA-PSS", ...
+    int bits = 0;
+    std::string curve;      // the NIST name when there is one ("P-256"), else OpenSSL's short name
+    [[nodiscard]] std::string describe() const;
+};
+[[nodiscard]] KeyKind key_kind(EVP_PKEY* pkey);
+
+// The --trust-anchor file of a roles-anywhere run, loaded; null without one.
+[[nodiscard]] const LoadedFile* trust_anchor(const Context& ctx);
+// "trust anchor[1] (CN=Example CA, line 21)"
+[[nodiscard]] std::string anchor_ref(const LoadedFile& anchor, std::size_t index);
 
 // Quotes a path for a shell command line when it needs it.
 [[nodiscard]] std::string shell_quote(std::string_view s);

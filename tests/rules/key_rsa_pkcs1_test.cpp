@@ -135,5 +135,23 @@ TEST(KeyRsaPkcs1, NotApplicableWithoutExactlyOneReadableKey) {
     EXPECT_NE(f.message.find("key-pem"), std::string::npos) << f.message;
 }
 
+TEST(KeyRsaPkcs1, WithTheEcP256ParameterAcceptsSec1P256Only) {
+    // The cloudfront profile's typed parameter (ProfileParams::key_accepts_ec_p256), not its name.
+    Context ctx = test_context();
+    ctx.params.key_accepts_ec_p256 = true;
+    const Finding sec1 = run_rule("key-rsa-pkcs1", load(fixture("ec-leaf.pem"), fixture("ec-leaf.key")), ctx);
+    EXPECT_EQ(sec1.status, Status::Pass) << sec1.message;
+    const Finding pkcs8 = run_rule("key-rsa-pkcs1", load(fixture("ec-leaf.pem"), fixture("ec-leaf-pkcs8.key")), ctx);
+    EXPECT_EQ(pkcs8.status, Status::Error);
+    ASSERT_TRUE(pkcs8.hint.has_value());
+    EXPECT_NE(pkcs8.hint->find("openssl ec"), std::string::npos) << *pkcs8.hint;
+    const Finding p384 = run_rule("key-rsa-pkcs1", load(fixture("profiles/acm-secp384r1.pem"), fixture("profiles/acm-secp384r1.key")), ctx);
+    EXPECT_EQ(p384.status, Status::Error);
+    EXPECT_NE(p384.message.find("P-384"), std::string::npos) << p384.message;
+    EXPECT_EQ(run_rule("key-rsa-pkcs1", load(fixture("leaf.pem"), fixture("leaf.key")), ctx).status, Status::Pass);
+    // Without the parameter the same SEC1 key fails.
+    EXPECT_EQ(run_rule("key-rsa-pkcs1", load(fixture("ec-leaf.pem"), fixture("ec-leaf.key"))).status, Status::Error);
+}
+
 }  // namespace
 }  // namespace certcheck::test

@@ -56,5 +56,20 @@ TEST(Catalogue, ProfilesNameRegisteredRules) {
     EXPECT_EQ(find_profile("iam-server")->rules.size(), 24u);
 }
 
+TEST(Catalogue, SpecProfilesExistAndEveryRuleBelongsToOne) {
+    for (const char* name : {"iam-server", "cloudfront", "acm", "iam-signing", "roles-anywhere"}) {
+        EXPECT_NE(find_profile(name), nullptr) << name;
+    }
+    // cloudfront is iam-server plus three rules (SPEC section 2).
+    for (const ProfileRule& r : find_profile("iam-server")->rules) EXPECT_NE(find_profile("cloudfront")->find(r.id), nullptr) << r.id;
+    EXPECT_EQ(find_profile("cloudfront")->rules.size(), 27u);
+    for (const auto& rule : builtin_rules()) {
+        const auto id = rule->info().id;
+        bool used = false;
+        for (const Profile& p : builtin_profiles()) used = used || p.find(id) != nullptr;
+        EXPECT_TRUE(used) << id << " is in no profile";
+    }
+}
+
 }  // namespace
 }  // namespace certcheck::test

@@ -1,0 +1,93 @@
+#include "render/roles_anywhere.hpp"
+
+#include <fmt/format.h>
+
+namespace certcheck::render_detail {
+namespace {
+
+std::string_view tri(Tri t) {
+    switch (t) {
+        case Tri::True: return "true";
+        case Tri::False: return "false";
+        case Tri::Unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+Json policy_json(const RolesAnywhereReport& ra) {
+    if (!ra.policy) return Json(nullptr);
+    const PolicyEvaluation& e = *ra.policy;
+    Json statements = Json::array();
+    for (const StatementResult& s : e.statements) {
+        Json conditions = Json::array();
+        for (const ConditionResult& c : s.conditions) {
+            conditions.push_back(Json{{"operator", c.op}, {"key", c.key}, {"result", std::string{tri(c.result)}},
+                                      {"detail", c.detail.empty() ? Json(nullptr) : Json(c.detail)}});
+        }
+        statements.push_back(Json{{"index", s.index + 1},
+                                  {"sid", s.sid.empty() ? Json(nullptr) : Json(s.sid)},
+                                  {"effect", s.allow ? "Allow" : "Deny"},
+                                  {"matches", std::string{tri(s.matches)}},
+                                  {"constrains_certificate", s.constrains_certificate},
+                                  {"missing_actions", s.missing_actions},
+                                  {"unsupported", s.unsupported ? Json(*s.unsupported) : Json(nullptr)},
+                                  {"conditions", std::move(conditions)}});
+    }
+    Json deciding = Json(nullptr);
+    if (e.deciding) deciding = e.statements.at(static_cast<std::size_t>(*e.deciding)).index + 1;
+    return Json{{"file", ra.policy_file ? Json(*ra.policy_file) : Json(nullptr)},
+                {"verdict", std::string{to_string(e.verdict)}},
+                {"summary", e.summary},
+                {"deciding_statement", std::move(deciding)},
+                {"warnings", e.warnings},
+                {"statements", std::move(statements)}};
+}
+
+}  // namespace
+
+Json roles_anywhere_json(const RolesAnywhereReport& ra) {
+    Json tags = Json::array();
+    for (const SessionTag& t : ra.session.tags) {
+        tags.push_back(Json{{"key", "aws:PrincipalTag/" + t.key},
+                            {"value", t.value},
+                            {"dropped", t.dropped},
+                            {"reason", t.dropped ? Json(t.why_dropped) : Json(nullptr)}});
+    }
+    return Json{{"session_tags", std::move(tags)},
+                {"source_identity", ra.session.source_identity},
+                {"source_identity_note", ra.session.source_identity_note ? Json(*ra.session.source_identity_note) : Json(nullptr)},
+                {"session_name", ra.session.session_name},
+                {"trust_policy", policy_json(ra)}};
+}
+
+void roles_anywhere_text(const RolesAnywhereReport& ra, std::ostream& out, bool verbose) {
+    out << "roles-anywhere session (default attribute mapping):\n";
+    if (ra.session.tags.empty()) out << "  no session tags\n";
+    for (const SessionTag& t : ra.session.tags) {
+        out << fmt::format("  aws:PrincipalTag/{} = {}{}\n", t.key, t.value,
+                           t.dropped ? fmt::format("  (dropped: {})", t.why_dropped) : std::string{});
+    }
+    out << fmt::format("  source identity: {}\n", ra.session.source_identity);
+    if (ra.session.source_identity_note) out << fmt::format("    note: {}\n", *ra.session.source_identity_note);
+    out << fmt::format("  default session name: {}\n", ra.session.session_name);
+    if (!ra.policy) return;
+    const PolicyEvaluation& e = *ra.policy;
+    out << fmt::format("trust policy {}: {}\n", ra.policy_file.value_or("(given)"), e.summary);
+    for (const std::string& w : e.warnings) out << fmt::format("  warning: {}\n", w);
+    for (const StatementResult& s : e.statements) {
+        out << fmt::format("  {} {}: {}\n", s.allow ? "Allow" : "Deny", s.label(),
+                           s.matches == Tri::True ? "matches" : s.matches == Tri::False ? "does not match" : "cannot be evaluated");
+        if (s.unsupported) out << fmt::format("    {}\n", *s.unsupported);
+        for (const ConditionResult& c : s.conditions) {
+            if (!verbose && c.result == Tri::True) continue;
+            out << fmt::format("    {} {}: {}{}\n", c.op, c.key, tri(c.result), c.detail.empty() ? "" : " (" + c.detail + ")");
+        }
+        if (!s.missing_actions.empty()) {
+            std::string list;
+            for (const auto& a : s.missing_actions) list += (list.empty() ? "" : ", ") + a;
+            out << fmt::format("    Action lacks {}\n", list);
+        }
+    }
+}
+
+}  // namespace certcheck::render_detail
