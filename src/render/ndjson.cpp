@@ -5,11 +5,16 @@
 namespace certcheck {
 
 void render_ndjson_subject(const SubjectReport& subject, const Report& run, std::ostream& out) {
-    render_detail::Json line = render_detail::subject_json(subject);
+    std::string line;
+    line.reserve(4096);
+    render_detail::append_subject_fields(line, subject);
     // A line stands alone: it carries the run fields a line-oriented consumer needs.
-    line["profile"] = run.profile;
-    line["checked_at"] = run.checked_at;
-    out << render_detail::dump(line, -1) << '\n';
+    line += ",\"profile\":";
+    render_detail::append_json_string(line, run.profile);
+    line += ",\"checked_at\":";
+    render_detail::append_json_string(line, run.checked_at);
+    line += "}\n";
+    out << line;
 }
 
 void render_ndjson(const Report& report, std::ostream& out) {

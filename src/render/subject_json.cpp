@@ -1,35 +1,172 @@
 #include "render/subject_json.hpp"
 
+#include <array>
+#include <cstdint>
+
 #include "render/roles_anywhere.hpp"
 
 namespace certcheck::render_detail {
 namespace {
 
-template <typename T>
-Json or_null(const std::optional<T>& v) {
-    return v ? Json(*v) : Json(nullptr);
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Length of the well-formed UTF-8 sequence at the start of `s` (RFC 3629, table 3-7 of the
+// Unicode standard), or 0 when it is ill-formed.
+std::size_t utf8_sequence(std::string_view s) noexcept {
+    const auto b0 = static_cast<unsigned char>(s[0]);
+    std::size_t len = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        len = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        len = 3;
+        if (b0 == 0xE0) lo = 0xA0;
+        if (b0 == 0xED) hi = 0x9F;  // no surrogates
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        len = 4;
+        if (b0 == 0xF0) lo = 0x90;
+        if (b0 == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (s.size() < len) return 0;
+    const auto b1 = static_cast<unsigned char>(s[1]);
+    if (b1 < lo || b1 > hi) return 0;
+    for (std::size_t i = 2; i < len; ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80 || b > 0xBF) return 0;
+    }
+    return len;
+}
+
+void append_optional(std::string& out, const std::optional<std::string>& v) {
+    if (v) {
+        append_json_string(out, *v);
+    } else {
+        out += "null";
+    }
+}
+
+void append_key(std::string& out, std::string_view key) {
+    out += '"';
+    out += key;  // keys are fixed ASCII identifiers
+    out += "\":";
 }
 
 }  // namespace
 
-Json subject_json(const SubjectReport& s) {
-    Json findings = Json::array();
-    for (const Finding& f : s.findings) {
-        findings.push_back(Json{{"rule", f.rule},
-                                {"status", std::string{to_string(f.status)}},
-                                {"message", f.message},
-                                {"hint", or_null(f.hint)},
-                                {"file", or_null(f.file)},
-                                {"line", or_null(f.line)}});
+void append_json_string(std::string& out, std::string_view s) {
+    static constexpr std::array<char, 16> kHex{'0', '1', '2', '3', '4', '5', '6', '7',
+                                               '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+    out += '"';
+    std::size_t i = 0;
+    while (i < s.size()) {
+        // Copy the longest run that needs no attention in one go.
+        std::size_t j = i;
+        while (j < s.size()) {
+            const auto c = static_cast<unsigned char>(s[j]);
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+            ++j;
+        }
+        out.append(s.data() + i, j - i);
+        i = j;
+        if (i == s.size()) break;
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            const std::size_t len = utf8_sequence(s.substr(i));
+            if (len == 0) {
+                out += kReplacement;
+                ++i;
+            } else {
+                out.append(s.data() + i, len);
+                i += len;
+            }
+            continue;
+        }
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                out += "\\u00";
+                out += kHex[c >> 4U];
+                out += kHex[c & 0x0FU];
+        }
+        ++i;
     }
-    Json out{{"name", s.name},
-             {"inputs", Json{{"cert", s.inputs.cert}, {"key", or_null(s.inputs.key)}, {"chain", or_null(s.inputs.chain)}}},
-             {"verdict", std::string{to_string(s.verdict)}},
-             {"error", or_null(s.error)},
-             {"findings", std::move(findings)}};
+    out += '"';
+}
+
+void append_subject_fields(std::string& out, const SubjectReport& s) {
+    out += '{';
+    append_key(out, "name");
+    append_json_string(out, s.name);
+    out += ',';
+    append_key(out, "inputs");
+    out += '{';
+    append_key(out, "cert");
+    append_json_string(out, s.inputs.cert);
+    out += ',';
+    append_key(out, "key");
+    append_optional(out, s.inputs.key);
+    out += ',';
+    append_key(out, "chain");
+    append_optional(out, s.inputs.chain);
+    out += "},";
+    append_key(out, "verdict");
+    append_json_string(out, to_string(s.verdict));
+    out += ',';
+    append_key(out, "error");
+    append_optional(out, s.error);
+    out += ',';
+    append_key(out, "findings");
+    out += '[';
+    for (std::size_t i = 0; i < s.findings.size(); ++i) {
+        const Finding& f = s.findings[i];
+        if (i > 0) out += ',';
+        out += '{';
+        append_key(out, "rule");
+        append_json_string(out, f.rule);
+        out += ',';
+        append_key(out, "status");
+        append_json_string(out, to_string(f.status));
+        out += ',';
+        append_key(out, "message");
+        append_json_string(out, f.message);
+        out += ',';
+        append_key(out, "hint");
+        append_optional(out, f.hint);
+        out += ',';
+        append_key(out, "file");
+        append_optional(out, f.file);
+        out += ',';
+        append_key(out, "line");
+        if (f.line) {
+            out += std::to_string(*f.line);
+        } else {
+            out += "null";
+        }
+        out += '}';
+    }
+    out += ']';
     // After the SPEC section 3 keys, only for the roles-anywhere profile (docs/formats.md).
-    if (s.roles_anywhere) out["roles_anywhere"] = roles_anywhere_json(*s.roles_anywhere);
-    return out;
+    if (s.roles_anywhere) {
+        out += ',';
+        append_key(out, "roles_anywhere");
+        out += dump(roles_anywhere_json(*s.roles_anywhere), -1);
+    }
+}
+
+Json subject_json(const SubjectReport& s) {
+    std::string text;
+    append_subject_fields(text, s);
+    text += '}';
+    return Json::parse(text);
 }
 
 std::string dump(const Json& doc, int indent) {

@@ -137,6 +137,30 @@ TEST(RenderNdjson, NewlinesAndBadUtf8StayOnOneLine) {
     EXPECT_EQ(line["findings"][2]["message"], "line one\nline two\r\x01 \xEF\xBF\xBD\xEF\xBF\xBD bad");
 }
 
+TEST(RenderNdjson, Utf8IsKeptWhenWellFormedAndReplacedWhenNot) {
+    Report r = sample();
+    r.subjects.resize(1);
+    const std::string fffd = "\xEF\xBF\xBD";
+    struct Case {
+        std::string in;
+        std::string out;
+    };
+    const std::vector<Case> cases = {
+        {"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"},  // 2, 3, 4 bytes
+        {"over\xC0\xAFlong", "over" + fffd + fffd + "long"},       // overlong '/'
+        {"sur\xED\xA0\x80rogate", "sur" + fffd + fffd + fffd + "rogate"},  // U+D800
+        {"cut\xE2\x82", "cut" + fffd + fffd},                      // truncated at the end
+        {"big\xF4\x90\x80\x80", "big" + fffd + fffd + fffd + fffd},  // above U+10FFFF
+        {"q\"b\\s\x7f", "q\"b\\s\x7f"},
+    };
+    for (const Case& c : cases) {
+        r.subjects[0].name = c.in;
+        const std::string text = rendered(r, Format::Ndjson);
+        const auto line = Json::parse(text);  // throws on invalid JSON or UTF-8
+        EXPECT_EQ(line["name"], c.out) << text;
+    }
+}
+
 // --- junit ---
 
 TEST(RenderJunit, SuitePerSubjectCasePerFinding) {

@@ -1,0 +1,71 @@
+// The built-in RSA decoding that main switches on: certificates parse to usable public keys that
+// compare, verify and report parameters exactly as provider-decoded ones do.
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include <gtest/gtest.h>
+
+#include "certcheck/openssl.hpp"
+#include "scan/classify.hpp"
+#include "support/support.hpp"
+
+namespace certcheck::test {
+namespace {
+
+// Each gtest case runs in its own process under ctest, so switching it on here stays here.
+class BuiltinRsaDecoding : public ::testing::Test {
+protected:
+    void SetUp() override { ASSERT_TRUE(ossl::use_builtin_rsa_public_key_decoding()); }
+};
+
+TEST_F(BuiltinRsaDecoding, KeysMatchCompareAndVerifyAsBefore) {
+    const Material m = load(fixture("leaf.pem"), fixture("leaf.key"), fixture("chain.pem"));
+    ASSERT_NE(m.leaf(), nullptr);
+    ASSERT_NE(m.usable_key(), nullptr);
+    EVP_PKEY* pub = X509_get0_pubkey(m.leaf()->x509.get());
+    ASSERT_NE(pub, nullptr);
+    EXPECT_TRUE(EVP_PKEY_is_a(pub, "RSA"));
+    EXPECT_EQ(EVP_PKEY_get_bits(pub), 2048);
+    EXPECT_EQ(EVP_PKEY_eq(pub, m.usable_key()->pkey.get()), 1);
+    EXPECT_EQ(scan::key_identity(pub), scan::key_identity(m.usable_key()->pkey.get()));
+
+    const Material other = load(fixture("leaf.pem"), fixture("other.key"));
+    ASSERT_NE(other.usable_key(), nullptr);
+    EXPECT_NE(EVP_PKEY_eq(pub, other.usable_key()->pkey.get()), 1);
+    EXPECT_NE(scan::key_identity(pub), scan::key_identity(other.usable_key()->pkey.get()));
+
+    ASSERT_FALSE(m.chain_certs.empty());
+    EXPECT_EQ(X509_verify(m.leaf()->x509.get(), X509_get0_pubkey(m.chain_certs.front().x509.get())), 1);
+    EXPECT_NE(X509_verify(m.chain_certs.front().x509.get(), pub), 1);
+}
+
+TEST_F(BuiltinRsaDecoding, RuleVerdictsAreUnchanged) {
+    const Material good = load(fixture("leaf.pem"), fixture("leaf.key"), fixture("chain.pem"));
+    EXPECT_EQ(run_rule("key-matches-cert", good).status, Status::Pass);
+    EXPECT_EQ(run_rule("chain-order", good).status, Status::Pass);
+    EXPECT_EQ(run_rule("key-size", good).status, Status::Pass);
+    const Material mismatched = load(fixture("leaf.pem"), fixture("other.key"));
+    EXPECT_EQ(run_rule("key-matches-cert", mismatched).status, Status::Error);
+    const Material reversed = load(fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-reversed.pem"));
+    EXPECT_EQ(run_rule("chain-order", reversed).status, Status::Error);
+    const Material small = load(fixture("rsa1024-leaf.pem"), fixture("rsa1024-leaf.key"));
+    EXPECT_EQ(run_rule("key-size", small).status, Status::Warn);
+    EXPECT_EQ(run_rule("key-matches-cert", small).status, Status::Pass);
+}
+
+TEST_F(BuiltinRsaDecoding, OtherAlgorithmsStillDecode) {
+    const Material ec = load(fixture("ec-leaf.pem"), fixture("ec-leaf.key"));
+    ASSERT_NE(ec.leaf(), nullptr);
+    EVP_PKEY* pub = X509_get0_pubkey(ec.leaf()->x509.get());
+    ASSERT_NE(pub, nullptr);
+    EXPECT_TRUE(EVP_PKEY_is_a(pub, "EC"));
+    EXPECT_EQ(run_rule("key-matches-cert", ec).status, Status::Pass);
+}
+
+TEST(BuiltinRsaDecodingSwitch, IsIdempotent) {
+    EXPECT_TRUE(ossl::use_builtin_rsa_public_key_decoding());
+    EXPECT_TRUE(ossl::use_builtin_rsa_public_key_decoding());
+}
+
+}  // namespace
+}  // namespace certcheck::test
