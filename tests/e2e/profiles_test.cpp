@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "support/process.hpp"
 #include "support/report.hpp"
 #include "support/roles_anywhere.hpp"
@@ -167,6 +169,18 @@ TEST(ProfilesBinary, RolesAnywherePreviewInJsonAfterTheContractKeys) {
     EXPECT_EQ(c.st("ra-tag-values"), "warn");
     EXPECT_EQ(c.st("ra-trust-policy"), "error");
     EXPECT_TRUE(contains(c.msg("ra-trust-policy"), "this certificate produces no x509Subject/OU tag")) << c.msg("ra-trust-policy");
+}
+
+TEST(ProfilesBinary, RolesAnywhereNdjsonLineCarriesThePreviewBeforeTheRunFields) {
+    const RunResult r = run_certcheck({"check", "--profile", "roles-anywhere", "--cert", pfixture("ra-leaf.pem"), "--trust-policy",
+                                       pfixture("policy-no-condition.json"), "--at", kAt, "--format", "ndjson"});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+    const auto line = nlohmann::json::parse(r.out);
+    EXPECT_EQ(line["roles_anywhere"]["trust_policy"]["verdict"], "allowed");
+    EXPECT_EQ(line["roles_anywhere"]["trust_policy"]["warnings"].size(), 1u);
+    EXPECT_LT(r.out.find("\"findings\""), r.out.find("\"roles_anywhere\""));
+    EXPECT_LT(r.out.find("\"roles_anywhere\""), r.out.find("\"profile\""));
 }
 
 TEST(ProfilesBinary, OtherProfilesHaveNoRolesAnywhereKey) {
