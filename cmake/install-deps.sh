@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libssl-dev openssl ca-certificates
-  libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libgtest-dev
+  libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
   libxml2-utils python3-jsonschema
 )
 missing=()
