@@ -55,6 +55,14 @@ public:
         }
     }
 
+    // Files named as roots: each group in name order, like a directory's files.
+    void finish() {
+        for (const auto& [parent, index] : file_groups_) {
+            auto& files = out_.directories[index].files;
+            std::sort(files.begin(), files.end());
+        }
+    }
+
 private:
     [[nodiscard]] bool excluded(const std::string& rel) const {
         for (const std::string& g : opts_.exclude) {
@@ -145,6 +153,7 @@ Walk walk(const std::vector<std::string>& roots, const WalkOptions& opts) {
     Walk out;
     Walker w(opts, out);
     for (const std::string& r : roots) w.root(strip_file_scheme(r));
+    w.finish();
     return out;
 }
 
