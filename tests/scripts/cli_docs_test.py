@@ -3,7 +3,7 @@
 every command, as the certcheck binary itself reports them (`certcheck --help`,
 `certcheck CMD --help`), must appear in docs/man/certcheck.1 and in both completion scripts;
 every profile (`certcheck profiles`) and rule id (`certcheck rules --format ids`) must appear in
-the man page. When a command or option is added to the CLI, this fails until the docs follow.
+the man page, and its title line must carry the binary's version. When a command or option is added to the CLI, this fails until the docs follow.
 
 usage: cli_docs_test.py CERTCHECK_BINARY SOURCE_DIR
 """
@@ -83,6 +83,10 @@ def main():
         checked += 1
         if not mentions(man, r):
             failures.append(f"man page: rule id '{r}' is missing")
+    version = run(binary, "--version").strip()  # "certcheck X.Y.Z"
+    checked += 1
+    if not re.search(r'^\.TH CERTCHECK 1 "[^"]*" "' + re.escape(version) + '"', man, re.M):
+        failures.append(f"man page: the .TH line does not name '{version}'")
     if len(commands) < 4 or len(rules) < 20 or not profiles:
         failures.append(f"too little read from the binary: {commands}, {len(rules)} rules, {profiles}")
     for f in failures:
