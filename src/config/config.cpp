@@ -221,8 +221,8 @@ bool path_exists(const fs::path& p) {
 
 SelectionConfig Config::for_command(std::string_view command) const {
     SelectionConfig out = common;
-    const SelectionConfig& over = command == "scan" ? scan : check;
     if (command != "scan" && command != "check") return out;
+    const SelectionConfig& over = command == "scan" ? scan : check;
     overlay(out.profile, over.profile);
     overlay(out.skip, over.skip);
     overlay(out.only, over.only);
