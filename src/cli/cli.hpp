@@ -29,6 +29,7 @@ struct SelectionOptions {
     int expiry_warn = 30;
     std::string fail_on = "error";
     std::optional<std::string> trust_store;
+    std::string config_file;  // the configuration file applied ("" for none), for -v
 };
 
 struct OutputOptions {
@@ -36,6 +37,12 @@ struct OutputOptions {
     std::optional<std::string> output;
     bool quiet = false;
     bool verbose = false;
+};
+
+// --config FILE / --no-config (on the top level and on check and scan).
+struct ConfigOptions {
+    std::optional<std::string> file;
+    bool none = false;
 };
 
 struct CheckOptions {
@@ -47,6 +54,7 @@ struct CheckOptions {
     std::vector<std::string> hosts;
     SelectionOptions selection;
     OutputOptions output;
+    ConfigOptions config;
 };
 
 struct ScanOptions {
@@ -54,8 +62,11 @@ struct ScanOptions {
     unsigned jobs = 0;  // 0: the number of cores
     bool follow_symlinks = false;
     std::string progress = "auto";
+    std::vector<std::string> include;  // globs; from --include or the config file's [scan] include
+    std::vector<std::string> exclude;
     SelectionOptions selection;
     OutputOptions output;
+    ConfigOptions config;
 };
 
 struct RulesOptions {

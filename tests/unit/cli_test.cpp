@@ -171,6 +171,12 @@ TEST(Cli, RulesAndProfiles) {
         EXPECT_EQ(r["profiles"][0], "iam-server");
     }
     EXPECT_EQ(run({"rules", "--profile", "nope"}).code, 2);
+    // --format ids: exactly the catalogue's ids, one per line, in catalogue order (shell completion reads it).
+    const Ran ids = run({"rules", "--format", "ids"});
+    ASSERT_EQ(ids.code, 0);
+    std::string expected;
+    for (const auto& r : doc) expected += r["id"].get<std::string>() + "\n";
+    EXPECT_EQ(ids.out, expected);
     const Ran profiles = run({"profiles"});
     EXPECT_EQ(profiles.code, 0);
     EXPECT_NE(profiles.out.find("iam-server"), std::string::npos);
