@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages certcheck needs to build and test (run as root, or with sudo).
+# The last line is for packaging and its tests: dpkg-dev (dpkg-shlibdeps for cpack -G DEB), git
+# and pre-commit (the hook test), man-db, groff-base and mandoc (man page lint), zsh (zsh -n).
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libssl-dev openssl ca-certificates
-  libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libgtest-dev
+  libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
   libxml2-utils python3-jsonschema
+  dpkg-dev git pre-commit man-db groff-base mandoc zsh
 )
 missing=()
 for p in "${packages[@]}"; do

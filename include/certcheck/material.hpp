@@ -104,6 +104,8 @@ struct PrivateKey {
     bool encrypted = false;
     std::string algorithm;         // "RSA", "EC", "ED25519", "DSA", "RSA-PSS", ... ("" when unknown)
     int bits = 0;
+    std::string rsa_modulus;       // RSA keys: the public modulus, big-endian without leading zeros
+                                   // (public: it pairs the key with its certificate); else ""
     std::optional<std::string> problem;  // why it did not parse: never key material
 };
 

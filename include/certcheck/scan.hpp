@@ -16,6 +16,10 @@ struct ScanSettings {
     std::vector<std::string> roots;  // files or directories; a missing root is an InputError
     bool follow_symlinks = false;    // descend into symlinked directories (file symlinks are always read)
     unsigned jobs = 1;               // worker threads
+    // Globs for the files found under a directory root (see glob_match in config.hpp): read only
+    // those matching an include pattern (all when none) and no exclude pattern.
+    std::vector<std::string> include;
+    std::vector<std::string> exclude;
     const Profile* profile = nullptr;
     std::vector<SelectedRule> rules;
     Context ctx;

@@ -108,6 +108,7 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
     cmd->add_option("--host", o.hosts, "A host name the certificate must cover (repeatable)")->type_name("HOSTNAME")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     add_selection_options(*cmd, o.selection);
     add_output_options(*cmd, o.output);
+    add_config_options(*cmd, o.config);
     return cmd;
 }
 
@@ -116,6 +117,7 @@ int run_check(const CheckOptions& o, Io& io) {
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
         Selection sel = resolve_selection(o.selection);
+        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", o.selection.config_file);
         spdlog::info("profile {}: {} rules; validity judged at {}; trust store: {}", sel.profile->name, sel.rules.size(),
                      x509::format_time(sel.ctx.at), sel.trust->description());
         CheckInputs inputs;

@@ -19,6 +19,8 @@ int run(int argc, const char* const* argv, Io& io) {
     ScanOptions scan;
     RulesOptions rules;
     ProfilesOptions profiles;
+    ConfigOptions config;
+    add_config_options(app, config);
     CLI::App* check_cmd = add_check_command(app, check);
     CLI::App* scan_cmd = add_scan_command(app, scan);
     CLI::App* rules_cmd = add_rules_command(app, rules);
@@ -40,8 +42,22 @@ int run(int argc, const char* const* argv, Io& io) {
         return kExitUsage;
     }
 
-    if (check_cmd->parsed()) return run_check(check, io);
-    if (scan_cmd->parsed()) return run_scan(scan, io);
+    if (check_cmd->parsed()) {
+        const int rc = report_errors(io, [&] {
+            apply_config(*check_cmd, config, check.config, check.selection);
+            return kExitPass;
+        });
+        return rc != kExitPass ? rc : run_check(check, io);
+    }
+    if (scan_cmd->parsed()) {
+        const int rc = report_errors(io, [&] {
+            const auto cfg = apply_config(*scan_cmd, config, scan.config, scan.selection);
+            if (cfg && scan_cmd->get_option("--include")->count() == 0) scan.include = cfg->include;
+            if (cfg && scan_cmd->get_option("--exclude")->count() == 0) scan.exclude = cfg->exclude;
+            return kExitPass;
+        });
+        return rc != kExitPass ? rc : run_scan(scan, io);
+    }
     if (rules_cmd->parsed()) return run_rules(rules, io);
     if (profiles_cmd->parsed()) return run_profiles(profiles, io);
     io.err << "certcheck: error: no command given\nRun 'certcheck --help' for usage.\n";

@@ -32,6 +32,7 @@ struct SelectionOptions {
     std::optional<std::string> trust_anchor;      // roles-anywhere
     std::optional<std::string> trust_policy;      // roles-anywhere
     std::optional<std::string> trust_anchor_arn;  // roles-anywhere
+    std::string config_file;  // the configuration file applied ("" for none), for -v
 };
 
 struct OutputOptions {
@@ -39,6 +40,12 @@ struct OutputOptions {
     std::optional<std::string> output;
     bool quiet = false;
     bool verbose = false;
+};
+
+// --config FILE / --no-config (on the top level and on check and scan).
+struct ConfigOptions {
+    std::optional<std::string> file;
+    bool none = false;
 };
 
 struct CheckOptions {
@@ -50,6 +57,7 @@ struct CheckOptions {
     std::vector<std::string> hosts;
     SelectionOptions selection;
     OutputOptions output;
+    ConfigOptions config;
 };
 
 struct ScanOptions {
@@ -57,8 +65,11 @@ struct ScanOptions {
     unsigned jobs = 0;  // 0: the number of cores
     bool follow_symlinks = false;
     std::string progress = "auto";
+    std::vector<std::string> include;  // globs; from --include or the config file's [scan] include
+    std::vector<std::string> exclude;
     SelectionOptions selection;
     OutputOptions output;
+    ConfigOptions config;
 };
 
 struct RulesOptions {

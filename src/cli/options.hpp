@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "certcheck/config.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/load.hpp"
 #include "certcheck/rolesanywhere.hpp"
@@ -18,6 +19,15 @@ CLI::App* add_profiles_command(CLI::App& app, ProfilesOptions& opts);
 // Shared option groups (scan will reuse them).
 void add_selection_options(CLI::App& cmd, SelectionOptions& opts);
 void add_output_options(CLI::App& cmd, OutputOptions& opts);
+
+// --config FILE and --no-config on a command (or the top level).
+void add_config_options(CLI::App& cmd, ConfigOptions& opts);
+// The configuration that applies to a parsed command: --config (the command's, else the top
+// level's), else .certcheck.toml found upward from the working directory, unless --no-config.
+// Its settings fill every selection option not given on the command line (throws UsageError for
+// a bad file). Returns it, or nothing when no file applies.
+std::optional<Config> apply_config(const CLI::App& cmd, const ConfigOptions& top, const ConfigOptions& own,
+                                   SelectionOptions& sel);
 
 // The rules, context and trust store a run uses, from the selection flags (throws UsageError).
 struct Selection {

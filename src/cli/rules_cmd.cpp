@@ -22,7 +22,7 @@ std::vector<std::string> profiles_of(std::string_view id) {
 CLI::App* add_rules_command(CLI::App& app, RulesOptions& o) {
     CLI::App* cmd = app.add_subcommand("rules", "List the rule catalogue: id, severity, summary, citation, profiles");
     cmd->add_option("--profile", o.profile, "Only the rules of this profile, with its severities");
-    cmd->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    cmd->add_option("--format", o.format, "Output format (ids: one rule id per line, for scripts and shell completion)")->check(CLI::IsMember({"text", "json", "ids"}))->capture_default_str();
     return cmd;
 }
 
@@ -49,6 +49,10 @@ int run_rules(const RulesOptions& o, Io& io) {
             const ProfileRule* pr = profile->find(info.id);
             if (pr == nullptr) continue;
             if (pr->severity) sev = *pr->severity;
+        }
+        if (o.format == "ids") {
+            io.out << info.id << '\n';
+            continue;
         }
         const auto profiles = profiles_of(info.id);
         if (o.format == "json") {

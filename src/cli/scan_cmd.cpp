@@ -21,8 +21,11 @@ CLI::App* add_scan_command(CLI::App& app, ScanOptions& o) {
     cmd->add_option("--progress", o.progress, "Progress line on standard error")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
+    cmd->add_option("--include", o.include, "Read only discovered files matching this glob (repeatable; overrides the config file's list)")->type_name("GLOB")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("--exclude", o.exclude, "Leave out discovered files and directories matching this glob (repeatable; overrides the config file's list)")->type_name("GLOB")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     add_selection_options(*cmd, o.selection);
     add_output_options(*cmd, o.output);
+    add_config_options(*cmd, o.config);
     return cmd;
 }
 
@@ -31,10 +34,13 @@ int run_scan(const ScanOptions& o, Io& io) {
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
         Selection sel = resolve_selection(o.selection);
+        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", o.selection.config_file);
 
         ScanSettings settings;
         settings.roots = o.paths;
         settings.follow_symlinks = o.follow_symlinks;
+        settings.include = o.include;
+        settings.exclude = o.exclude;
         settings.jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
         settings.profile = sel.profile;
         settings.rules = sel.rules;

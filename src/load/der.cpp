@@ -36,6 +36,25 @@ std::optional<std::uint8_t> second_element_tag(std::string_view in) noexcept {
     return second->tag;
 }
 
+std::vector<Element> sequence_elements(std::string_view in, std::size_t max) {
+    std::vector<Element> out;
+    const auto outer = read(in);
+    if (!outer || outer->tag != 0x30) return out;
+    std::string_view body = in.substr(outer->header, outer->length);
+    while (!body.empty() && out.size() < max) {
+        const auto e = read(body);
+        if (!e) break;
+        out.push_back({e->tag, body.substr(e->header, e->length)});
+        body.remove_prefix(e->total());
+    }
+    return out;
+}
+
+std::string_view unsigned_integer(std::string_view content) noexcept {
+    while (!content.empty() && content.front() == '\0') content.remove_prefix(1);
+    return content;
+}
+
 bool whole_sequence(std::string_view in) noexcept {
     const auto outer = read(in);
     if (!outer || outer->tag != 0x30) return false;

@@ -79,26 +79,59 @@ bool openssh_encrypted(std::string_view blob) {
     return cipher != "none";
 }
 
-// n == p * q: a cheap consistency check (a full EVP_PKEY_check costs tens of milliseconds).
-bool rsa_consistent(EVP_PKEY* key) {
+// The RSAPrivateKey (PKCS#1) structure inside a key's DER: the DER itself, or the privateKey
+// OCTET STRING of a PKCS#8 PrivateKeyInfo. Empty when it cannot be found.
+std::string_view rsa_private_key_der(const PrivateKey& k, std::string_view der) {
+    if (k.format == KeyFormat::Pkcs1Rsa) return der;
+    if (k.format != KeyFormat::Pkcs8) return {};
+    const auto info = der::sequence_elements(der, 3);
+    if (info.size() < 3 || info[2].tag != kOctetString) return {};
+    return info[2].content;
+}
+
+bool consistent(const BIGNUM* n, const BIGNUM* p, const BIGNUM* q) {
+    BIGNUM* product = BN_new();
+    BN_CTX* ctx = BN_CTX_new();
+    bool ok = product != nullptr && ctx != nullptr && BN_mul(product, p, q, ctx) == 1 && BN_cmp(product, n) == 0;
+    // Each prime of a real key is about half the modulus; a tiny one (q = 2) is a broken key.
+    ok = ok && BN_num_bits(p) >= BN_num_bits(n) / 4 && BN_num_bits(q) >= BN_num_bits(n) / 4;
+    BN_CTX_free(ctx);
+    BN_free(product);
+    return ok;
+}
+
+BIGNUM* to_bn(std::string_view be) {
+    return BN_bin2bn(reinterpret_cast<const unsigned char*>(be.data()), static_cast<int>(be.size()), nullptr);
+}
+
+// n == p * q: a cheap consistency check (a full EVP_PKEY_check costs tens of milliseconds). The
+// numbers come straight from the DER OpenSSL just accepted (asking the provider for them costs
+// more than the check); the key's parameters are the fallback. Records the modulus for pairing.
+bool rsa_consistent(PrivateKey& k, std::string_view der) {
+    const auto fields = der::sequence_elements(rsa_private_key_der(k, der), 6);
+    const bool readable = fields.size() == 6 && std::all_of(fields.begin(), fields.end(), [](const der::Element& e) {
+                              return e.tag == kInteger;
+                          });
     BIGNUM* n = nullptr;
     BIGNUM* p = nullptr;
     BIGNUM* q = nullptr;
     bool ok = true;
-    if (EVP_PKEY_get_bn_param(key, "n", &n) == 1 && EVP_PKEY_get_bn_param(key, "rsa-factor1", &p) == 1 &&
-        EVP_PKEY_get_bn_param(key, "rsa-factor2", &q) == 1) {
-        BIGNUM* product = BN_new();
-        BN_CTX* ctx = BN_CTX_new();
-        ok = product != nullptr && ctx != nullptr && BN_mul(product, p, q, ctx) == 1 && BN_cmp(product, n) == 0;
-        // Each prime of a real key is about half the modulus; a tiny one (q = 2) is a broken key.
-        ok = ok && BN_num_bits(p) >= BN_num_bits(n) / 4 && BN_num_bits(q) >= BN_num_bits(n) / 4;
-        BN_CTX_free(ctx);
-        BN_free(product);
+    if (readable) {
+        k.rsa_modulus = std::string{der::unsigned_integer(fields[1].content)};
+        n = to_bn(fields[1].content);
+        p = to_bn(fields[4].content);
+        q = to_bn(fields[5].content);
+        ok = n != nullptr && p != nullptr && q != nullptr && consistent(n, p, q);
+    } else if (EVP_PKEY_get_bn_param(k.pkey.get(), "n", &n) == 1 &&
+               EVP_PKEY_get_bn_param(k.pkey.get(), "rsa-factor1", &p) == 1 &&
+               EVP_PKEY_get_bn_param(k.pkey.get(), "rsa-factor2", &q) == 1) {
+        ok = consistent(n, p, q);
     }
     BN_clear_free(p);
     BN_clear_free(q);
     BN_free(n);
     ossl::clear_errors();
+    if (!ok) k.rsa_modulus.clear();
     return ok;
 }
 
@@ -145,7 +178,7 @@ void decode(PrivateKey& k, std::string_view der) {
     if (!k.pkey) return fail(k, "OpenSSL could not read it: " + ossl::drain_errors());
     ossl::clear_errors();
     describe_key(k);
-    if (k.algorithm == "RSA" && !rsa_consistent(k.pkey.get())) {
+    if (k.algorithm == "RSA" && !rsa_consistent(k, der)) {
         fail(k, "its RSA parameters are invalid (the modulus is not the product of two primes of about half its size)");
     }
 }

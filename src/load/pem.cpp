@@ -40,39 +40,36 @@ std::string clean_label(std::string_view label) {
     return plausible ? std::string{label} : std::string{"(unreadable label)"};
 }
 
-int base64_value(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-}
+// Base64 digit values, -1 for anything else ('=' included): one table lookup per character.
+constexpr std::array<std::int8_t, 256> kBase64 = [] {
+    std::array<std::int8_t, 256> t{};
+    t.fill(-1);
+    constexpr std::string_view digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (std::size_t i = 0; i < digits.size(); ++i) t[static_cast<unsigned char>(digits[i])] = static_cast<std::int8_t>(i);
+    return t;
+}();
+
+int base64_value(char c) { return kBase64[static_cast<unsigned char>(c)]; }
 
 // Strict base64: whole quanta, '=' only as final padding. nullopt on any error.
 std::optional<std::string> decode_base64(std::string_view in) {
     if (in.size() % 4 != 0) return std::nullopt;
-    std::string out;
-    out.reserve(in.size() / 4 * 3);
+    std::size_t pad = 0;
+    if (!in.empty() && in.back() == '=') pad = in[in.size() - 2] == '=' ? 2 : 1;
+    std::string out(in.size() / 4 * 3 - pad, '\0');
+    std::size_t o = 0;
     for (std::size_t i = 0; i < in.size(); i += 4) {
-        std::array<int, 4> v{};
-        int pad = 0;
-        for (std::size_t j = 0; j < 4; ++j) {
-            const char c = in[i + j];
-            if (c == '=') {
-                if (i + 4 != in.size() || j < 2) return std::nullopt;
-                ++pad;
-                v[j] = 0;
-            } else {
-                if (pad > 0) return std::nullopt;
-                v[j] = base64_value(c);
-                if (v[j] < 0) return std::nullopt;
-            }
-        }
-        const auto triple = static_cast<std::uint32_t>((v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3]);
-        out.push_back(static_cast<char>((triple >> 16) & 0xff));
-        if (pad < 2) out.push_back(static_cast<char>((triple >> 8) & 0xff));
-        if (pad < 1) out.push_back(static_cast<char>(triple & 0xff));
+        const bool last = i + 4 == in.size();
+        const int a = base64_value(in[i]);
+        const int b = base64_value(in[i + 1]);
+        const int c = last && pad == 2 ? 0 : base64_value(in[i + 2]);
+        const int d = last && pad >= 1 ? 0 : base64_value(in[i + 3]);
+        if ((a | b | c | d) < 0) return std::nullopt;  // a bad digit, or '=' before the end
+        const auto quad = (static_cast<std::uint32_t>(a) << 18U) | (static_cast<std::uint32_t>(b) << 12U) |
+                          (static_cast<std::uint32_t>(c) << 6U) | static_cast<std::uint32_t>(d);
+        out[o++] = static_cast<char>((quad >> 16U) & 0xFFU);
+        if (o < out.size()) out[o++] = static_cast<char>((quad >> 8U) & 0xFFU);
+        if (o < out.size()) out[o++] = static_cast<char>(quad & 0xFFU);
     }
     return out;
 }
@@ -111,6 +108,10 @@ struct Line {
 // newline) into its two armour lines, both keeping the physical line number.
 void push_line(std::vector<Line>& lines, std::string_view text, int number, std::vector<int>& joined) {
     constexpr std::string_view kJoin = "----------BEGIN ";
+    if (text.find('-') == std::string_view::npos) {  // base64 lines, the common case
+        lines.push_back({text, number});
+        return;
+    }
     const auto pos = text.find(kJoin);
     if (pos != std::string_view::npos && text.find("-----END ") != std::string_view::npos) {
         lines.push_back({text.substr(0, pos + kDashes.size()), number});
@@ -223,7 +224,7 @@ PemScan scan_pem(std::string_view text) {
         in_headers = false;
         if (!block->problem) {
             for (const char c : content) {
-                if (base64_value(c) < 0 && c != '=') {
+                if (base64_value(c) < 0 && c != '=') [[unlikely]] {
                     block->problem = "line " + std::to_string(line.number) + " is not base64";
                     block->problem_line = line.number;
                     break;

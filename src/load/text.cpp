@@ -80,6 +80,12 @@ TextFacts text_facts(std::string_view data) {
     };
 
     for (std::size_t i = 0; i < data.size();) {
+        // Printable ASCII and tabs need no decoding: count the run in one go.
+        std::size_t j = i;
+        while (j < data.size() && (static_cast<unsigned char>(data[j]) - 0x20U < 0x60U || data[j] == '\t')) ++j;
+        f.chars += j - i;
+        i = j;
+        if (i == data.size()) break;
         const char c = data[i];
         if (c == '\n' || c == '\r') {
             end_line(i);

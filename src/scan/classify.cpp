@@ -3,8 +3,11 @@
 #include <algorithm>
 
 #include <openssl/core_names.h>
+#include <openssl/objects.h>
 #include <openssl/evp.h>
 #include <openssl/x509v3.h>
+
+#include "load/der.hpp"
 
 namespace certcheck::scan {
 namespace {
@@ -47,11 +50,32 @@ std::string key_identity(EVP_PKEY* key) {
     return id;
 }
 
+std::string key_identity(const PrivateKey& key) {
+    if (!key.rsa_modulus.empty()) return "RSA:" + key.rsa_modulus;
+    return key_identity(key.pkey.get());
+}
+
+std::string key_identity(X509* cert) {
+    // An RSA certificate's modulus is right there in its SubjectPublicKeyInfo: no key object needed.
+    ASN1_OBJECT* algorithm = nullptr;
+    const unsigned char* bits = nullptr;
+    int len = 0;
+    if (X509_PUBKEY_get0_param(&algorithm, &bits, &len, nullptr, X509_get_X509_PUBKEY(cert)) == 1 &&
+        OBJ_obj2nid(algorithm) == NID_rsaEncryption && len > 0) {
+        const auto fields = der::sequence_elements({reinterpret_cast<const char*>(bits), static_cast<std::size_t>(len)}, 2);
+        if (fields.size() == 2 && fields[0].tag == 0x02) {
+            const std::string_view n = der::unsigned_integer(fields[0].content);
+            if (!n.empty()) return "RSA:" + std::string{n};
+        }
+    }
+    return key_identity(X509_get0_pubkey(cert));
+}
+
 Classified classify(LoadedFile f) {
     Classified c;
     c.loaded = std::move(f);
     const auto& certs = c.loaded.certs;
-    for (const PrivateKey& k : c.loaded.keys) c.key_ids.push_back(key_identity(k.pkey.get()));
+    for (const PrivateKey& k : c.loaded.keys) c.key_ids.push_back(key_identity(k));
 
     for (std::size_t i = 0; i < certs.size(); ++i) {
         if (!is_ca(certs[i].x509.get())) {
@@ -63,7 +87,7 @@ Classified classify(LoadedFile f) {
         X509* leaf = certs[static_cast<std::size_t>(c.leaf_index)].x509.get();
         c.kind = Kind::Leaf;
         c.leaf_id = der_of(leaf);
-        c.leaf_key = key_identity(X509_get0_pubkey(leaf));
+        c.leaf_key = key_identity(leaf);
         ossl::clear_errors();
     } else if (!certs.empty()) {
         c.kind = Kind::CaBundle;

@@ -29,6 +29,8 @@ struct Classified {
 
 // Public-key identity: the same for a certificate's key and its private key.
 [[nodiscard]] std::string key_identity(EVP_PKEY* key);
+[[nodiscard]] std::string key_identity(const PrivateKey& key);  // cheap for RSA keys
+[[nodiscard]] std::string key_identity(X509* cert);             // cheap for RSA certificates
 
 [[nodiscard]] Classified classify(LoadedFile f);
 

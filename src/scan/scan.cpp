@@ -297,7 +297,7 @@ private:
 }  // namespace
 
 ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
-    const scan::Walk tree = scan::walk(settings.roots, settings.follow_symlinks);
+    const scan::Walk tree = scan::walk(settings.roots, {settings.follow_symlinks, settings.include, settings.exclude});
     ScanStats stats;
     stats.directories = tree.directories.size();
     for (const auto& d : tree.directories) stats.files += d.files.size();

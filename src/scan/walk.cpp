@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <set>
+#include <tuple>
 #include <utility>
 
+#include "certcheck/config.hpp"
 #include "certcheck/load.hpp"
 
 namespace certcheck::scan {
@@ -28,7 +31,7 @@ std::string special_kind(mode_t mode) {
 
 class Walker {
 public:
-    Walker(bool follow, Walk& out) : follow_(follow), out_(out) {}
+    Walker(const WalkOptions& opts, Walk& out) : opts_(opts), out_(out) {}
 
     void root(const std::string& path) {
         struct stat st {};
@@ -37,16 +40,47 @@ public:
             throw InputError(path + (err == ENOENT ? ": no such file or directory" : ": cannot read: " + std::string{std::strerror(err)}));
         }
         if (S_ISDIR(st.st_mode)) {
-            directory(path, st);
+            directory(path, "", st);
         } else if (S_ISREG(st.st_mode)) {
-            out_.directories.push_back({path, {path}});
+            // Files named in the same directory form one group, so that a certificate and its key
+            // given as two arguments (as pre-commit does) are paired as if the directory were scanned.
+            const auto slash = path.rfind('/');
+            const std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+            const auto [it, fresh] = file_groups_.try_emplace(parent, out_.directories.size());
+            if (fresh) out_.directories.push_back({parent, {}});
+            std::vector<std::string>& files = out_.directories[it->second].files;
+            if (std::find(files.begin(), files.end(), path) == files.end()) files.push_back(path);
         } else {
             throw InputError(path + ": " + special_kind(st.st_mode) + ", not a file or directory");
         }
     }
 
+    // Files named as roots: each group in name order, like a directory's files.
+    void finish() {
+        for (const auto& [parent, index] : file_groups_) {
+            auto& files = out_.directories[index].files;
+            std::sort(files.begin(), files.end());
+        }
+    }
+
 private:
-    void directory(const std::string& path, const struct stat& st) {
+    [[nodiscard]] bool excluded(const std::string& rel) const {
+        for (const std::string& g : opts_.exclude) {
+            if (glob_match(g, rel)) return true;
+        }
+        return false;
+    }
+
+    [[nodiscard]] bool included(const std::string& rel) const {
+        if (opts_.include.empty()) return true;
+        for (const std::string& g : opts_.include) {
+            if (glob_match(g, rel)) return true;
+        }
+        return false;
+    }
+
+    // rel: the directory's path relative to the scanned root ("" for the root), for the patterns.
+    void directory(const std::string& path, const std::string& rel, const struct stat& st) {
         if (!seen_.insert({st.st_dev, st.st_ino}).second) {
             out_.skipped.emplace_back(path, "a directory already scanned (a symlink loop or a repeated path)");
             return;
@@ -66,9 +100,10 @@ private:
         std::sort(names.begin(), names.end());
 
         Directory dir{path, {}};
-        std::vector<std::pair<std::string, struct stat>> subdirs;
+        std::vector<std::tuple<std::string, std::string, struct stat>> subdirs;
         for (const std::string& name : names) {
             const std::string full = join(path, name);
+            const std::string rel_name = rel.empty() ? name : rel + "/" + name;
             struct stat lst {};
             if (::lstat(full.c_str(), &lst) != 0) {
                 out_.skipped.emplace_back(full, std::string{"cannot stat: "} + std::strerror(errno));
@@ -83,13 +118,15 @@ private:
             }
             if (S_ISDIR(target.st_mode)) {
                 if (name == ".git" || name == ".hg" || name == ".svn") continue;  // version-control internals
-                if (link && !follow_) {
+                if (excluded(rel_name)) continue;
+                if (link && !opts_.follow_symlinks) {
                     out_.skipped.emplace_back(full, "a symlink to a directory (use --follow-symlinks to scan it)");
                     continue;
                 }
-                subdirs.emplace_back(full, target);
+                subdirs.emplace_back(full, rel_name, target);
                 continue;
             }
+            if (excluded(rel_name) || !included(rel_name)) continue;
             if (!S_ISREG(target.st_mode)) {
                 out_.skipped.emplace_back(full, special_kind(target.st_mode) + ": not read");
                 continue;
@@ -101,20 +138,22 @@ private:
             dir.files.push_back(full);
         }
         if (!dir.files.empty()) out_.directories.push_back(std::move(dir));
-        for (const auto& [sub, sst] : subdirs) directory(sub, sst);
+        for (const auto& [sub, sub_rel, sst] : subdirs) directory(sub, sub_rel, sst);
     }
 
-    bool follow_;
+    const WalkOptions& opts_;
     Walk& out_;
+    std::map<std::string, std::size_t> file_groups_;  // parent directory -> its group in out_.directories
     std::set<std::pair<dev_t, ino_t>> seen_;
 };
 
 }  // namespace
 
-Walk walk(const std::vector<std::string>& roots, bool follow_symlinks) {
+Walk walk(const std::vector<std::string>& roots, const WalkOptions& opts) {
     Walk out;
-    Walker w(follow_symlinks, out);
+    Walker w(opts, out);
     for (const std::string& r : roots) w.root(strip_file_scheme(r));
+    w.finish();
     return out;
 }
 

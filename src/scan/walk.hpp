@@ -18,7 +18,16 @@ struct Walk {
     std::vector<std::pair<std::string, std::string>> skipped;  // path, why
 };
 
+struct WalkOptions {
+    bool follow_symlinks = false;
+    // Globs (see glob_match) on paths relative to each scanned directory: a file found while
+    // walking is read only when it matches an include pattern (or there are none) and no
+    // exclude pattern; an excluded directory is not entered. Files named as roots are always read.
+    std::vector<std::string> include;
+    std::vector<std::string> exclude;
+};
+
 // Throws InputError for a root that does not exist or cannot be read.
-[[nodiscard]] Walk walk(const std::vector<std::string>& roots, bool follow_symlinks);
+[[nodiscard]] Walk walk(const std::vector<std::string>& roots, const WalkOptions& opts);
 
 }  // namespace certcheck::scan

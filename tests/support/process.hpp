@@ -14,7 +14,8 @@ struct RunResult {
 };
 
 // argv excludes the program; the binary is CERTCHECK_BINARY. Never reads stdin (it is /dev/null).
+// cwd: the child's working directory ("" keeps the test's).
 [[nodiscard]] RunResult run_certcheck(const std::vector<std::string>& args, int timeout_seconds = 60,
-                                      const std::vector<std::string>& extra_env = {});
+                                      const std::vector<std::string>& extra_env = {}, const std::string& cwd = {});
 
 }  // namespace certcheck::test

@@ -171,6 +171,15 @@ TEST(Cli, RulesAndProfiles) {
         EXPECT_EQ(r["profiles"][0], "iam-server");
     }
     EXPECT_EQ(run({"rules", "--profile", "nope"}).code, 2);
+    // --format ids: exactly the catalogue's ids, one per line, in catalogue order (shell completion reads it).
+    const Ran ids = run({"rules", "--format", "ids"});
+    ASSERT_EQ(ids.code, 0);
+    const Ran all = run({"rules", "--format", "json"});
+    ASSERT_EQ(all.code, 0);
+    std::string expected;
+    for (const auto& r : nlohmann::json::parse(all.out)) expected += r["id"].get<std::string>() + "\n";
+    EXPECT_EQ(ids.out, expected);
+    EXPECT_NE(ids.out.find("ra-trust-policy\n"), std::string::npos) << "every profile's rules, not only iam-server's";
     const Ran profiles = run({"profiles"});
     EXPECT_EQ(profiles.code, 0);
     EXPECT_NE(profiles.out.find("iam-server"), std::string::npos);

@@ -69,3 +69,43 @@ TEST(BuiltinRsaDecodingSwitch, IsIdempotent) {
 
 }  // namespace
 }  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+const PrivateKey& only(const Material& m) {
+    EXPECT_EQ(m.keys.size(), 1U);
+    return m.keys.front();
+}
+
+// Scan pairs keys with certificates by these identities: read straight from the DER for RSA,
+// from the key objects otherwise. Both routes must agree.
+TEST(KeyIdentity, RsaModulusFromTheDerMatchesTheCertificate) {
+    const Material pkcs1 = load(fixture("leaf.pem"), fixture("leaf.key"));
+    const Material pkcs8 = load(fixture("leaf.pem"), fixture("leaf-pkcs8.key"));
+    const PrivateKey& k1 = only(pkcs1);
+    const PrivateKey& k8 = only(pkcs8);
+    EXPECT_EQ(k1.rsa_modulus.size(), 256U);  // 2048 bits, no leading zero
+    EXPECT_EQ(k1.rsa_modulus, k8.rsa_modulus);
+    X509* leaf = pkcs1.leaf()->x509.get();
+    EXPECT_EQ(scan::key_identity(leaf), scan::key_identity(k1));
+    EXPECT_EQ(scan::key_identity(leaf), scan::key_identity(k8));
+    // The cheap routes give what the key objects give.
+    EXPECT_EQ(scan::key_identity(k1), scan::key_identity(k1.pkey.get()));
+    EXPECT_EQ(scan::key_identity(leaf), scan::key_identity(X509_get0_pubkey(leaf)));
+
+    const Material other = load(fixture("leaf.pem"), fixture("other.key"));
+    EXPECT_NE(scan::key_identity(leaf), scan::key_identity(only(other)));
+}
+
+TEST(KeyIdentity, OtherAlgorithmsUseTheKeyObjects) {
+    const Material ec = load(fixture("ec-leaf.pem"), fixture("ec-leaf.key"));
+    const PrivateKey& k = only(ec);
+    EXPECT_TRUE(k.rsa_modulus.empty());
+    EXPECT_FALSE(scan::key_identity(k).empty());
+    EXPECT_EQ(scan::key_identity(ec.leaf()->x509.get()), scan::key_identity(k));
+    EXPECT_NE(scan::key_identity(ec.leaf()->x509.get()), scan::key_identity(only(load(fixture("leaf.pem"), fixture("leaf.key")))));
+}
+
+}  // namespace
+}  // namespace certcheck::test

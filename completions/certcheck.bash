@@ -1,0 +1,111 @@
+# bash completion for certcheck. Installed as share/bash-completion/completions/certcheck.
+# Profile names and rule ids come from the certcheck being completed, at completion time
+# (`certcheck profiles`, `certcheck rules --format ids`), so they never go stale.
+# Kept in step with the CLI by tests/e2e/install_docs_test.cpp.
+
+_certcheck_query() {
+    # $1: the certcheck being completed; the rest: its arguments. Never reads a config file.
+    local bin="$1"
+    shift
+    [[ $bin == "~/"* ]] && bin="$HOME/${bin#\~/}"
+    "$bin" "$@" 2>/dev/null
+}
+
+_certcheck() {
+    local cur="${COMP_WORDS[COMP_CWORD]}"
+    local prev=""
+    ((COMP_CWORD > 0)) && prev="${COMP_WORDS[COMP_CWORD - 1]}"
+    local bin="${COMP_WORDS[0]}"
+    local commands="check scan rules profiles"
+    local cmd="" i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            check | scan | rules | profiles)
+                cmd="${COMP_WORDS[i]}"
+                break
+                ;;
+            --config) ((i++)) ;;
+        esac
+    done
+    COMPREPLY=()
+
+    case "$prev" in
+        --profile)
+            local names
+            names="$(_certcheck_query "$bin" profiles | awk '{print $1}')"
+            mapfile -t COMPREPLY < <(compgen -W "$names" -- "$cur")
+            return 0
+            ;;
+        --skip | --only)
+            # comma-separated ids: complete the last one
+            local head="" last="$cur"
+            if [[ $cur == *,* ]]; then
+                head="${cur%,*},"
+                last="${cur##*,}"
+            fi
+            local ids
+            ids="$(_certcheck_query "$bin" rules --format ids)"
+            mapfile -t COMPREPLY < <(compgen -P "$head" -W "$ids" -- "$last")
+            return 0
+            ;;
+        --fail-on)
+            mapfile -t COMPREPLY < <(compgen -W "error warn" -- "$cur")
+            return 0
+            ;;
+        --format)
+            if [[ $cmd == rules ]]; then
+                mapfile -t COMPREPLY < <(compgen -W "text json ids" -- "$cur")
+            else
+                mapfile -t COMPREPLY < <(compgen -W "text json ndjson junit sarif github" -- "$cur")
+            fi
+            return 0
+            ;;
+        --progress)
+            mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur")
+            return 0
+            ;;
+        --cert | --certificate-body | --key | --private-key | --chain | --certificate-chain | --output | --config)
+            mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+            return 0
+            ;;
+        --trust-store | --trust-anchor | --trust-policy)
+            mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+            return 0
+            ;;
+        --at | --expiry-warn | --trust-anchor-arn | --jobs | -j | --name | --server-certificate-name | --path | --host | --include | --exclude)
+            return 0
+            ;;
+    esac
+
+    local global="--help --version --config --no-config"
+    local config="--config --no-config"
+    local selection="--profile --skip --only --at --expiry-warn --fail-on --trust-store --trust-anchor --trust-policy --trust-anchor-arn"
+    local output="--format --output --quiet -q --verbose -v"
+    local opts
+    case "$cmd" in
+        "")
+            if [[ $cur == -* ]]; then
+                mapfile -t COMPREPLY < <(compgen -W "$global" -- "$cur")
+            else
+                mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
+            fi
+            return 0
+            ;;
+        check)
+            opts="--help --cert --certificate-body --key --private-key --chain --certificate-chain --name --server-certificate-name --path --host $selection $output $config"
+            ;;
+        scan)
+            opts="--help --jobs -j --follow-symlinks --progress --include --exclude $selection $output $config"
+            if [[ $cur != -* ]]; then
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+                return 0
+            fi
+            ;;
+        rules) opts="--help --profile --format" ;;
+        profiles) opts="--help" ;;
+    esac
+    mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
+    return 0
+}
+
+complete -o bashdefault -o default -F _certcheck certcheck
