@@ -1,6 +1,10 @@
 // End-to-end: `certcheck fix` on every fixable failure the check rules report, then `check` on
 // what it wrote; what it refuses (writing nothing); where and how it writes.
+#include <poll.h>
+#include <pty.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -244,6 +248,46 @@ TEST(FixPassphrase, UnsetVariableAndArgumentAreUsageErrors) {
                                          tmp.path(), "--passphrase", "test"});
     EXPECT_EQ(arg.exit_code, 2);
     EXPECT_TRUE(listing(tmp.path()).empty());
+}
+
+// On a terminal (and only there) fix prompts, with echo off, and the passphrase it reads works.
+TEST(FixPassphrase, PromptsWithoutEchoOnATerminal) {
+    TempDir tmp("certcheck-fix");
+    const std::vector<std::string> args{CERTCHECK_BINARY, "fix", "--cert", fixture("leaf.pem"), "--key", fixture("leaf-enc-legacy.key"),
+                                        "--chain", fixture("chain.pem"), "--out", tmp.path() + "/out", "--at", kAt, "--trust-store",
+                                        fixture("root-ca.pem")};
+    int master = -1;
+    const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        std::vector<char*> argv;
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    std::string seen;
+    bool answered = false;
+    for (int waited = 0; waited < 300; ++waited) {  // up to 30 s
+        pollfd pfd{master, POLLIN, 0};
+        if (::poll(&pfd, 1, 100) <= 0) continue;
+        char buf[512];
+        const ssize_t n = ::read(master, buf, sizeof buf);
+        if (n <= 0) break;  // the child closed the terminal
+        seen.append(buf, static_cast<std::size_t>(n));
+        if (!answered && has(seen, "Passphrase for ")) {
+            ASSERT_EQ(::write(master, "test\n", 5), 5);
+            answered = true;
+        }
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ::close(master);
+    EXPECT_TRUE(answered) << seen;
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << seen;
+    EXPECT_TRUE(has(seen, "key: decrypted")) << seen;
+    EXPECT_FALSE(has(seen, "test\r\n") || has(seen, ": test")) << "the passphrase was echoed: " << seen;
+    EXPECT_EQ(mode_of(tmp.path() + "/out/key.pem"), 0600u);
 }
 
 TEST(FixTargets, ExistingFilesNeedForce) {
