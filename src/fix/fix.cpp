@@ -143,10 +143,14 @@ public:
         {
             std::optional<InputFile> chain_in;
             if (!path_.empty()) chain_in = analyse_input(Slot::Chain, chain_path, chain_text);
-            const Material m = load_material(analyse_input(Slot::Body, cert_path, cert_text),
-                                             analyse_input(Slot::Key, key_path, key_text), std::move(chain_in));
+            Material m = load_material(analyse_input(Slot::Body, cert_path, cert_text),
+                                       analyse_input(Slot::Key, key_path, key_text), std::move(chain_in));
             for (const Finding& f : run_rules(r_.rules, m, r_.ctx)) {
                 if (f.status >= r_.fail_on) out_.problems.push_back(fmt::format("{} [{}]", f.message, f.rule));
+            }
+            if (m.key) {  // the copies of the key this check made
+                wipe(m.key->data);
+                for (PemBlock& b : m.key->blocks) wipe(b.der);
             }
         }
         if (!out_.problems.empty()) {

@@ -143,7 +143,8 @@ private:
     }
 
     void unlock(PrivateKey& k, std::string_view encoded, bool pem) {
-        const auto given = ask(c_.file.path + " (" + std::string{describe(k.format)} + ")");
+        const char* kind = k.format == KeyFormat::LegacyEncrypted ? "encrypted PEM key" : "encrypted PKCS#8 key";
+        const auto given = ask(c_.file.path + " (" + kind + ")");
         if (!given) {
             c_.needs_passphrase = true;
             return;
