@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
 
         const char* no_color = std::getenv("NO_COLOR");
         certcheck::cli::Io io{std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1, no_color != nullptr && *no_color != '\0',
-                              ::isatty(STDERR_FILENO) == 1};
+                              ::isatty(STDERR_FILENO) == 1, ::isatty(STDIN_FILENO) == 1};
         const int code = certcheck::cli::run(argc, argv, io);
         std::cout.flush();
         return code;
