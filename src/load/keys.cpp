@@ -53,14 +53,18 @@ private:
     OSSL_DECODER_CTX* ctx_ = nullptr;
 };
 
+// Each decoder is built on its first use only: building one costs far more than decoding.
 ossl::PkeyPtr decode_type_specific(int type, std::string_view der) {
-    thread_local KeyDecoder rsa("type-specific", "RSA");
-    thread_local KeyDecoder ec("type-specific", "EC");
-    thread_local KeyDecoder dsa("type-specific", "DSA");
     switch (type) {
-        case EVP_PKEY_RSA: return rsa.decode(der);
-        case EVP_PKEY_EC: return ec.decode(der);
-        case EVP_PKEY_DSA: return dsa.decode(der);
+        case EVP_PKEY_RSA: return decode_pkcs1_rsa(der);
+        case EVP_PKEY_EC: {
+            thread_local KeyDecoder ec("type-specific", "EC");
+            return ec.decode(der);
+        }
+        case EVP_PKEY_DSA: {
+            thread_local KeyDecoder dsa("type-specific", "DSA");
+            return dsa.decode(der);
+        }
         default: return {};
     }
 }
