@@ -16,11 +16,11 @@ _certcheck() {
     local prev=""
     ((COMP_CWORD > 0)) && prev="${COMP_WORDS[COMP_CWORD - 1]}"
     local bin="${COMP_WORDS[0]}"
-    local commands="check scan rules profiles"
+    local commands="check scan fix inspect rules profiles"
     local cmd="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            check | scan | rules | profiles)
+            check | scan | fix | inspect | rules | profiles)
                 cmd="${COMP_WORDS[i]}"
                 break
                 ;;
@@ -55,6 +55,8 @@ _certcheck() {
         --format)
             if [[ $cmd == rules ]]; then
                 mapfile -t COMPREPLY < <(compgen -W "text json ids" -- "$cur")
+            elif [[ $cmd == inspect ]]; then
+                mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur")
             else
                 mapfile -t COMPREPLY < <(compgen -W "text json ndjson junit sarif github" -- "$cur")
             fi
@@ -64,12 +66,20 @@ _certcheck() {
             mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur")
             return 0
             ;;
-        --cert | --certificate-body | --key | --private-key | --chain | --certificate-chain | --output | --config)
+        --cert | --certificate-body | --key | --private-key | --chain | --certificate-chain | --output | --config | --bundle | --passphrase-file)
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
         --trust-store | --trust-anchor | --trust-policy)
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+            return 0
+            ;;
+        --out)
+            mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+            return 0
+            ;;
+        --passphrase-env)
+            mapfile -t COMPREPLY < <(compgen -v -- "$cur")
             return 0
             ;;
         --at | --expiry-warn | --trust-anchor-arn | --jobs | -j | --name | --server-certificate-name | --path | --host | --include | --exclude)
@@ -96,6 +106,16 @@ _certcheck() {
             ;;
         scan)
             opts="--help --jobs -j --follow-symlinks --progress --include --exclude $selection $output $config"
+            if [[ $cur != -* ]]; then
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+                return 0
+            fi
+            ;;
+        fix)
+            opts="--help --cert --certificate-body --key --private-key --chain --certificate-chain --bundle --out --force --passphrase-file --passphrase-env $selection"
+            ;;
+        inspect)
+            opts="--help --format --at"
             if [[ $cur != -* ]]; then
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 return 0

@@ -5,6 +5,8 @@
 #include <exception>
 #include <iostream>
 
+#include <openssl/crypto.h>
+
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -13,6 +15,9 @@
 
 int main(int argc, char** argv) {
     try {
+        // Verdicts must not depend on the machine's openssl.cnf (and reading it is a cost every
+        // run would pay): OpenSSL starts with its built-in defaults.
+        OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
         auto logger = spdlog::stderr_color_mt("certcheck");
         logger->set_pattern("certcheck: %l: %v");
         logger->set_level(spdlog::level::warn);
@@ -21,7 +26,7 @@ int main(int argc, char** argv) {
 
         const char* no_color = std::getenv("NO_COLOR");
         certcheck::cli::Io io{std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1, no_color != nullptr && *no_color != '\0',
-                              ::isatty(STDERR_FILENO) == 1};
+                              ::isatty(STDERR_FILENO) == 1, ::isatty(STDIN_FILENO) == 1};
         const int code = certcheck::cli::run(argc, argv, io);
         std::cout.flush();
         return code;

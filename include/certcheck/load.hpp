@@ -97,6 +97,8 @@ public:
 
     // A trusted certificate whose subject is x's issuer and whose key verifies x's signature.
     [[nodiscard]] bool has_issuer_of(X509* x) const;
+    // That trusted certificate (fix builds chains from it), or null.
+    [[nodiscard]] ossl::X509Ptr issuer_of(X509* x) const;
     [[nodiscard]] const std::string& description() const noexcept { return description_; }
 
     struct State;  // the store, built on first use (the system bundle costs ~20 ms to parse)

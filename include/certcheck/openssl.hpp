@@ -42,6 +42,10 @@ void clear_errors() noexcept;
 // `fallback` when the queue is empty. Never includes key material (OpenSSL reasons are fixed text).
 [[nodiscard]] std::string drain_errors(std::string_view fallback = "unknown OpenSSL error");
 
+// Loads OpenSSL's legacy provider (RC2, RC4, DES: old PKCS#12 files) beside the default one, once
+// per process; false when it is not installed. Only fix and inspect call it, on a failed read.
+bool load_legacy_provider() noexcept;
+
 // A pem_password_cb that refuses: an encrypted key fails to load instead of prompting.
 int refuse_passphrase(char* buf, int size, int rwflag, void* userdata) noexcept;
 

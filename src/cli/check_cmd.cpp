@@ -25,6 +25,13 @@ std::string profile_names() {
 
 }  // namespace
 
+std::time_t resolve_at(const std::optional<std::string>& at) {
+    if (!at) return std::time(nullptr);
+    const auto t = x509::parse_time(*at);
+    if (!t) throw UsageError{fmt::format("--at: '{}' is not an RFC 3339 time (e.g. 2030-01-01T00:00:00Z)", *at)};
+    return *t;
+}
+
 Selection resolve_selection(const SelectionOptions& o) {
     Selection s;
     s.profile = find_profile(o.profile);
@@ -36,13 +43,7 @@ Selection resolve_selection(const SelectionOptions& o) {
     } catch (const SelectionError& e) {
         throw UsageError{e.what()};
     }
-    if (o.at) {
-        const auto t = x509::parse_time(*o.at);
-        if (!t) throw UsageError{fmt::format("--at: '{}' is not an RFC 3339 time (e.g. 2030-01-01T00:00:00Z)", *o.at)};
-        s.ctx.at = *t;
-    } else {
-        s.ctx.at = std::time(nullptr);
-    }
+    s.ctx.at = resolve_at(o.at);
     if (o.expiry_warn < 0) throw UsageError{"--expiry-warn: the number of days must be 0 or more"};
     s.ctx.expiry_warn_days = o.expiry_warn;
     s.fail_on = o.fail_on == "warn" ? Status::Warn : Status::Error;

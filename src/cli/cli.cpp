@@ -21,10 +21,14 @@ int run(int argc, const char* const* argv, Io& io) {
     ProfilesOptions profiles;
     ConfigOptions config;
     add_config_options(app, config);
+    FixOptions fix;
+    InspectOptions inspect;
     CLI::App* check_cmd = add_check_command(app, check);
     CLI::App* scan_cmd = add_scan_command(app, scan);
     CLI::App* rules_cmd = add_rules_command(app, rules);
     CLI::App* profiles_cmd = add_profiles_command(app, profiles);
+    CLI::App* fix_cmd = add_fix_command(app, fix);
+    CLI::App* inspect_cmd = add_inspect_command(app, inspect);
 
     try {
         app.parse(argc, argv);
@@ -60,6 +64,8 @@ int run(int argc, const char* const* argv, Io& io) {
     }
     if (rules_cmd->parsed()) return run_rules(rules, io);
     if (profiles_cmd->parsed()) return run_profiles(profiles, io);
+    if (fix_cmd->parsed()) return run_fix(fix, io);
+    if (inspect_cmd->parsed()) return run_inspect(inspect, io);
     io.err << "certcheck: error: no command given\nRun 'certcheck --help' for usage.\n";
     return kExitUsage;
 }

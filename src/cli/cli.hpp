@@ -19,6 +19,7 @@ struct Io {
     bool out_is_tty = false;
     bool no_color = false;  // NO_COLOR is set
     bool err_is_tty = false;
+    bool in_is_tty = false;  // fix may prompt for a passphrase only then
 };
 
 struct SelectionOptions {
@@ -79,6 +80,24 @@ struct RulesOptions {
 
 struct ProfilesOptions {};
 
+struct FixOptions {
+    std::string cert;
+    std::string key;
+    std::optional<std::string> chain;
+    std::optional<std::string> bundle;
+    std::string out;
+    bool force = false;
+    std::optional<std::string> passphrase_file;
+    std::optional<std::string> passphrase_env;
+    SelectionOptions selection;
+};
+
+struct InspectOptions {
+    std::vector<std::string> files;
+    std::string format = "text";
+    std::optional<std::string> at;
+};
+
 // A usage problem found after parsing: exit 2 with the message.
 struct UsageError {
     std::string message;
@@ -88,6 +107,8 @@ int run_check(const CheckOptions& opts, Io& io);
 int run_scan(const ScanOptions& opts, Io& io);
 int run_rules(const RulesOptions& opts, Io& io);
 int run_profiles(const ProfilesOptions& opts, Io& io);
+int run_fix(const FixOptions& opts, Io& io);
+int run_inspect(const InspectOptions& opts, Io& io);
 
 // Parses argv and runs the subcommand. Returns the process exit code (0, 1 or 2).
 int run(int argc, const char* const* argv, Io& io);

@@ -15,6 +15,8 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& opts);
 CLI::App* add_scan_command(CLI::App& app, ScanOptions& opts);
 CLI::App* add_rules_command(CLI::App& app, RulesOptions& opts);
 CLI::App* add_profiles_command(CLI::App& app, ProfilesOptions& opts);
+CLI::App* add_fix_command(CLI::App& app, FixOptions& opts);
+CLI::App* add_inspect_command(CLI::App& app, InspectOptions& opts);
 
 // Shared option groups (scan will reuse them).
 void add_selection_options(CLI::App& cmd, SelectionOptions& opts);
@@ -39,6 +41,8 @@ struct Selection {
     std::unique_ptr<RolesAnywhereInputs> roles_anywhere;  // heap: ctx points into it, and a Selection moves
 };
 [[nodiscard]] Selection resolve_selection(const SelectionOptions& o);
+// --at as a time (throws UsageError), or now when it was not given.
+[[nodiscard]] std::time_t resolve_at(const std::optional<std::string>& at);
 
 // Runs a command body; a UsageError or InputError becomes its message on stderr and exit 2.
 template <typename Body>

@@ -6,6 +6,7 @@
 #include <openssl/bn.h>
 #include <openssl/decoder.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 
 #include "certcheck/load.hpp"
@@ -52,14 +53,18 @@ private:
     OSSL_DECODER_CTX* ctx_ = nullptr;
 };
 
+// Each decoder is built on its first use only: building one costs far more than decoding.
 ossl::PkeyPtr decode_type_specific(int type, std::string_view der) {
-    thread_local KeyDecoder rsa("type-specific", "RSA");
-    thread_local KeyDecoder ec("type-specific", "EC");
-    thread_local KeyDecoder dsa("type-specific", "DSA");
     switch (type) {
-        case EVP_PKEY_RSA: return rsa.decode(der);
-        case EVP_PKEY_EC: return ec.decode(der);
-        case EVP_PKEY_DSA: return dsa.decode(der);
+        case EVP_PKEY_RSA: return decode_pkcs1_rsa(der);
+        case EVP_PKEY_EC: {
+            thread_local KeyDecoder ec("type-specific", "EC");
+            return ec.decode(der);
+        }
+        case EVP_PKEY_DSA: {
+            thread_local KeyDecoder dsa("type-specific", "DSA");
+            return dsa.decode(der);
+        }
         default: return {};
     }
 }
@@ -177,13 +182,42 @@ void decode(PrivateKey& k, std::string_view der) {
     }
     if (!k.pkey) return fail(k, "OpenSSL could not read it: " + ossl::drain_errors());
     ossl::clear_errors();
+    finish_key(k, der);
+}
+
+}  // namespace
+
+void finish_key(PrivateKey& k, std::string_view der) {
     describe_key(k);
     if (k.algorithm == "RSA" && !rsa_consistent(k, der)) {
         fail(k, "its RSA parameters are invalid (the modulus is not the product of two primes of about half its size)");
     }
 }
 
-}  // namespace
+void decrypt_key(PrivateKey& k, std::string_view encoded, bool pem, const std::string& passphrase) {
+    ossl::clear_errors();
+    // With no callback, OpenSSL's default one copies the passphrase from the user-data pointer.
+    void* given = const_cast<char*>(passphrase.c_str());
+    const auto attempt = [&]() -> EVP_PKEY* {
+        ossl::BioPtr in{BIO_new_mem_buf(encoded.data(), static_cast<int>(encoded.size()))};
+        if (!in) return nullptr;
+        return pem ? PEM_read_bio_PrivateKey(in.get(), nullptr, nullptr, given)
+                   : d2i_PKCS8PrivateKey_bio(in.get(), nullptr, nullptr, given);
+    };
+    EVP_PKEY* raw = attempt();
+    if (raw == nullptr && ossl::load_legacy_provider()) {  // DES, RC2: ciphers old tools used
+        ossl::clear_errors();
+        raw = attempt();
+    }
+    if (raw == nullptr) {
+        fail(k, "the passphrase does not decrypt it (" + ossl::drain_errors("wrong passphrase or unsupported cipher") + ")");
+        return;
+    }
+    ossl::clear_errors();
+    k.pkey.reset(raw);
+    k.problem.reset();
+    finish_key(k);
+}
 
 std::string_view describe(KeyFormat f) noexcept {
     switch (f) {

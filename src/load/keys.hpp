@@ -13,6 +13,19 @@ namespace certcheck {
 [[nodiscard]] PrivateKey load_pem_key(const PemBlock& block);
 [[nodiscard]] PrivateKey load_der_key(std::string_view der, DerKind kind);
 
+// Decrypts an encrypted key with a passphrase (fix only; check and scan never call it).
+// `encoded` is the block as PEM text (legacy Proc-Type or ENCRYPTED PRIVATE KEY) when `pem`,
+// else a DER EncryptedPrivateKeyInfo. On success k.pkey is set; otherwise k.problem says why.
+void decrypt_key(PrivateKey& k, std::string_view encoded, bool pem, const std::string& passphrase);
+// Fills algorithm and bits from k.pkey, and rejects an inconsistent RSA key. `der`, the
+// unencrypted key DER when the caller has it, lets the RSA check read the numbers directly.
+void finish_key(PrivateKey& k, std::string_view der = {});
+// A PKCS#1 RSAPrivateKey read by OpenSSL's built-in RSA code (load/rsa_decoding.cpp); null when
+// it does not parse.
+[[nodiscard]] ossl::PkeyPtr decode_pkcs1_rsa(std::string_view der);
+
+// A Certificate (names, label, self-signed) around an X509 already parsed (material.cpp).
+[[nodiscard]] Certificate make_certificate(ossl::X509Ptr x, int line);
 // Parses one DER certificate (material.cpp); `why` says what OpenSSL objected to.
 [[nodiscard]] std::optional<Certificate> parse_certificate(std::string_view der, int line, std::string& why);
 

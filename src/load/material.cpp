@@ -20,6 +20,10 @@ std::optional<Certificate> parse_certificate(std::string_view der, int line, std
         return std::nullopt;
     }
     ossl::clear_errors();
+    return make_certificate(std::move(x), line);
+}
+
+Certificate make_certificate(ossl::X509Ptr x, int line) {
     Certificate c;
     c.line = line;
     c.subject = x509::name_line(X509_get_subject_name(x.get()));

@@ -1,6 +1,7 @@
 #include "certcheck/openssl.hpp"
 
 #include <openssl/err.h>
+#include <openssl/provider.h>
 
 #include <array>
 
@@ -32,6 +33,16 @@ std::string drain_errors(std::string_view fallback) {
         out += text;
     }
     return out.empty() ? std::string{fallback} : out;
+}
+
+bool load_legacy_provider() noexcept {
+    static const bool loaded = [] {
+        // Loading one provider explicitly stops the default one from loading implicitly: load both.
+        const bool ok = OSSL_PROVIDER_load(nullptr, "default") != nullptr && OSSL_PROVIDER_load(nullptr, "legacy") != nullptr;
+        ERR_clear_error();
+        return ok;
+    }();
+    return loaded;
 }
 
 int refuse_passphrase(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/) noexcept {

@@ -1,6 +1,7 @@
 // The PEM scanner: blocks with labels, headers and line numbers, plus the text outside them.
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -122,18 +123,26 @@ void push_line(std::vector<Line>& lines, std::string_view text, int number, std:
     lines.push_back({text, number});
 }
 
+// Lines end at LF, CRLF or a lone CR. memchr finds the LFs; a line is searched for a CR only once.
 std::vector<Line> split_lines(std::string_view text, std::vector<int>& joined) {
     std::vector<Line> lines;
+    lines.reserve(text.size() / 64 + 4);
     int number = 1;
     std::size_t start = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\n' || text[i] == '\r') {
-            push_line(lines, text.substr(start, i - start), number++, joined);
-            if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-            start = i + 1;
+    const char* base = text.data();
+    while (start < text.size()) {
+        const auto* lf = static_cast<const char*>(std::memchr(base + start, '\n', text.size() - start));
+        const std::size_t end = lf != nullptr ? static_cast<std::size_t>(lf - base) : text.size();
+        const auto* cr = static_cast<const char*>(std::memchr(base + start, '\r', end - start));
+        if (cr != nullptr) {
+            const auto at = static_cast<std::size_t>(cr - base);
+            push_line(lines, text.substr(start, at - start), number++, joined);
+            start = at + 1 < text.size() && text[at + 1] == '\n' ? at + 2 : at + 1;
+        } else {
+            push_line(lines, text.substr(start, end - start), number++, joined);
+            start = end + 1;
         }
     }
-    if (start < text.size()) push_line(lines, text.substr(start), number, joined);
     return lines;
 }
 

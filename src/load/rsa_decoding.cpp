@@ -1,4 +1,5 @@
-// Fast RSA public-key decoding for certificate parsing (see openssl.hpp).
+// Fast RSA decoding with OpenSSL's built-in RSA code: public keys inside certificates (see
+// openssl.hpp) and PKCS#1 private keys (see load/keys.hpp).
 //
 // OpenSSL 3.0 decodes the SubjectPublicKeyInfo of every certificate it parses. It first asks
 // whether an ENGINE supplies a key method for the algorithm; if one does, it decodes with the
@@ -18,7 +19,10 @@
 #include <openssl/evp.h>
 #include <openssl/opensslconf.h>
 
+#include <openssl/rsa.h>
+
 #include "certcheck/openssl.hpp"
+#include "load/keys.hpp"
 
 #ifndef OPENSSL_NO_ENGINE
 #include <openssl/engine.h>
@@ -66,3 +70,21 @@ bool use_builtin_rsa_public_key_decoding() noexcept {
 }
 
 }  // namespace certcheck::ossl
+
+namespace certcheck {
+
+// A provider decoder context costs ~7 M instructions to build the first time in a process (the
+// whole of a one-triple `check`'s key loading); the built-in PKCS#1 reader needs none.
+ossl::PkeyPtr decode_pkcs1_rsa(std::string_view der) {
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    RSA* rsa = d2i_RSAPrivateKey(nullptr, &p, static_cast<long>(der.size()));
+    if (rsa == nullptr) return {};
+    ossl::PkeyPtr key{EVP_PKEY_new()};
+    if (!key || EVP_PKEY_assign_RSA(key.get(), rsa) != 1) {
+        RSA_free(rsa);
+        return {};
+    }
+    return key;
+}
+
+}  // namespace certcheck

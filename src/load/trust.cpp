@@ -63,19 +63,22 @@ TrustStore TrustStore::from_path(const std::string& path) {
     return TrustStore(std::move(state), path);
 }
 
-bool TrustStore::has_issuer_of(X509* x) const {
+bool TrustStore::has_issuer_of(X509* x) const { return issuer_of(x) != nullptr; }
+
+ossl::X509Ptr TrustStore::issuer_of(X509* x) const {
     X509_STORE* store = state_ ? state_->get() : nullptr;
-    if (store == nullptr || x == nullptr) return false;
+    if (store == nullptr || x == nullptr) return {};
     ossl::StoreCtxPtr ctx{X509_STORE_CTX_new()};
     if (!ctx || X509_STORE_CTX_init(ctx.get(), store, x, nullptr) != 1) {
         ossl::clear_errors();
-        return false;
+        return {};
     }
     X509* issuer = nullptr;
     const int found = X509_STORE_CTX_get1_issuer(&issuer, ctx.get(), x);
     ossl::X509Ptr held{issuer};
     ossl::clear_errors();
-    return found == 1 && x509::issued_by(x, held.get());
+    if (found != 1 || !x509::issued_by(x, held.get())) return {};
+    return held;
 }
 
 }  // namespace certcheck

@@ -1,0 +1,27 @@
+// certcheck inspect: what each file holds (certificates, keys), as text or json. Never key material.
+#include "certcheck/inspect.hpp"
+#include "certcheck/load.hpp"
+#include "cli/options.hpp"
+
+namespace certcheck::cli {
+
+CLI::App* add_inspect_command(CLI::App& app, InspectOptions& o) {
+    CLI::App* cmd = app.add_subcommand("inspect", "Show what PEM, DER, PKCS#7 and PKCS#12 files hold (never key material)");
+    cmd->add_option("files", o.files, "Files to inspect")->type_name("FILE")->required();
+    cmd->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    cmd->add_option("--at", o.at, "Count days left from this RFC 3339 time instead of now")->type_name("TIME");
+    return cmd;
+}
+
+int run_inspect(const InspectOptions& o, Io& io) {
+    return report_errors(io, [&]() -> int {
+        const std::time_t at = resolve_at(o.at);
+        std::vector<InspectedFile> files;
+        for (const std::string& f : o.files) files.push_back(inspect_file(strip_file_scheme(f), at));
+        if (o.format == "json") render_inspect_json(files, at, io.out);
+        else render_inspect_text(files, io.out);
+        return kExitPass;
+    });
+}
+
+}  // namespace certcheck::cli

@@ -1,0 +1,220 @@
+// certcheck inspect: the facts of each certificate and key in a file (data only; see render.cpp).
+#include "certcheck/inspect.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/x509v3.h>
+
+#include <array>
+
+#include <fmt/format.h>
+
+#include "certcheck/contents.hpp"
+#include "certcheck/load.hpp"
+#include "common/x509util.hpp"
+#include "load/der.hpp"
+
+namespace certcheck {
+namespace {
+
+std::string hex_colon(const unsigned char* p, std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += fmt::format("{}{:02X}", i == 0 ? "" : ":", p[i]);
+    return out;
+}
+
+std::string ip_text(const ASN1_OCTET_STRING* s) {
+    const unsigned char* p = ASN1_STRING_get0_data(s);
+    const int n = ASN1_STRING_length(s);
+    if (n == 4) return fmt::format("{}.{}.{}.{}", p[0], p[1], p[2], p[3]);
+    std::string out;
+    for (int i = 0; i + 1 < n; i += 2) out += fmt::format("{}{:x}", i == 0 ? "" : ":", (p[i] << 8) | p[i + 1]);
+    return out;
+}
+
+std::string printable(const ASN1_STRING* s) {
+    std::string out(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)), static_cast<std::size_t>(ASN1_STRING_length(s)));
+    for (char& c : out) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    }
+    return out;
+}
+
+std::vector<std::string> sans(X509* x) {
+    std::vector<std::string> out;
+    auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr));
+    ossl::clear_errors();
+    if (names == nullptr) return out;
+    for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
+        const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names, i);
+        switch (gn->type) {
+            case GEN_DNS: out.push_back("DNS:" + printable(gn->d.dNSName)); break;
+            case GEN_IPADD: out.push_back("IP:" + ip_text(gn->d.iPAddress)); break;
+            case GEN_EMAIL: out.push_back("email:" + printable(gn->d.rfc822Name)); break;
+            case GEN_URI: out.push_back("URI:" + printable(gn->d.uniformResourceIdentifier)); break;
+            default: out.emplace_back("other"); break;
+        }
+    }
+    GENERAL_NAMES_free(names);
+    return out;
+}
+
+std::vector<std::string> key_usage(X509* x) {
+    static constexpr std::array<std::pair<std::uint32_t, const char*>, 9> kBits{{
+        {KU_DIGITAL_SIGNATURE, "digitalSignature"}, {KU_NON_REPUDIATION, "nonRepudiation"},
+        {KU_KEY_ENCIPHERMENT, "keyEncipherment"}, {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
+        {KU_KEY_AGREEMENT, "keyAgreement"}, {KU_KEY_CERT_SIGN, "keyCertSign"}, {KU_CRL_SIGN, "cRLSign"},
+        {KU_ENCIPHER_ONLY, "encipherOnly"}, {KU_DECIPHER_ONLY, "decipherOnly"}}};
+    std::vector<std::string> out;
+    if ((X509_get_extension_flags(x) & EXFLAG_KUSAGE) == 0) return out;
+    const std::uint32_t ku = X509_get_key_usage(x);
+    for (const auto& [bit, name] : kBits) {
+        if ((ku & bit) != 0) out.emplace_back(name);
+    }
+    return out;
+}
+
+std::vector<std::string> extended_key_usage(X509* x) {
+    std::vector<std::string> out;
+    auto* eku = static_cast<EXTENDED_KEY_USAGE*>(X509_get_ext_d2i(x, NID_ext_key_usage, nullptr, nullptr));
+    ossl::clear_errors();
+    if (eku == nullptr) return out;
+    for (int i = 0; i < sk_ASN1_OBJECT_num(eku); ++i) {
+        const ASN1_OBJECT* o = sk_ASN1_OBJECT_value(eku, i);
+        const int nid = OBJ_obj2nid(o);
+        if (nid != NID_undef) {
+            out.emplace_back(OBJ_nid2sn(nid));
+        } else {
+            std::array<char, 128> buf{};
+            OBJ_obj2txt(buf.data(), static_cast<int>(buf.size()), o, 1);
+            out.emplace_back(buf.data());
+        }
+    }
+    EXTENDED_KEY_USAGE_free(eku);
+    return out;
+}
+
+std::string upper_type(EVP_PKEY* k) {
+    const char* name = k != nullptr ? EVP_PKEY_get0_type_name(k) : nullptr;
+    std::string out = name != nullptr ? name : "unknown";
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string curve(EVP_PKEY* k) {
+    std::array<char, 64> buf{};
+    std::size_t len = 0;
+    if (k == nullptr || !EVP_PKEY_is_a(k, "EC") ||
+        EVP_PKEY_get_utf8_string_param(k, "group", buf.data(), buf.size(), &len) != 1) {
+        ossl::clear_errors();
+        return {};
+    }
+    return std::string(buf.data(), len);
+}
+
+CertFacts cert_facts(X509* x, std::time_t at) {
+    CertFacts f;
+    f.subject = x509::name_line(X509_get_subject_name(x));
+    f.issuer = x509::name_line(X509_get_issuer_name(x));
+    f.sans = sans(x);
+    f.version = static_cast<int>(X509_get_version(x)) + 1;
+    if (BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), nullptr)) {
+        std::string bytes(static_cast<std::size_t>(BN_num_bytes(bn)), '\0');
+        BN_bn2bin(bn, reinterpret_cast<unsigned char*>(bytes.data()));
+        f.serial = (BN_is_negative(bn) ? "-" : "") + hex_colon(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+        if (f.serial.empty()) f.serial = "00";
+        BN_free(bn);
+    }
+    const auto nb = x509::to_time(X509_get0_notBefore(x));
+    const auto na = x509::to_time(X509_get0_notAfter(x));
+    if (nb) f.not_before = x509::format_time(*nb);
+    if (na) {
+        f.not_after = x509::format_time(*na);
+        const double secs = std::difftime(*na, at);
+        f.days_left = static_cast<long>(secs / 86400.0);
+    }
+    EVP_PKEY* pub = X509_get0_pubkey(x);
+    f.key_algorithm = upper_type(pub);
+    f.key_bits = pub != nullptr ? EVP_PKEY_get_bits(pub) : 0;
+    f.key_curve = curve(pub);
+    f.signature_algorithm = x509::signature_algorithm(x);
+    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+    unsigned int md_len = 0;
+    if (X509_digest(x, EVP_sha256(), md.data(), &md_len) == 1) f.sha256_fingerprint = hex_colon(md.data(), md_len);
+    f.spki_sha256 = spki_sha256(pub);
+    const std::uint32_t flags = X509_get_extension_flags(x);
+    if ((flags & EXFLAG_BCONS) != 0) {
+        f.ca = (flags & EXFLAG_CA) != 0;
+        const long pl = X509_get_pathlen(x);
+        if (*f.ca && pl >= 0) f.path_length = pl;
+    }
+    f.key_usage = key_usage(x);
+    f.extended_key_usage = extended_key_usage(x);
+    f.self_signed = x509::self_signed(x);
+    ossl::clear_errors();
+    return f;
+}
+
+std::string key_format(const PrivateKey& k, const Contents& c) {
+    switch (k.format) {
+        case KeyFormat::Pkcs1Rsa: return "PKCS#1";
+        case KeyFormat::Pkcs8: return "PKCS#8";
+        case KeyFormat::Pkcs8Encrypted: return "PKCS#8 (encrypted)";
+        case KeyFormat::LegacyEncrypted: return "traditional PEM (Proc-Type encrypted)";
+        case KeyFormat::Sec1Ec: return "SEC1";
+        case KeyFormat::TraditionalDsa: return "traditional DSA";
+        case KeyFormat::OpenSsh: return "OpenSSH";
+        case KeyFormat::Der:
+            if (c.container == Container::Pkcs12) return "PKCS#12";
+            if (k.encrypted) return "PKCS#8 (encrypted, DER)";
+            switch (der::second_element_tag(c.file.data).value_or(0)) {
+                case 0x02: return k.algorithm == "DSA" ? "traditional DSA (DER)" : "PKCS#1 (DER)";
+                case 0x04: return "SEC1 (DER)";
+                case 0x30: return "PKCS#8 (DER)";
+                default: return "DER";
+            }
+        case KeyFormat::Unknown: break;
+    }
+    return "unknown";
+}
+
+}  // namespace
+
+InspectedFile inspect_file(const std::string& path, std::time_t at) {
+    const Contents c = read_contents(read_input(Slot::Body, path), nullptr);
+    InspectedFile out;
+    out.path = c.file.path;
+    out.container = std::string{describe(c.container)};
+    out.problems = c.problems;
+    for (const Certificate& cert : c.certs) {
+        InspectedObject o;
+        o.type = "certificate";
+        o.line = cert.line;
+        o.cert = cert_facts(cert.x509.get(), at);
+        out.objects.push_back(std::move(o));
+    }
+    for (const PrivateKey& k : c.keys) {
+        InspectedObject o;
+        o.type = "private-key";
+        o.line = k.line;
+        KeyFacts f;
+        f.algorithm = k.algorithm;
+        f.bits = k.bits;
+        f.format = key_format(k, c);
+        f.encrypted = k.encrypted;
+        if (k.pkey) f.spki_sha256 = spki_sha256(k.pkey.get());
+        f.problem = k.problem;
+        o.key = std::move(f);
+        out.objects.push_back(std::move(o));
+    }
+    for (const OtherObject& other : c.others) {
+        InspectedObject o;
+        o.type = other.what;
+        o.line = other.line;
+        out.objects.push_back(std::move(o));
+    }
+    std::stable_sort(out.objects.begin(), out.objects.end(),
+                     [](const InspectedObject& a, const InspectedObject& b) { return a.line < b.line; });
+    return out;
+}
+
+}  // namespace certcheck

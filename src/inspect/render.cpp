@@ -1,0 +1,129 @@
+// Rendering inspect's facts: text for people, json for programs. Decides nothing.
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+#include "certcheck/inspect.hpp"
+#include "common/x509util.hpp"
+
+namespace certcheck {
+namespace {
+
+std::string joined(const std::vector<std::string>& v, std::string_view none = "none") {
+    if (v.empty()) return std::string{none};
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
+std::string key_size(const std::string& algorithm, int bits, const std::string& curve) {
+    if (algorithm.empty()) return "unknown";
+    std::string out = bits > 0 ? fmt::format("{} {} bits", algorithm, bits) : algorithm;
+    if (!curve.empty()) out += " (" + curve + ")";
+    return out;
+}
+
+void cert_text(const CertFacts& c, std::ostream& out) {
+    out << fmt::format("    subject:        {}\n", c.subject);
+    out << fmt::format("    issuer:         {}{}\n", c.issuer, c.self_signed ? " (self-signed)" : "");
+    out << fmt::format("    SANs:           {}\n", joined(c.sans));
+    out << fmt::format("    serial:         {}\n", c.serial);
+    out << fmt::format("    validity:       {} to {} ({})\n", c.not_before, c.not_after,
+                       c.days_left >= 0 ? fmt::format("{} days left", c.days_left) : fmt::format("expired {} days ago", -c.days_left));
+    out << fmt::format("    public key:     {}\n", key_size(c.key_algorithm, c.key_bits, c.key_curve));
+    out << fmt::format("    signature:      {}\n", c.signature_algorithm);
+    out << fmt::format("    SHA-256:        {}\n", c.sha256_fingerprint);
+    out << fmt::format("    SPKI SHA-256:   {}\n", c.spki_sha256);
+    std::string ca = !c.ca ? "no basicConstraints" : *c.ca ? "CA:true" : "CA:false";
+    if (c.path_length) ca += fmt::format(", pathlen:{}", *c.path_length);
+    out << fmt::format("    CA:             {}\n", ca);
+    out << fmt::format("    key usage:      {}\n", joined(c.key_usage));
+    out << fmt::format("    ext key usage:  {}\n", joined(c.extended_key_usage));
+}
+
+void key_text(const KeyFacts& k, std::ostream& out) {
+    out << fmt::format("    key:            {}\n", k.encrypted && k.algorithm.empty() ? "unknown until decrypted" : key_size(k.algorithm, k.bits, ""));
+    out << fmt::format("    format:         {}\n", k.format);
+    out << fmt::format("    encrypted:      {}\n", k.encrypted ? "yes" : "no");
+    if (!k.spki_sha256.empty()) out << fmt::format("    SPKI SHA-256:   {}\n", k.spki_sha256);
+    if (k.problem) out << fmt::format("    problem:        {}\n", *k.problem);
+}
+
+nlohmann::ordered_json cert_json(const CertFacts& c) {
+    nlohmann::ordered_json j;
+    j["subject"] = c.subject;
+    j["issuer"] = c.issuer;
+    j["self_signed"] = c.self_signed;
+    j["version"] = c.version;
+    j["sans"] = c.sans;
+    j["serial"] = c.serial;
+    j["not_before"] = c.not_before;
+    j["not_after"] = c.not_after;
+    j["days_left"] = c.days_left;
+    j["key_algorithm"] = c.key_algorithm;
+    j["key_bits"] = c.key_bits;
+    j["key_curve"] = c.key_curve.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.key_curve);
+    j["signature_algorithm"] = c.signature_algorithm;
+    j["sha256_fingerprint"] = c.sha256_fingerprint;
+    j["spki_sha256"] = c.spki_sha256;
+    j["ca"] = c.ca ? nlohmann::ordered_json(*c.ca) : nlohmann::ordered_json(nullptr);
+    j["path_length"] = c.path_length ? nlohmann::ordered_json(*c.path_length) : nlohmann::ordered_json(nullptr);
+    j["key_usage"] = c.key_usage;
+    j["extended_key_usage"] = c.extended_key_usage;
+    return j;
+}
+
+nlohmann::ordered_json key_json(const KeyFacts& k) {
+    nlohmann::ordered_json j;
+    j["algorithm"] = k.algorithm.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(k.algorithm);
+    j["bits"] = k.bits > 0 ? nlohmann::ordered_json(k.bits) : nlohmann::ordered_json(nullptr);
+    j["format"] = k.format;
+    j["encrypted"] = k.encrypted;
+    j["spki_sha256"] = k.spki_sha256.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(k.spki_sha256);
+    j["problem"] = k.problem ? nlohmann::ordered_json(*k.problem) : nlohmann::ordered_json(nullptr);
+    return j;
+}
+
+}  // namespace
+
+void render_inspect_text(const std::vector<InspectedFile>& files, std::ostream& out) {
+    bool first = true;
+    for (const InspectedFile& f : files) {
+        if (!first) out << '\n';
+        first = false;
+        out << fmt::format("{}: {}, {} object{}\n", f.path, f.container, f.objects.size(), f.objects.size() == 1 ? "" : "s");
+        int n = 0;
+        for (const InspectedObject& o : f.objects) {
+            out << fmt::format("  [{}] {}{}\n", n++, o.type, o.line > 0 ? fmt::format(" (line {})", o.line) : "");
+            if (o.cert) cert_text(*o.cert, out);
+            if (o.key) key_text(*o.key, out);
+        }
+        for (const std::string& p : f.problems) out << fmt::format("  problem: {}\n", p);
+    }
+}
+
+void render_inspect_json(const std::vector<InspectedFile>& files, std::time_t at, std::ostream& out) {
+    nlohmann::ordered_json doc;
+    doc["tool"] = "certcheck";
+    doc["inspected_at"] = x509::format_time(at);
+    doc["files"] = nlohmann::ordered_json::array();
+    for (const InspectedFile& f : files) {
+        nlohmann::ordered_json jf;
+        jf["path"] = f.path;
+        jf["format"] = f.container;
+        jf["objects"] = nlohmann::ordered_json::array();
+        for (const InspectedObject& o : f.objects) {
+            nlohmann::ordered_json jo;
+            jo["type"] = o.type;
+            jo["line"] = o.line > 0 ? nlohmann::ordered_json(o.line) : nlohmann::ordered_json(nullptr);
+            if (o.cert) jo["certificate"] = cert_json(*o.cert);
+            if (o.key) jo["private_key"] = key_json(*o.key);
+            jf["objects"].push_back(std::move(jo));
+        }
+        jf["problems"] = f.problems;
+        doc["files"].push_back(std::move(jf));
+    }
+    out << doc.dump(2) << '\n';
+}
+
+}  // namespace certcheck

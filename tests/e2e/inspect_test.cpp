@@ -1,0 +1,201 @@
+// End-to-end: `certcheck inspect` on PEM, DER, PKCS#7 and PKCS#12 fixtures and the pyca vectors.
+// Expected values come from OpenSSL reading the same files here, not from inspect's own code.
+#include <gtest/gtest.h>
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <array>
+#include <nlohmann/json.hpp>
+
+#include "certcheck/openssl.hpp"
+#include "support/process.hpp"
+#include "support/support.hpp"
+
+namespace certcheck::test {
+namespace {
+
+const std::string kAt{kTestAt};
+
+std::string pyca(const std::string& rel) { return corpus("pyca-cryptography-vectors/" + rel); }
+
+ossl::X509Ptr read_pem_cert(const std::string& path) {
+    const std::string pem = read_file(path);
+    ossl::BioPtr bio{BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()))};
+    return ossl::X509Ptr{PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)};
+}
+
+std::string openssl_fingerprint(X509* x) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+    unsigned int len = 0;
+    EXPECT_EQ(X509_digest(x, EVP_sha256(), md.data(), &len), 1);
+    std::string out;
+    for (unsigned int i = 0; i < len; ++i) {
+        static constexpr char kHex[] = "0123456789ABCDEF";
+        if (i > 0) out += ':';
+        out += kHex[md[i] >> 4];
+        out += kHex[md[i] & 0xf];
+    }
+    return out;
+}
+
+nlohmann::json inspect_json(const std::vector<std::string>& files, int expect_exit = 0) {
+    std::vector<std::string> args{"inspect", "--format", "json", "--at", kAt};
+    args.insert(args.end(), files.begin(), files.end());
+    const RunResult r = run_certcheck(args);
+    EXPECT_EQ(r.exit_code, expect_exit) << r.out << r.err;
+    try {
+        return nlohmann::json::parse(r.out);
+    } catch (const nlohmann::json::exception& e) {
+        ADD_FAILURE() << "not json: " << e.what() << "\n" << r.out << r.err;
+        return {};
+    }
+}
+
+// Neither output of `inspect` (text and json) quotes a line of the key file.
+void expect_inspect_hides(const std::string& key_file, const std::string& inspected) {
+    for (const char* format : {"text", "json"}) {
+        const RunResult r = run_certcheck({"inspect", "--format", format, "--at", kAt, inspected});
+        for (const std::string& piece : base64_prefixes(read_file(key_file))) {
+            EXPECT_FALSE(has(r.out + r.err, piece)) << format << " output quotes the key:\n" << r.out;
+        }
+        EXPECT_FALSE(has(r.out, "PRIVATE KEY-----")) << r.out;
+    }
+}
+
+TEST(Inspect, LeafCertificateFacts) {
+    const nlohmann::json doc = inspect_json({fixture("leaf.pem")});
+    ASSERT_EQ(doc["files"].size(), 1u);
+    const auto& file = doc["files"][0];
+    EXPECT_EQ(file["format"], "PEM");
+    ASSERT_EQ(file["objects"].size(), 1u);
+    const auto& o = file["objects"][0];
+    EXPECT_EQ(o["type"], "certificate");
+    EXPECT_EQ(o["line"], 1);
+    const auto& c = o["certificate"];
+    const ossl::X509Ptr x = read_pem_cert(fixture("leaf.pem"));
+    ASSERT_TRUE(x);
+    EXPECT_EQ(c["sha256_fingerprint"], openssl_fingerprint(x.get()));
+    EXPECT_EQ(c["subject"], "CN=www.example.com,O=certcheck tests,C=US");
+    EXPECT_EQ(c["issuer"], "CN=certcheck Test Intermediate CA,O=certcheck tests,C=US");
+    EXPECT_EQ(c["sans"], nlohmann::json({"DNS:www.example.com", "DNS:example.com", "DNS:*.api.example.com"}));
+    EXPECT_EQ(c["not_before"], "2025-01-01T00:00:00Z");
+    EXPECT_EQ(c["not_after"], "2099-12-31T23:59:59Z");
+    // 2030-01-01 to 2099-12-31T23:59:59: 70 years with 17 leap days, minus one second.
+    EXPECT_EQ(c["days_left"], 70 * 365 + 17 - 1);
+    EXPECT_EQ(c["key_algorithm"], "RSA");
+    EXPECT_EQ(c["key_bits"], 2048);
+    EXPECT_EQ(c["signature_algorithm"], "sha256WithRSAEncryption");
+    EXPECT_EQ(c["ca"], false);
+    EXPECT_EQ(c["key_usage"], nlohmann::json({"digitalSignature", "keyEncipherment"}));
+    EXPECT_EQ(c["extended_key_usage"], nlohmann::json({"serverAuth"}));
+    EXPECT_EQ(c["version"], 3);
+    EXPECT_FALSE(c["serial"].get<std::string>().empty());
+    EXPECT_FALSE(c["spki_sha256"].get<std::string>().empty());
+}
+
+TEST(Inspect, KeyFormatsAndPairingDigest) {
+    const nlohmann::json doc = inspect_json({fixture("leaf.key"), fixture("leaf-pkcs8.key"), fixture("leaf-enc-pkcs8.key"),
+                                             fixture("leaf-enc-legacy.key"), fixture("ec-leaf.key"), fixture("leaf-key.der"), fixture("leaf.pem")});
+    ASSERT_EQ(doc["files"].size(), 7u);
+    const auto key = [&](std::size_t i) { return doc["files"][i]["objects"][0]["private_key"]; };
+    EXPECT_EQ(key(0)["format"], "PKCS#1");
+    EXPECT_EQ(key(0)["algorithm"], "RSA");
+    EXPECT_EQ(key(0)["bits"], 2048);
+    EXPECT_EQ(key(0)["encrypted"], false);
+    EXPECT_EQ(key(1)["format"], "PKCS#8");
+    EXPECT_EQ(key(2)["format"], "PKCS#8 (encrypted)");
+    EXPECT_EQ(key(2)["encrypted"], true);
+    EXPECT_TRUE(key(2)["spki_sha256"].is_null());
+    EXPECT_EQ(key(3)["encrypted"], true);
+    EXPECT_EQ(key(4)["format"], "SEC1");
+    EXPECT_EQ(key(4)["algorithm"], "EC");
+    EXPECT_EQ(key(5)["format"], "PKCS#1 (DER)");
+    // The key's public half has the certificate's SPKI digest: that is how a pair is recognised.
+    const auto cert_spki = doc["files"][6]["objects"][0]["certificate"]["spki_sha256"];
+    EXPECT_EQ(key(0)["spki_sha256"], cert_spki);
+    EXPECT_EQ(key(1)["spki_sha256"], cert_spki);
+    EXPECT_EQ(key(5)["spki_sha256"], cert_spki);
+    for (const char* k : {"leaf.key", "leaf-pkcs8.key", "leaf-enc-pkcs8.key", "leaf-enc-legacy.key", "ec-leaf.key"}) {
+        expect_inspect_hides(fixture(k), fixture(k));
+    }
+}
+
+TEST(Inspect, ContainersAndChains) {
+    const nlohmann::json doc = inspect_json({fixture("leaf.p7b"), fixture("leaf-p7b.der"), fixture("leaf.der"), fixture("leaf-nopass.p12"),
+                                             fixture("leaf.p12"), fixture("chain.pem")});
+    const auto& f = doc["files"];
+    EXPECT_EQ(f[0]["format"], "PKCS#7");
+    EXPECT_EQ(f[0]["objects"].size(), 3u);
+    EXPECT_EQ(f[1]["format"], "PKCS#7");
+    EXPECT_EQ(f[1]["objects"].size(), 3u);
+    EXPECT_EQ(f[2]["format"], "DER");
+    EXPECT_EQ(f[2]["objects"][0]["type"], "certificate");
+    EXPECT_EQ(f[3]["format"], "PKCS#12");
+    ASSERT_EQ(f[3]["objects"].size(), 4u);  // the leaf, the two CA certificates, the key
+    EXPECT_EQ(f[3]["objects"][3]["type"], "private-key");
+    EXPECT_EQ(f[3]["objects"][3]["private_key"]["format"], "PKCS#12");
+    EXPECT_EQ(f[4]["format"], "PKCS#12");
+    EXPECT_TRUE(f[4]["objects"].empty());
+    ASSERT_EQ(f[4]["problems"].size(), 1u);
+    EXPECT_TRUE(has(f[4]["problems"][0], "password-protected")) << f[4];
+    EXPECT_EQ(f[5]["objects"][0]["certificate"]["ca"], true);
+    EXPECT_EQ(f[5]["objects"][0]["certificate"]["path_length"], 0);
+    EXPECT_EQ(f[5]["objects"][1]["certificate"]["self_signed"], true);
+    EXPECT_EQ(f[5]["objects"][1]["certificate"]["key_usage"], nlohmann::json({"keyCertSign", "cRLSign"}));
+    expect_inspect_hides(fixture("leaf.key"), fixture("leaf-nopass.p12"));
+}
+
+TEST(Inspect, TextFormatListsEveryField) {
+    const RunResult r = run_certcheck({"inspect", "--at", kAt, fixture("leaf.pem"), fixture("leaf-enc-pkcs8.key")});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    for (const char* field : {"subject:", "issuer:", "SANs:", "serial:", "validity:", "days left", "public key:     RSA 2048 bits",
+                              "signature:      sha256WithRSAEncryption", "SHA-256:", "SPKI SHA-256:", "CA:             CA:false",
+                              "key usage:      digitalSignature, keyEncipherment", "format:         PKCS#8 (encrypted)", "encrypted:      yes"}) {
+        EXPECT_TRUE(has(r.out, field)) << field << "\n" << r.out;
+    }
+}
+
+TEST(Inspect, UnreadableFileIsExitTwoNamingIt) {
+    const RunResult r = run_certcheck({"inspect", fixture("leaf.pem"), "/nonexistent/x.pem"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(has(r.err, "/nonexistent/x.pem")) << r.err;
+}
+
+TEST(InspectCorpora, PycaPkcs7AndPkcs12) {
+    SKIP_WITHOUT_CORPORA();
+    const nlohmann::json doc = inspect_json({pyca("pkcs7/amazon-roots.p7b"), pyca("pkcs7/amazon-roots.der"), pyca("pkcs7/isrg.pem"),
+                                             pyca("pkcs7/enveloped.pem"), pyca("pkcs12/no-password.p12"), pyca("pkcs12/name-2-3-no-pwd.p12"),
+                                             pyca("pkcs12/cert-key-aes256cbc.p12")});
+    const auto& f = doc["files"];
+    EXPECT_EQ(f[0]["objects"].size(), 2u);
+    EXPECT_EQ(f[0]["objects"][0]["certificate"]["key_algorithm"], "EC");
+    EXPECT_EQ(f[1]["objects"].size(), 2u);
+    EXPECT_EQ(f[2]["format"], "PKCS#7");
+    EXPECT_EQ(f[2]["objects"].size(), 1u);
+    EXPECT_TRUE(f[3]["objects"].empty());
+    EXPECT_FALSE(f[3]["problems"].empty()) << f[3];
+    EXPECT_EQ(f[4]["format"], "PKCS#12");
+    ASSERT_EQ(f[4]["objects"].size(), 2u);
+    EXPECT_EQ(f[4]["objects"][1]["private_key"]["algorithm"], "EC");
+    EXPECT_EQ(f[5]["objects"].size(), 4u);
+    EXPECT_TRUE(f[6]["objects"].empty());
+    EXPECT_TRUE(has(f[6]["problems"][0], "password-protected")) << f[6];
+}
+
+TEST(InspectCorpora, PycaEncryptedKeysShowNoMaterial) {
+    SKIP_WITHOUT_CORPORA();
+    for (const char* k : {"asymmetric/PKCS8/enc-rsa-pkcs8.pem", "asymmetric/Traditional_OpenSSL_Serialization/key1.pem",
+                          "asymmetric/PEM_Serialization/ec_private_key_encrypted.pem", "asymmetric/PKCS8/unenc-rsa-pkcs8.pem",
+                          "asymmetric/Traditional_OpenSSL_Serialization/testrsa.pem"}) {
+        expect_inspect_hides(pyca(k), pyca(k));
+    }
+    const nlohmann::json doc = inspect_json({pyca("asymmetric/DER_Serialization/enc-rsa-pkcs8.der"), pyca("asymmetric/PKCS8/enc2-rsa-pkcs8.pem")});
+    EXPECT_EQ(doc["files"][0]["objects"][0]["private_key"]["encrypted"], true);
+    EXPECT_EQ(doc["files"][0]["objects"][0]["private_key"]["format"], "PKCS#8 (encrypted, DER)");
+    EXPECT_EQ(doc["files"][1]["objects"][0]["private_key"]["encrypted"], true);
+}
+
+}  // namespace
+}  // namespace certcheck::test
