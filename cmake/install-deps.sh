@@ -6,6 +6,7 @@ packages=(
   libssl-dev openssl ca-certificates
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libgtest-dev
   libxml2-utils python3-jsonschema
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do
