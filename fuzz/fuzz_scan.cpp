@@ -11,14 +11,25 @@
 
 namespace {
 
+// The per-process tree, removed when the process exits normally.
+struct Tree {
+    std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("certcheck-fuzz-scan-" + std::to_string(::getpid()));
+    Tree() {
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+    }
+    ~Tree() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    Tree(const Tree&) = delete;
+    Tree& operator=(const Tree&) = delete;
+};
+
 const std::filesystem::path& tree() {
-    static const std::filesystem::path dir = [] {
-        auto d = std::filesystem::temp_directory_path() / ("certcheck-fuzz-scan-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(d);
-        std::filesystem::create_directories(d);
-        return d;
-    }();
-    return dir;
+    static const Tree t;
+    return t.dir;
 }
 
 constexpr std::array<const char*, 8> kNames = {"cert.pem", "cert.key", "chain.pem", "sub/fullchain.pem",
