@@ -9,6 +9,7 @@ packages=(
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
   libxml2-utils python3-jsonschema
   dpkg-dev git pre-commit man-db groff-base mandoc zsh
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,11 @@
 // Turning classified files into certificates, keys and the chain's relation to the body.
 #include <algorithm>
 #include <map>
+#include <string>
+#include <unordered_map>
 #include <utility>
+
+#include <openssl/evp.h>
 
 #include <openssl/x509.h>
 
@@ -74,14 +78,43 @@ void load_keys(const InputFile& f, std::vector<PrivateKey>& out) {
     }
 }
 
-// Issuing relations, computed on demand: "did chain[j] issue x?" costs a signature check.
+// For each chain certificate, the index of its first identical copy: a file may repeat a few
+// certificates thousands of times, and copies share their issuing relations.
+std::vector<int> first_copies(const std::vector<Certificate>& chain) {
+    std::vector<int> first(chain.size());
+    std::unordered_map<std::string, std::vector<int>> by_digest;
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+        X509* x = chain[i].x509.get();
+        std::string digest(EVP_MAX_MD_SIZE, '\0');
+        unsigned int len = 0;
+        // SHA-1 is cached by OpenSSL when the certificate is parsed; X509_cmp confirms a match.
+        if (X509_digest(x, EVP_sha1(), reinterpret_cast<unsigned char*>(digest.data()), &len) == 1) digest.resize(len);
+        else digest.clear();
+        first[i] = static_cast<int>(i);
+        auto& seen = by_digest[digest];
+        for (const int j : seen) {
+            if (x509::same_cert(x, chain[static_cast<std::size_t>(j)].x509.get())) {
+                first[i] = j;
+                break;
+            }
+        }
+        if (first[i] == static_cast<int>(i)) seen.push_back(first[i]);
+    }
+    ossl::clear_errors();
+    return first;
+}
+
+// Issuing relations, computed on demand: "did chain[j] issue x?" costs a signature check, done
+// once per pair of distinct certificates.
 class IssuerCache {
 public:
     IssuerCache(X509* body, const std::vector<Certificate>& chain, CertCache* shared)
-        : body_(body), chain_(chain), shared_(shared) {}
+        : body_(body), chain_(chain), shared_(shared), first_(first_copies(chain)) {}
 
     // child == -1 means the body.
     bool issued(int parent, int child) {
+        parent = first(parent);
+        child = first(child);
         const auto key = std::make_pair(parent, child);
         if (const auto it = memo_.find(key); it != memo_.end()) return it->second;
         bool ok = false;
@@ -92,11 +125,14 @@ public:
         return ok;
     }
     X509* cert(int i) const { return i < 0 ? body_ : chain_[static_cast<std::size_t>(i)].x509.get(); }
+    // The index of i's first identical copy in the chain (i itself when it has none before it).
+    int first(int i) const { return i < 0 ? i : first_[static_cast<std::size_t>(i)]; }
 
 private:
     X509* body_;
     const std::vector<Certificate>& chain_;
     CertCache* shared_;
+    std::vector<int> first_;
     std::map<std::pair<int, int>, bool> memo_;
 };
 
@@ -114,16 +150,21 @@ ChainAnalysis analyse_chain(const Certificate& leaf, const std::vector<Certifica
     }
     // The issuing path: from the body, repeatedly take the certificate that issued the last one,
     // preferring the next one in file order, then the earliest.
+    // A copy of a certificate already on the path is never taken again (a cycle would repeat).
     int current = -1;
+    std::vector<bool> on_path(chain.size(), false);  // by first copy
+    const auto available = [&](int j) {
+        return !used[static_cast<std::size_t>(j)] && !on_path[static_cast<std::size_t>(cache.first(j))];
+    };
     a.path_reaches_root = leaf.self_signed;
     while (!a.path_reaches_root) {
         int pick = -1;
         const int preferred = current + 1;
-        if (preferred < n && !used[static_cast<std::size_t>(preferred)] && cache.issued(preferred, current)) {
+        if (preferred < n && available(preferred) && cache.issued(preferred, current)) {
             pick = preferred;
         } else {
             for (int j = 0; j < n; ++j) {
-                if (!used[static_cast<std::size_t>(j)] && cache.issued(j, current)) {
+                if (available(j) && cache.issued(j, current)) {
                     pick = j;
                     break;
                 }
@@ -131,6 +172,7 @@ ChainAnalysis analyse_chain(const Certificate& leaf, const std::vector<Certifica
         }
         if (pick < 0) break;
         used[static_cast<std::size_t>(pick)] = true;
+        on_path[static_cast<std::size_t>(cache.first(pick))] = true;
         a.path.push_back(pick);
         current = pick;
         a.path_reaches_root = cache.issued(pick, pick);
@@ -144,10 +186,7 @@ ChainAnalysis analyse_chain(const Certificate& leaf, const std::vector<Certifica
     for (const int i : left) {
         bool above_gap = false;
         if (!a.path_reaches_root) {
-            bool duplicate = false;
-            for (int j = 0; j < i && !duplicate; ++j) {
-                duplicate = x509::same_cert(cache.cert(i), cache.cert(j));
-            }
+            const bool duplicate = cache.first(i) != i;
             above_gap = !duplicate && (cache.issued(i, i) || std::any_of(left.begin(), left.end(), [&](int j) {
                                            return j != i && (cache.issued(j, i) || cache.issued(i, j));
                                        }));

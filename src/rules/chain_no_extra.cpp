@@ -23,16 +23,15 @@ public:
     Result check(const Material& m, const Context&) const override {
         const ChainAnalysis& a = *m.chain_analysis;
         if (a.extras.empty()) return Result::pass("every chain certificate is on the body's issuing path", at_file(*m.chain));
-        std::string list;
-        for (const int i : a.extras) {
+        const std::string list = list_some(a.extras.size(), "; ", [&](std::size_t k) {
+            const int i = a.extras[k];
             X509* x = m.chain_certs[static_cast<std::size_t>(i)].x509.get();
             bool duplicate = false;
             for (int j = 0; j < i && !duplicate; ++j) {
                 duplicate = x509::same_cert(x, m.chain_certs[static_cast<std::size_t>(j)].x509.get());
             }
-            if (!list.empty()) list += "; ";
-            list += fmt::format("{} {}", chain_ref(m, i), duplicate ? "repeats an earlier certificate" : "is not on the body's issuing path");
-        }
+            return fmt::format("{} {}", chain_ref(m, i), duplicate ? "repeats an earlier certificate" : "is not on the body's issuing path");
+        });
         const int first = a.extras.front();
         return Result::fail(fmt::format("{} certificate{} to remove: {}", a.extras.size(), a.extras.size() == 1 ? "" : "s", list),
                             at_file(*m.chain, m.chain_certs[static_cast<std::size_t>(first)].line));

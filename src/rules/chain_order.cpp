@@ -21,11 +21,7 @@ std::string working_order(const Material& m) {
     if (a.path.empty()) {
         return fmt::format("no certificate in the chain issued the body (its issuer is {})", m.leaf()->issuer);
     }
-    std::string order;
-    for (const int i : a.path) {
-        if (!order.empty()) order += ", ";
-        order += fmt::format("chain[{}]", i);
-    }
+    const std::string order = list_some(a.path.size(), ", ", [&](std::size_t k) { return fmt::format("chain[{}]", a.path[k]); });
     std::string out = fmt::format("an order that works: {}", order);
     if (a.path.size() < m.chain_certs.size()) {
         out += fmt::format(" (leaving out the other {})", m.chain_certs.size() - a.path.size());

@@ -167,6 +167,16 @@ Result fail_with(const InputFile& f, const std::vector<Problem>& problems) {
     return Result::fail(std::move(msg), at_file(f, first.line), first.hint);
 }
 
+std::string list_some(std::size_t count, std::string_view sep, const std::function<std::string(std::size_t)>& item) {
+    std::string out;
+    for (std::size_t i = 0; i < count && i < kMaxListed; ++i) {
+        if (i > 0) out += sep;
+        out += item(i);
+    }
+    if (count > kMaxListed) out += fmt::format("{}and {} more", sep, count - kMaxListed);
+    return out;
+}
+
 std::string chain_ref(const Material& m, int index) {
     const Certificate& c = m.chain_certs.at(static_cast<std::size_t>(index));
     if (c.line > 0) return fmt::format("chain[{}] ({}, line {})", index, c.label, c.line);

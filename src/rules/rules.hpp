@@ -2,6 +2,7 @@
 #pragma once
 
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -84,6 +85,12 @@ struct Problem {
 
 // The first problem as a failure at its line, with "(and N more)" when there are others.
 [[nodiscard]] Result fail_with(const InputFile& f, const std::vector<Problem>& problems);
+
+// item(0) .. item(count - 1) joined by sep, but at most kMaxListed of them, then "and N more": a
+// chain file may hold thousands of certificates, and a message is read by a person.
+inline constexpr std::size_t kMaxListed = 20;
+[[nodiscard]] std::string list_some(std::size_t count, std::string_view sep,
+                                    const std::function<std::string(std::size_t)>& item);
 
 // "chain[1] (CN=Example CA, line 28)"
 [[nodiscard]] std::string chain_ref(const Material& m, int index);

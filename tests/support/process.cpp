@@ -1,6 +1,7 @@
 #include "support/process.hpp"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -16,7 +17,8 @@ extern char** environ;
 namespace certcheck::test {
 
 RunResult run_certcheck(const std::vector<std::string>& args, int timeout_seconds,
-                        const std::vector<std::string>& extra_env, const std::string& cwd) {
+                        const std::vector<std::string>& extra_env, const std::string& cwd,
+                        std::optional<uid_t> run_as) {
     std::array<int, 2> out_pipe{};
     std::array<int, 2> err_pipe{};
     if (pipe(out_pipe.data()) != 0 || pipe(err_pipe.data()) != 0) throw std::runtime_error("pipe failed");
@@ -46,6 +48,7 @@ RunResult run_certcheck(const std::vector<std::string>& args, int timeout_second
         close(out_pipe[0]);
         close(err_pipe[0]);
         if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
+        if (run_as && (setgroups(0, nullptr) != 0 || setgid(*run_as) != 0 || setuid(*run_as) != 0)) _exit(126);
         execve(argv[0], argv.data(), envp.data());
         _exit(127);
     }

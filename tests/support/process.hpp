@@ -1,6 +1,9 @@
 // Runs the certcheck binary as a child process, capturing exit code, stdout and stderr.
 #pragma once
 
+#include <sys/types.h>
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,7 +18,9 @@ struct RunResult {
 
 // argv excludes the program; the binary is CERTCHECK_BINARY. Never reads stdin (it is /dev/null).
 // cwd: the child's working directory ("" keeps the test's).
+// run_as: the child drops to this user and group id first (needs root; it exits 126 if it cannot).
 [[nodiscard]] RunResult run_certcheck(const std::vector<std::string>& args, int timeout_seconds = 60,
-                                      const std::vector<std::string>& extra_env = {}, const std::string& cwd = {});
+                                      const std::vector<std::string>& extra_env = {}, const std::string& cwd = {},
+                                      std::optional<uid_t> run_as = std::nullopt);
 
 }  // namespace certcheck::test
