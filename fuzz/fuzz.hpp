@@ -42,7 +42,7 @@ inline std::vector<std::string_view> split(std::string_view data, std::size_t ma
 // Validity judged at 2030-01-01 (never "now"), no trust store: the same every run.
 inline const Context& context() {
     static const TrustStore none = TrustStore::none();
-    static const Context ctx{1893456000, 30, &none};
+    static const Context ctx{1893456000, 30, &none, {}, nullptr};
     return ctx;
 }
 

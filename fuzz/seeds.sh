@@ -20,6 +20,7 @@ declare -A SEEDS=(
   [load_chain]="x509-limbo/cases cfssl-bundler/derived pyca-cryptography-vectors/x509/custom @fixtures"
   [check]="@triples"
   [scan]="@triples"
+  [trust_policy]="@policies"
 )
 
 if [ $# -lt 1 ]; then
@@ -78,6 +79,7 @@ for t in "${targets[@]}"; do
     case $src in
       @fixtures) add "$dir" "$fixtures"/* ;;
       @triples) triples "$dir" ;;
+      @policies) add "$dir" "$fixtures"/profiles/policy-*.json ;;
       *)
         if [ -d "$corpora/$src" ]; then
           find "$corpora/$src" -type f -size -$((max_bytes + 1))c ! -name 'README*' ! -name '*.json' ! -name '*.tsv' -print0 |
