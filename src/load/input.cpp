@@ -1,9 +1,10 @@
 // Reading an input file and classifying its bytes by content, not by name.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <string>
 
 #include <openssl/pkcs12.h>
@@ -125,16 +126,25 @@ std::string read_file_bytes(const std::string& path) {
     if (static_cast<std::size_t>(st.st_size) > kMaxInputBytes) {
         throw InputError(path + ": " + std::to_string(st.st_size) + " bytes is over the 10 MiB limit; refusing to read it");
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot open: " + std::strerror(errno));
-    std::string data;
-    data.resize(static_cast<std::size_t>(st.st_size));
-    in.read(data.data(), static_cast<std::streamsize>(data.size()));
-    data.resize(static_cast<std::size_t>(in.gcount()));
-    // A file that grew since stat() is read only up to the limit.
-    if (in && in.peek() != std::char_traits<char>::eof()) {
-        throw InputError(path + ": changed while being read; refusing it");
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) throw InputError(path + ": cannot open: " + std::strerror(errno));
+    // One read asks for a byte more than stat() said: a regular file returns fewer bytes than
+    // asked only at its end, so a file that grew since stat() shows as a full read.
+    std::string data(static_cast<std::size_t>(st.st_size) + 1, '\0');
+    std::size_t got = 0;
+    int err = 0;
+    while (got < data.size()) {
+        const ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) err = errno;
+        if (n <= 0) break;
+        got += static_cast<std::size_t>(n);
+        if (got < data.size()) break;  // short read of a regular file: its end
     }
+    ::close(fd);
+    if (err != 0) throw InputError(path + ": cannot read: " + std::strerror(err));
+    if (got > static_cast<std::size_t>(st.st_size)) throw InputError(path + ": changed while being read; refusing it");
+    data.resize(got);
     return data;
 }
 
