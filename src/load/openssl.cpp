@@ -36,13 +36,26 @@ std::string drain_errors(std::string_view fallback) {
 }
 
 bool load_legacy_provider() noexcept {
-    static const bool loaded = [] {
-        // Loading one provider explicitly stops the default one from loading implicitly: load both.
-        const bool ok = OSSL_PROVIDER_load(nullptr, "default") != nullptr && OSSL_PROVIDER_load(nullptr, "legacy") != nullptr;
-        ERR_clear_error();
-        return ok;
-    }();
-    return loaded;
+    // Held until exit, then unloaded before OpenSSL's own clean-up runs (it was set up earlier,
+    // so its exit handler runs later): nothing of the providers outlives the process's end.
+    struct Loaded {
+        OSSL_PROVIDER* default_provider = nullptr;
+        OSSL_PROVIDER* legacy = nullptr;
+        Loaded() {
+            // Loading one provider explicitly stops the default one from loading implicitly: load both.
+            default_provider = OSSL_PROVIDER_load(nullptr, "default");
+            legacy = default_provider != nullptr ? OSSL_PROVIDER_load(nullptr, "legacy") : nullptr;
+            ERR_clear_error();
+        }
+        ~Loaded() {
+            if (legacy != nullptr) OSSL_PROVIDER_unload(legacy);
+            if (default_provider != nullptr) OSSL_PROVIDER_unload(default_provider);
+        }
+        Loaded(const Loaded&) = delete;
+        Loaded& operator=(const Loaded&) = delete;
+    };
+    static const Loaded loaded;
+    return loaded.legacy != nullptr;
 }
 
 int refuse_passphrase(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/) noexcept {
