@@ -1,4 +1,4 @@
-// UTF-8 decoding shared by the text facts and the Roles Anywhere tag check (internal).
+// UTF-8 decoding shared by the text facts, the Roles Anywhere tag check and the JSON writer (internal).
 #pragma once
 
 #include <cstddef>

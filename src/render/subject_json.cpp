@@ -3,42 +3,13 @@
 #include <array>
 #include <cstdint>
 
+#include "load/utf8.hpp"
 #include "render/roles_anywhere.hpp"
 
 namespace certcheck::render_detail {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-// Length of the well-formed UTF-8 sequence at the start of `s` (RFC 3629, table 3-7 of the
-// Unicode standard), or 0 when it is ill-formed.
-std::size_t utf8_sequence(std::string_view s) noexcept {
-    const auto b0 = static_cast<unsigned char>(s[0]);
-    std::size_t len = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        len = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        len = 3;
-        if (b0 == 0xE0) lo = 0xA0;
-        if (b0 == 0xED) hi = 0x9F;  // no surrogates
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        len = 4;
-        if (b0 == 0xF0) lo = 0x90;
-        if (b0 == 0xF4) hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (s.size() < len) return 0;
-    const auto b1 = static_cast<unsigned char>(s[1]);
-    if (b1 < lo || b1 > hi) return 0;
-    for (std::size_t i = 2; i < len; ++i) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        if (b < 0x80 || b > 0xBF) return 0;
-    }
-    return len;
-}
 
 void append_optional(std::string& out, const std::optional<std::string>& v) {
     if (v) {
@@ -74,7 +45,8 @@ void append_json_string(std::string& out, std::string_view s) {
         if (i == s.size()) break;
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {
-            const std::size_t len = utf8_sequence(s.substr(i));
+            std::uint32_t cp = 0;
+            const std::size_t len = utf8_decode(s, i, cp);
             if (len == 0) {
                 out += kReplacement;
                 ++i;
