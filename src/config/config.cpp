@@ -3,12 +3,11 @@
 #include <sys/stat.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "certcheck/load.hpp"
 #include "certcheck/profile.hpp"
 #include "certcheck/registry.hpp"
 
@@ -235,12 +234,14 @@ SelectionConfig Config::for_command(std::string_view command) const {
 Config parse_config(std::string_view text, const std::string& path) { return Parser(path).parse(text); }
 
 Config load_config(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError(fmt::format("{}: cannot read the configuration file", path));
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (in.bad()) throw ConfigError(fmt::format("{}: cannot read the configuration file", path));
-    return parse_config(buf.str(), path);
+    // The inputs' reader: a FIFO, device or file over 10 MiB is refused, never blocked on.
+    std::string text;
+    try {
+        text = read_file_bytes(path);
+    } catch (const InputError&) {
+        throw ConfigError(fmt::format("{}: cannot read the configuration file", path));
+    }
+    return parse_config(text, path);
 }
 
 std::optional<std::string> find_config(const std::string& start_dir) {

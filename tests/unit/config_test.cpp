@@ -1,5 +1,7 @@
 // The configuration file: parsing .certcheck.toml, errors naming file/key/line, the per-command
 // merge, discovery upward from a directory, and the scan glob patterns.
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -101,6 +103,18 @@ TEST(Config, LoadNamesAMissingFile) {
         FAIL() << "no error";
     } catch (const ConfigError& e) {
         EXPECT_EQ(std::string{e.what()}, "/nonexistent/.certcheck.toml: cannot read the configuration file");
+    }
+}
+
+TEST(Config, AFifoIsRefusedWithoutBlocking) {
+    const TempDir dir;
+    const std::string fifo = dir.path() + "/.certcheck.toml";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    try {
+        (void)load_config(fifo);  // opening a FIFO for reading would wait for a writer forever
+        FAIL() << "no error";
+    } catch (const ConfigError& e) {
+        EXPECT_EQ(std::string{e.what()}, fifo + ": cannot read the configuration file");
     }
 }
 
