@@ -10,7 +10,6 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "certcheck/openssl.hpp"
 #include "cli/cli.hpp"
 
 int main(int argc, char** argv) {
@@ -22,7 +21,6 @@ int main(int argc, char** argv) {
         logger->set_pattern("certcheck: %l: %v");
         logger->set_level(spdlog::level::warn);
         spdlog::set_default_logger(logger);
-        certcheck::ossl::use_builtin_rsa_public_key_decoding();
 
         const char* no_color = std::getenv("NO_COLOR");
         certcheck::cli::Io io{std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1, no_color != nullptr && *no_color != '\0',

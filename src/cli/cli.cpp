@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "certcheck/openssl.hpp"
 #include "certcheck/version.hpp"
 #include "cli/options.hpp"
 
@@ -52,6 +53,10 @@ int run(int argc, const char* const* argv, Io& io) {
         io.err << fmt::format("certcheck: error: {}\nRun 'certcheck --help' for usage.\n", e.what());
         return kExitUsage;
     }
+
+    // Commands that read certificates parse them faster this way (see openssl.hpp); the catalogue
+    // commands, which shell completion runs on every <Tab>, skip the set-up.
+    if (!ran(rules_cmd) && !ran(profiles_cmd)) ossl::use_builtin_rsa_public_key_decoding();
 
     if (ran(check_cmd)) {
         const int rc = report_errors(io, [&] {
