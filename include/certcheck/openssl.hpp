@@ -49,7 +49,7 @@ bool load_legacy_provider() noexcept;
 // A pem_password_cb that refuses: an encrypted key fails to load instead of prompting.
 int refuse_passphrase(char* buf, int size, int rwflag, void* userdata) noexcept;
 
-// Process-wide, call once before any thread starts (main does): makes every later certificate
+// Process-wide, call once before any thread starts (the CLI does, for the commands that read certificates): makes every later certificate
 // parse decode an RSA public key with OpenSSL's built-in RSA code instead of building a
 // provider decoder context per certificate, which costs ~250 µs of a ~40 µs parse in OpenSSL
 // 3.0. The keys behave the same (EVP_PKEY_eq, verification, parameters); see

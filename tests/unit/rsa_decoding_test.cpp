@@ -1,4 +1,4 @@
-// The built-in RSA decoding that main switches on: certificates parse to usable public keys that
+// The built-in RSA decoding that the CLI switches on: certificates parse to usable public keys that
 // compare, verify and report parameters exactly as provider-decoded ones do.
 #include <openssl/evp.h>
 #include <openssl/x509.h>
