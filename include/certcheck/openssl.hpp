@@ -49,11 +49,12 @@ bool load_legacy_provider() noexcept;
 // A pem_password_cb that refuses: an encrypted key fails to load instead of prompting.
 int refuse_passphrase(char* buf, int size, int rwflag, void* userdata) noexcept;
 
-// Process-wide, call once before any thread starts (the CLI does, for the commands that read certificates): makes every later certificate
-// parse decode an RSA public key with OpenSSL's built-in RSA code instead of building a
-// provider decoder context per certificate, which costs ~250 µs of a ~40 µs parse in OpenSSL
-// 3.0. The keys behave the same (EVP_PKEY_eq, verification, parameters); see
-// docs/performance.md. Returns false, changing nothing, where OpenSSL has no engine support.
+// Process-wide, call once before any thread starts (the CLI does, for the commands that read
+// certificates): makes every later certificate parse decode an RSA public key with OpenSSL's
+// built-in RSA code instead of building a provider decoder context per certificate, which in
+// OpenSSL 3.0 costs ~250 µs where the whole parse then takes ~40 µs. The keys behave the same
+// (EVP_PKEY_eq, verification, parameters); see docs/performance.md. Returns false, changing
+// nothing, where OpenSSL has no engine support.
 bool use_builtin_rsa_public_key_decoding() noexcept;
 
 }  // namespace certcheck::ossl
