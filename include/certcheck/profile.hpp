@@ -12,7 +12,8 @@
 namespace certcheck {
 
 // Which upload the profile prepares for; decides the "next command" on a pass.
-enum class UploadTarget { IamServerCertificate, AcmImport, IamSigningCertificate, RolesAnywhere };
+// Deployed: nothing to upload (certcheck endpoint checks what a server already serves).
+enum class UploadTarget { IamServerCertificate, AcmImport, IamSigningCertificate, RolesAnywhere, Deployed };
 
 // Typed parameters some rules read from the profile (never the profile's name).
 struct ProfileParams {

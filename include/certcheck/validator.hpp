@@ -14,6 +14,7 @@ namespace certcheck {
 
 class TrustStore;
 struct RolesAnywhereInputs;
+struct EndpointInputs;
 
 // Run-wide settings every rule may read.
 struct Context {
@@ -22,6 +23,7 @@ struct Context {
     const TrustStore* trust = nullptr;  // null: no trust store
     ProfileParams params;             // the selected profile's typed parameters
     const RolesAnywhereInputs* roles_anywhere = nullptr;  // --trust-anchor, --trust-policy, --trust-anchor-arn
+    const EndpointInputs* endpoint = nullptr;  // set by `certcheck endpoint` (the served chain is the subject)
 };
 
 struct Location {

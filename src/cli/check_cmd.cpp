@@ -136,20 +136,24 @@ int run_check(const CheckOptions& o, Io& io) {
         report.fail_on = sel.fail_on;
         report.subjects.push_back(check_subject(inputs, *sel.profile, sel.rules, sel.ctx, sel.fail_on));
 
-        const Format format = *parse_format(o.output.format);
-        RenderOptions ropts;
-        ropts.verbose = o.output.verbose;
-        ropts.quiet = o.output.quiet;
-        if (o.output.output) {
-            std::ostringstream buf;
-            render(report, format, buf, ropts);
-            write_output(*o.output.output, buf.str());
-        } else {
-            ropts.color = format == Format::Text && io.out_is_tty && !io.no_color;
-            render(report, format, io.out, ropts);
-        }
-        return report.exit_code();
+        return emit_report(report, o.output, io);
     });
+}
+
+int emit_report(const Report& report, const OutputOptions& o, Io& io) {
+    const Format format = *parse_format(o.format);
+    RenderOptions ropts;
+    ropts.verbose = o.verbose;
+    ropts.quiet = o.quiet;
+    if (o.output) {
+        std::ostringstream buf;
+        render(report, format, buf, ropts);
+        write_output(*o.output, buf.str());
+    } else {
+        ropts.color = format == Format::Text && io.out_is_tty && !io.no_color;
+        render(report, format, io.out, ropts);
+    }
+    return report.exit_code();
 }
 
 }  // namespace certcheck::cli

@@ -73,6 +73,18 @@ struct ScanOptions {
     ConfigOptions config;
 };
 
+struct EndpointOptions {
+    std::vector<std::string> targets;
+    std::optional<std::string> targets_file;
+    unsigned jobs = 8;
+    std::optional<std::string> servername;
+    double timeout = 10;
+    std::optional<std::string> cert;
+    std::optional<std::string> chain;
+    SelectionOptions selection;  // profile: "endpoint" unless --profile says otherwise
+    OutputOptions output;
+};
+
 struct RulesOptions {
     std::optional<std::string> profile;
     std::string format = "text";
@@ -109,6 +121,7 @@ int run_rules(const RulesOptions& opts, Io& io);
 int run_profiles(const ProfilesOptions& opts, Io& io);
 int run_fix(const FixOptions& opts, Io& io);
 int run_inspect(const InspectOptions& opts, Io& io);
+int run_endpoint(const EndpointOptions& opts, Io& io);
 
 // Parses argv and runs the subcommand. Returns the process exit code (0, 1 or 2).
 int run(int argc, const char* const* argv, Io& io);

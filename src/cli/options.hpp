@@ -6,6 +6,7 @@
 #include "certcheck/config.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/load.hpp"
+#include "certcheck/report.hpp"
 #include "certcheck/rolesanywhere.hpp"
 #include "cli/cli.hpp"
 
@@ -17,6 +18,7 @@ CLI::App* add_rules_command(CLI::App& app, RulesOptions& opts);
 CLI::App* add_profiles_command(CLI::App& app, ProfilesOptions& opts);
 CLI::App* add_fix_command(CLI::App& app, FixOptions& opts);
 CLI::App* add_inspect_command(CLI::App& app, InspectOptions& opts);
+CLI::App* add_endpoint_command(CLI::App& app, EndpointOptions& opts);
 
 // Shared option groups (scan will reuse them).
 void add_selection_options(CLI::App& cmd, SelectionOptions& opts);
@@ -59,5 +61,8 @@ int report_errors(Io& io, Body&& body) {
 
 // Writes a rendered report to --output (or returns false to say: use standard output).
 void write_output(const std::string& path, const std::string& text);
+
+// Renders a finished report in --format to --output or standard output; returns its exit code.
+int emit_report(const Report& report, const OutputOptions& o, Io& io);
 
 }  // namespace certcheck::cli

@@ -70,6 +70,8 @@ std::string upload_command(const Profile& profile, const SubjectInputs& inputs, 
             cmd += " --profile-arn PROFILE_ARN --role-arn ROLE_ARN";
             return cmd;
         }
+        case UploadTarget::Deployed:
+            return {};
     }
     return {};
 }

@@ -124,6 +124,25 @@ std::span<const Profile> builtin_profiles() {
             },
             ProfileParams{},
         },
+        Profile{
+            "endpoint",
+            "What a TLS server serves (certcheck endpoint): the served chain's order, validity and completeness, the "
+            "host name, and the files it should match (--cert, --chain)",
+            UploadTarget::Deployed,
+            {
+                {"body-validity", {}},
+                {"body-expiry-soon", {}},
+                {"body-signature-algorithm", {}},
+                {"chain-order", {}},
+                {"chain-no-extra", {}},
+                {"chain-validity", {}},
+                {"host-match", {}},
+                {"endpoint-chain-complete", {}},
+                {"endpoint-serves-cert", {}},
+                {"endpoint-serves-chain", {}},
+            },
+            ProfileParams{},
+        },
     };
     return profiles;
 }

@@ -46,6 +46,9 @@ std::vector<std::unique_ptr<Validator>> make_builtin_rules() {
     r.push_back(make_ra_anchor_bundle());
     r.push_back(make_ra_tag_values());
     r.push_back(make_ra_trust_policy());
+    r.push_back(make_endpoint_chain_complete());
+    r.push_back(make_endpoint_serves_cert());
+    r.push_back(make_endpoint_serves_chain());
     return r;
 }
 

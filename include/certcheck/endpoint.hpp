@@ -1,0 +1,80 @@
+// certcheck endpoint: what a TLS server actually serves, fetched with a bounded TLS client and
+// turned into a Material that the ordinary rules check (served leaf as the body, the rest as
+// the chain). Network code: every wait has a deadline, every read a size limit.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "certcheck/engine.hpp"
+#include "certcheck/load.hpp"
+#include "certcheck/material.hpp"
+#include "certcheck/openssl.hpp"
+#include "certcheck/report.hpp"
+
+namespace certcheck {
+
+// A target that could not be reached or did not complete a TLS handshake: exit 2. The message
+// says what happened (and the address, when it differs from the target); the caller names the target.
+class EndpointError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// host, host:port, [v6addr]:port, v6addr, https://host[:port][/path] (port 443 by default).
+struct EndpointTarget {
+    std::string text;       // as given
+    std::string host;       // without brackets
+    std::uint16_t port = 443;
+    bool ip_literal = false;  // an IPv4 or IPv6 address (no SNI is sent for one: RFC 6066 3)
+    // "host:port", "[v6]:port": the name reports use for this target.
+    [[nodiscard]] std::string label() const;
+};
+// Nullopt with `why` set when the text is not a target.
+[[nodiscard]] std::optional<EndpointTarget> parse_target(std::string_view text, std::string& why);
+
+struct TlsSettings {
+    std::optional<std::string> servername;  // SNI and the name host-match checks; default: the host (none for an address)
+    std::chrono::milliseconds timeout{10000};  // name lookup, connect and handshake together
+};
+
+// Largest certificate list accepted from a server (OpenSSL's max_cert_list).
+inline constexpr std::size_t kMaxServedChainBytes = 256u * 1024u;
+
+struct ServedChain {
+    std::vector<ossl::X509Ptr> certs;  // in the order the server sent them; [0] is its leaf
+    std::string address;               // the address connected to, "127.0.0.1:8443"
+    std::string protocol;              // "TLSv1.3"
+    std::string cipher;
+};
+
+// Connects, handshakes (TLS 1.2 or 1.3, certificates not verified: they are what is checked)
+// and returns the served certificates. Throws EndpointError naming what happened, within
+// settings.timeout (plus scheduling slack).
+[[nodiscard]] ServedChain fetch_served_chain(const EndpointTarget& target, const TlsSettings& settings);
+
+// What the endpoint rules compare the served chain with (--cert, --chain), and the name it was
+// reached under. Context::endpoint points at one during an endpoint run.
+struct EndpointInputs {
+    std::optional<LoadedFile> expected_cert;   // --cert
+    std::optional<LoadedFile> expected_chain;  // --chain
+};
+
+// The served certificates as a Material: the leaf as the body, the rest (in served order) as
+// the chain, both "files" named `label`; certificates carry no line numbers. `request.hosts`
+// holds the name host-match checks.
+[[nodiscard]] Material served_material(const ServedChain& served, const std::string& label, Request request);
+
+// Fetches what the target serves and runs the rules on it (ctx.endpoint holds --cert/--chain).
+// A target that cannot be reached or does not complete a handshake yields verdict Error with a
+// message naming it and what happened; this never throws EndpointError.
+[[nodiscard]] SubjectReport check_endpoint(const EndpointTarget& target, const TlsSettings& settings,
+                                           const std::vector<SelectedRule>& rules, const Context& ctx, Status fail_on);
+
+}  // namespace certcheck

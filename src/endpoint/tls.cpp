@@ -1,0 +1,279 @@
+// The endpoint TLS client: target parsing, a name lookup, a non-blocking connect and handshake
+// with one deadline, and the certificates the server sent. Nothing here waits without a limit.
+#include "certcheck/endpoint.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+
+#include <openssl/buffer.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+
+#include <fmt/format.h>
+
+#include "common/net.hpp"
+#include "load/keys.hpp"
+
+namespace certcheck {
+
+std::string EndpointTarget::label() const {
+    if (host.find(':') != std::string::npos) return fmt::format("[{}]:{}", host, port);
+    return fmt::format("{}:{}", host, port);
+}
+
+std::optional<EndpointTarget> parse_target(std::string_view text, std::string& why) {
+    EndpointTarget t;
+    t.text = std::string{text};
+    std::string_view rest = text;
+    const auto scheme_end = rest.find("://");
+    if (scheme_end != std::string_view::npos) {
+        std::string scheme{rest.substr(0, scheme_end)};
+        std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (scheme != "https") {
+            why = fmt::format("only https:// URLs can be checked, not {}://", scheme);
+            return std::nullopt;
+        }
+        rest.remove_prefix(scheme_end + 3);
+        const auto end = rest.find_first_of("/?#");
+        if (end != std::string_view::npos) rest = rest.substr(0, end);
+        if (rest.find('@') != std::string_view::npos) {
+            why = "a URL with user information (user@host) is not a target";
+            return std::nullopt;
+        }
+    }
+    std::string_view port_text;
+    if (rest.starts_with('[')) {
+        const auto close = rest.find(']');
+        if (close == std::string_view::npos) {
+            why = "'[' without a closing ']' (write an IPv6 address as [::1]:443)";
+            return std::nullopt;
+        }
+        t.host = std::string{rest.substr(1, close - 1)};
+        const std::string_view after = rest.substr(close + 1);
+        if (!after.empty()) {
+            if (!after.starts_with(':')) {
+                why = "text after ']' that is not ':PORT'";
+                return std::nullopt;
+            }
+            port_text = after.substr(1);
+            if (port_text.empty()) {
+                why = "':' without a port number";
+                return std::nullopt;
+            }
+        }
+        in6_addr a6{};
+        if (inet_pton(AF_INET6, t.host.c_str(), &a6) != 1) {
+            why = fmt::format("'{}' in brackets is not an IPv6 address", t.host);
+            return std::nullopt;
+        }
+        t.ip_literal = true;
+    } else {
+        const auto colons = std::count(rest.begin(), rest.end(), ':');
+        if (colons > 1) {
+            t.host = std::string{rest};
+            in6_addr a6{};
+            if (inet_pton(AF_INET6, t.host.c_str(), &a6) != 1) {
+                why = "more than one ':' (write an IPv6 address with a port as [::1]:443)";
+                return std::nullopt;
+            }
+            t.ip_literal = true;
+        } else {
+            const auto colon = rest.find(':');
+            t.host = std::string{rest.substr(0, colon)};
+            if (colon != std::string_view::npos) {
+                port_text = rest.substr(colon + 1);
+                if (port_text.empty()) {
+                    why = "':' without a port number";
+                    return std::nullopt;
+                }
+            }
+            in_addr a4{};
+            t.ip_literal = inet_pton(AF_INET, t.host.c_str(), &a4) == 1;
+        }
+    }
+    if (t.host.empty()) {
+        why = "no host name";
+        return std::nullopt;
+    }
+    if (!t.ip_literal) {
+        if (t.host.size() > 253) {
+            why = "the host name is longer than 253 characters";
+            return std::nullopt;
+        }
+        for (const char c : t.host) {
+            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                            c == '.' || c == '_';
+            if (!ok) {
+                why = "the host name holds a character other than letters, digits, '-', '.' and '_'";
+                return std::nullopt;
+            }
+        }
+    }
+    if (!port_text.empty()) {
+        unsigned long port = 0;
+        for (const char c : port_text) {
+            if (c < '0' || c > '9' || port > 65535) {
+                why = fmt::format("'{}' is not a port number (1-65535)", port_text);
+                return std::nullopt;
+            }
+            port = port * 10 + static_cast<unsigned long>(c - '0');
+        }
+        if (port == 0 || port > 65535) {
+            why = fmt::format("'{}' is not a port number (1-65535)", port_text);
+            return std::nullopt;
+        }
+        t.port = static_cast<std::uint16_t>(port);
+    }
+    return t;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using SslCtxPtr = std::unique_ptr<SSL_CTX, ossl::Deleter<SSL_CTX_free>>;
+using SslPtr = std::unique_ptr<SSL, ossl::Deleter<SSL_free>>;
+
+std::string seconds(std::chrono::milliseconds ms) {
+    if (ms.count() % 1000 == 0) return fmt::format("{} s", ms.count() / 1000);
+    return fmt::format("{:.1f} s", static_cast<double>(ms.count()) / 1000.0);
+}
+
+bool is_address(const std::string& host) {
+    in_addr a4{};
+    in6_addr a6{};
+    return inet_pton(AF_INET, host.c_str(), &a4) == 1 || inet_pton(AF_INET6, host.c_str(), &a6) == 1;
+}
+
+std::string tls_error_text(std::string_view fallback) {
+    std::string text = ossl::drain_errors(fallback);
+    return text;
+}
+
+// Handshake on a connected non-blocking socket, then the served certificates.
+ServedChain handshake(int fd, const EndpointTarget& target, const TlsSettings& settings, Clock::time_point deadline,
+                      const std::string& address) {
+    // The address connected to, when it is not what the target says already.
+    const std::string at = address == target.label() ? std::string{} : fmt::format(" (at {})", address);
+    ossl::clear_errors();
+    SslCtxPtr ctx{SSL_CTX_new(TLS_client_method())};
+    if (!ctx) throw EndpointError(fmt::format("cannot set up TLS: {}", tls_error_text("SSL_CTX_new failed")));
+    SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION);
+    SSL_CTX_set_max_proto_version(ctx.get(), TLS1_3_VERSION);
+    // The served certificates are what is checked: they are captured, not verified here, and a
+    // weak one (SHA-1, RSA-1024) must still be seen to be reported.
+    SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
+    SSL_CTX_set_security_level(ctx.get(), 0);
+    SSL_CTX_set_max_cert_list(ctx.get(), static_cast<long>(kMaxServedChainBytes));
+    SslPtr ssl{SSL_new(ctx.get())};
+    if (!ssl || SSL_set_fd(ssl.get(), fd) != 1) {
+        throw EndpointError(fmt::format("cannot set up TLS: {}", tls_error_text("SSL_new failed")));
+    }
+    // RFC 6066 3: an address is never sent as a server name.
+    std::string sni = settings.servername.value_or(target.host);
+    if (is_address(sni)) sni.clear();
+    if (!sni.empty() && SSL_ctrl(ssl.get(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                                 static_cast<void*>(sni.data())) != 1) {
+        throw EndpointError(fmt::format("'{}' cannot be sent as a server name (SNI)", sni));
+    }
+    SSL_set_connect_state(ssl.get());
+    for (;;) {
+        ossl::clear_errors();
+        const int rc = SSL_do_handshake(ssl.get());
+        if (rc == 1) break;
+        const int err = SSL_get_error(ssl.get(), rc);
+        short events = 0;
+        if (err == SSL_ERROR_WANT_READ) events = POLLIN;
+        else if (err == SSL_ERROR_WANT_WRITE) events = POLLOUT;
+        if (events == 0) {
+            const int saved_errno = errno;
+            std::string detail = ossl::drain_errors("");
+            if (err == SSL_ERROR_SSL) {
+                const bool not_tls = detail.find("wrong version number") != std::string::npos ||
+                                     detail.find("packet length too long") != std::string::npos ||
+                                     detail.find("record layer failure") != std::string::npos ||
+                                     detail.find("unexpected message") != std::string::npos;
+                if (not_tls) {
+                    throw EndpointError(fmt::format("the server did not answer with TLS (a plain HTTP or other non-TLS "
+                                                    "service?){}; OpenSSL: {}",
+                                                    at, detail));
+                }
+                throw EndpointError(fmt::format("the TLS handshake failed{}: {}", at,
+                                                detail.empty() ? std::string{"no reason given"} : detail));
+            }
+            if (err == SSL_ERROR_SYSCALL && saved_errno != 0 && rc < 0) {
+                throw EndpointError(fmt::format("the connection failed during the TLS handshake{}: {}", at,
+                                                std::strerror(saved_errno)));
+            }
+            throw EndpointError(fmt::format("the server closed the connection during the TLS handshake{} (not a TLS "
+                                            "port, or it refused the server name{})",
+                                            at, sni.empty() ? "" : " '" + sni + "'"));
+        }
+        if (!net::wait_for(fd, events, deadline)) {
+            throw EndpointError(fmt::format("no TLS handshake within {}{}: the server accepted the connection but did "
+                                            "not answer",
+                                            seconds(settings.timeout), at));
+        }
+    }
+    ServedChain served;
+    served.address = address;
+    served.protocol = SSL_get_version(ssl.get());
+    if (const char* c = SSL_get_cipher_name(ssl.get())) served.cipher = c;
+    STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl.get());
+    const int n = chain != nullptr ? sk_X509_num(chain) : 0;
+    for (int i = 0; i < n; ++i) served.certs.push_back(ossl::share(sk_X509_value(chain, i)));
+    if (served.certs.empty()) throw EndpointError(fmt::format("the server sent no certificate{}", at));
+    ossl::clear_errors();
+    return served;
+}
+
+}  // namespace
+
+ServedChain fetch_served_chain(const EndpointTarget& target, const TlsSettings& settings) {
+    const auto deadline = Clock::now() + settings.timeout;
+    std::string why;
+    const std::vector<net::Address> addresses = net::resolve(target.host, target.port, deadline, why);
+    if (addresses.empty()) throw EndpointError(why);
+    std::string failures;
+    for (const net::Address& a : addresses) {
+        const net::Socket sock = net::connect(a, deadline, why);
+        if (!sock.valid()) {
+            failures += (failures.empty() ? "" : "; ") + fmt::format("{}: {}", a.text, why);
+            if (Clock::now() >= deadline) break;
+            continue;
+        }
+        return handshake(sock.fd(), target, settings, deadline, a.text);
+    }
+    throw EndpointError(fmt::format("cannot connect: {}", failures));
+}
+
+Material served_material(const ServedChain& served, const std::string& label, Request request) {
+    const auto as_file = [&](Slot slot, std::size_t first, std::size_t last) {
+        LoadedFile f;
+        std::string pem;
+        for (std::size_t i = first; i < last; ++i) {
+            ossl::BioPtr bio{BIO_new(BIO_s_mem())};
+            if (bio && PEM_write_bio_X509(bio.get(), served.certs[i].get()) == 1) {
+                BUF_MEM* mem = nullptr;
+                if (BIO_ctrl(bio.get(), BIO_C_GET_BUF_MEM_PTR, 0, static_cast<void*>(&mem)) == 1 && mem != nullptr) pem.append(mem->data, mem->length);
+            }
+            f.certs.push_back(make_certificate(ossl::share(served.certs[i].get()), 0));
+        }
+        ossl::clear_errors();
+        f.file = analyse_input(slot, label, std::move(pem));
+        return f;
+    };
+    LoadedFile body = as_file(Slot::Body, 0, std::min<std::size_t>(1, served.certs.size()));
+    std::optional<LoadedFile> chain;
+    if (served.certs.size() > 1) chain = as_file(Slot::Chain, 1, served.certs.size());
+    return assemble_material(std::move(body), std::nullopt, std::move(chain), std::move(request));
+}
+
+}  // namespace certcheck
