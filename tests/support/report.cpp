@@ -17,7 +17,11 @@ std::string Checked::msg(const std::string& rule) const {
 std::string Checked::context() const { return describe + "\nstdout: " + run.out + "\nstderr: " + run.err; }
 
 Checked check_json_report(std::vector<std::string> args, int timeout_seconds) {
-    args.insert(args.begin(), "check");
+    return command_json_report("check", std::move(args), timeout_seconds);
+}
+
+Checked command_json_report(const std::string& command, std::vector<std::string> args, int timeout_seconds) {
+    args.insert(args.begin(), command);
     args.emplace_back("--format");
     args.emplace_back("json");
     Checked c;

@@ -30,5 +30,7 @@ struct Checked {
 // Runs `certcheck check ARGS --format json`, expects no timeout, and fails the test (returning what it
 // has) when stdout is not a json report with at least one subject.
 [[nodiscard]] Checked check_json_report(std::vector<std::string> args, int timeout_seconds);
+// The same for another command (`certcheck COMMAND ARGS --format json`).
+[[nodiscard]] Checked command_json_report(const std::string& command, std::vector<std::string> args, int timeout_seconds);
 
 }  // namespace certcheck::test

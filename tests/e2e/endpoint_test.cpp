@@ -1,0 +1,183 @@
+// certcheck endpoint against servers the test starts on 127.0.0.1 (openssl s_server, python3's
+// http.server, a listener that never answers): the served chain checked end to end.
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "support/report.hpp"
+#include "support/servers.hpp"
+#include "support/support.hpp"
+#include "support/temp.hpp"
+
+namespace certcheck::test {
+namespace {
+
+std::vector<std::string> endpoint_args(const std::string& target, std::vector<std::string> more = {},
+                                       const std::string& servername = "www.example.com") {
+    std::vector<std::string> args{target, "--at", std::string{kTestAt}, "--trust-store", fixture("root-ca.pem"),
+                                  "--servername", servername, "--timeout", "5"};
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
+}
+
+Checked endpoint(const std::string& target, std::vector<std::string> more = {},
+                 const std::string& servername = "www.example.com") {
+    return command_json_report("endpoint", endpoint_args(target, std::move(more), servername), 60);
+}
+
+#define START_TLS(var, ...)            \
+    TlsServer var{__VA_ARGS__};        \
+    ASSERT_TRUE(var.ready()) << "openssl s_server did not start"
+
+TEST(Endpoint, AGoodChainPasses) {
+    START_TLS(srv, fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-no-root.pem"));
+    const Checked c = endpoint(srv.target());
+    EXPECT_EQ(c.run.exit_code, 0) << c.context();
+    for (const char* rule : {"body-validity", "body-expiry-soon", "body-signature-algorithm", "chain-order",
+                             "chain-no-extra", "chain-validity", "host-match", "endpoint-chain-complete"}) {
+        EXPECT_EQ(c.st(rule), "pass") << rule << ": " << c.context();
+    }
+    EXPECT_EQ(c.st("endpoint-serves-cert"), "not-applicable");
+    EXPECT_EQ(c.doc["profile"], "endpoint");
+    EXPECT_EQ(c.doc["subjects"][0]["inputs"]["cert"], srv.target());
+    EXPECT_EQ(c.doc["subjects"][0]["name"], srv.target());
+}
+
+TEST(Endpoint, TlsOneTwoOnlyServerAndTextReport) {
+    const TlsServer srv{fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-no-root.pem"), {"-tls1_2"}};
+    ASSERT_TRUE(srv.ready());
+    const RunResult r = run_certcheck({"endpoint", "https://" + srv.target() + "/index.html", "--at", std::string{kTestAt},
+                                       "--trust-store", fixture("root-ca.pem"), "--servername", "www.example.com"},
+                                      30);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_TRUE(has(r.out, "TLSv1.2")) << r.out;
+    EXPECT_TRUE(has(r.out, "PASS")) << r.out;
+}
+
+TEST(Endpoint, AReversedChainFailsChainOrder) {
+    START_TLS(srv, fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-reversed.pem"));
+    const Checked c = endpoint(srv.target());
+    EXPECT_EQ(c.run.exit_code, 1) << c.context();
+    EXPECT_EQ(c.st("chain-order"), "error") << c.context();
+    EXPECT_TRUE(has(c.msg("chain-order"), "chain[0]")) << c.msg("chain-order");
+}
+
+TEST(Endpoint, AMissingIntermediateFailsEndpointChainComplete) {
+    START_TLS(srv, fixture("leaf.pem"), fixture("leaf.key"));
+    const Checked c = endpoint(srv.target());
+    EXPECT_EQ(c.run.exit_code, 1) << c.context();
+    EXPECT_EQ(c.st("endpoint-chain-complete"), "error") << c.context();
+    EXPECT_TRUE(has(c.msg("endpoint-chain-complete"), "certcheck Test Intermediate CA")) << c.msg("endpoint-chain-complete");
+    EXPECT_EQ(c.st("chain-order"), "not-applicable");
+}
+
+TEST(Endpoint, AServedRootIsAWarning) {
+    START_TLS(srv, fixture("leaf.pem"), fixture("leaf.key"), fixture("chain.pem"));
+    const Checked c = endpoint(srv.target());
+    EXPECT_EQ(c.run.exit_code, 0) << c.context();
+    EXPECT_EQ(c.st("endpoint-chain-complete"), "warn") << c.context();
+    EXPECT_TRUE(has(c.msg("endpoint-chain-complete"), "root")) << c.msg("endpoint-chain-complete");
+    const Checked strict = endpoint(srv.target(), {"--fail-on", "warn"});
+    EXPECT_EQ(strict.run.exit_code, 1) << strict.context();
+}
+
+TEST(Endpoint, AnExpiredLeafFailsBodyValidity) {
+    START_TLS(srv, fixture("expired.pem"), fixture("expired.key"), fixture("chain-no-root.pem"));
+    const Checked c = endpoint(srv.target(), {}, "expired.example.com");
+    EXPECT_EQ(c.run.exit_code, 1) << c.context();
+    EXPECT_EQ(c.st("body-validity"), "error") << c.context();
+    EXPECT_EQ(c.st("host-match"), "pass") << c.context();
+}
+
+TEST(Endpoint, AWrongHostNameFailsHostMatch) {
+    START_TLS(srv, fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-no-root.pem"));
+    const Checked c = endpoint(srv.target(), {}, "shop.example.org");
+    EXPECT_EQ(c.run.exit_code, 1) << c.context();
+    EXPECT_EQ(c.st("host-match"), "error") << c.context();
+    EXPECT_TRUE(has(c.msg("host-match"), "shop.example.org")) << c.msg("host-match");
+}
+
+TEST(Endpoint, ServesCertAndChainCompareWithTheFiles) {
+    START_TLS(srv, fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-no-root.pem"));
+    const Checked same = endpoint(srv.target(), {"--cert", fixture("leaf.pem"), "--chain", fixture("chain-no-root.pem")});
+    EXPECT_EQ(same.run.exit_code, 0) << same.context();
+    EXPECT_EQ(same.st("endpoint-serves-cert"), "pass") << same.context();
+    EXPECT_EQ(same.st("endpoint-serves-chain"), "pass") << same.context();
+
+    const Checked other = endpoint(srv.target(), {"--cert", fixture("soon.pem"), "--chain", fixture("chain.pem")});
+    EXPECT_EQ(other.run.exit_code, 1) << other.context();
+    EXPECT_EQ(other.st("endpoint-serves-cert"), "error") << other.context();
+    EXPECT_TRUE(has(other.msg("endpoint-serves-cert"), "soon.example.com")) << other.msg("endpoint-serves-cert");
+    EXPECT_EQ(other.st("endpoint-serves-chain"), "error") << other.context();
+    EXPECT_TRUE(has(other.msg("endpoint-serves-chain"), "not served: CN=certcheck Test Root CA")) << other.msg("endpoint-serves-chain");
+}
+
+TEST(Endpoint, ASilentServerTimesOutWithExit2) {
+    const SilentListener silent;
+    const std::string target = "127.0.0.1:" + std::to_string(silent.port());
+    const auto start = std::chrono::steady_clock::now();
+    const RunResult r = run_certcheck({"endpoint", target, "--timeout", "1"}, 30);
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_LT(took, 4.0);
+    EXPECT_TRUE(has(r.out, target)) << r.out;
+    EXPECT_TRUE(has(r.out, "no TLS handshake within 1 s")) << r.out;
+}
+
+TEST(Endpoint, APlainHttpPortIsExit2) {
+    const TempDir dir;
+    const HttpServer http{dir.path()};
+    ASSERT_TRUE(http.ready());
+    const std::string target = "127.0.0.1:" + std::to_string(http.port());
+    const RunResult r = run_certcheck({"endpoint", target, "--timeout", "5", "--format", "json"}, 30);
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_TRUE(has(r.err, target + ": the server did not answer with TLS")) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["subjects"][0]["verdict"], "error");
+}
+
+TEST(Endpoint, AClosedPortAndABadTargetAreExit2) {
+    const int port = free_port();  // nothing listens there
+    const RunResult closed = run_certcheck({"endpoint", "127.0.0.1:" + std::to_string(port), "--timeout", "2"}, 30);
+    EXPECT_EQ(closed.exit_code, 2);
+    EXPECT_TRUE(has(closed.out, "refused")) << closed.out;
+    const RunResult bad = run_certcheck({"endpoint", "http://127.0.0.1:80"}, 30);
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_TRUE(has(bad.err, "http://127.0.0.1:80")) << bad.err;
+    const RunResult none = run_certcheck({"endpoint"}, 30);
+    EXPECT_EQ(none.exit_code, 2);
+}
+
+TEST(Endpoint, AHundredTargetsWithEightJobsFinishWithinTheirTimeouts) {
+    START_TLS(srv, fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-no-root.pem"));
+    const SilentListener silent;
+    std::string list = "# fifty good, fifty silent\n";
+    for (int i = 0; i < 50; ++i) {
+        list += srv.target() + "\n";
+        list += "127.0.0.1:" + std::to_string(silent.port()) + "\n";
+    }
+    const TempDir dir;
+    const std::string file = dir.write("targets.txt", list);
+    const auto start = std::chrono::steady_clock::now();
+    const RunResult r = run_certcheck({"endpoint", "--targets", file, "--jobs", "8", "--timeout", "1", "--at",
+                                       std::string{kTestAt}, "--trust-store", fixture("root-ca.pem"), "--servername",
+                                       "www.example.com", "--format", "json"},
+                                      120);
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_FALSE(r.timed_out);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    // 50 one-second timeouts, 8 at a time: about 7 s; one at a time would be 50 s.
+    EXPECT_LT(took, 25.0);
+    const auto doc = nlohmann::json::parse(r.out);
+    EXPECT_EQ(doc["summary"]["subjects"], 100);
+    EXPECT_EQ(doc["summary"]["passed"], 50);
+    EXPECT_EQ(doc["summary"]["errors"], 50);
+    EXPECT_EQ(doc["subjects"][0]["verdict"], "pass");  // target order is kept
+    EXPECT_EQ(doc["subjects"][1]["verdict"], "error");
+}
+
+}  // namespace
+}  // namespace certcheck::test
