@@ -16,11 +16,11 @@ _certcheck() {
     local prev=""
     ((COMP_CWORD > 0)) && prev="${COMP_WORDS[COMP_CWORD - 1]}"
     local bin="${COMP_WORDS[0]}"
-    local commands="check scan fix inspect rules profiles"
+    local commands="check scan fix inspect endpoint rules profiles"
     local cmd="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            check | scan | fix | inspect | rules | profiles)
+            check | scan | fix | inspect | endpoint | rules | profiles)
                 cmd="${COMP_WORDS[i]}"
                 break
                 ;;
@@ -70,7 +70,7 @@ _certcheck() {
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
-        --trust-store | --trust-anchor | --trust-policy)
+        --trust-store | --trust-anchor | --trust-policy | --targets)
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
@@ -82,7 +82,7 @@ _certcheck() {
             mapfile -t COMPREPLY < <(compgen -v -- "$cur")
             return 0
             ;;
-        --at | --expiry-warn | --trust-anchor-arn | --jobs | -j | --name | --server-certificate-name | --path | --host | --include | --exclude)
+        --at | --expiry-warn | --trust-anchor-arn | --jobs | -j | --name | --server-certificate-name | --path | --host | --include | --exclude | --servername | --timeout)
             return 0
             ;;
     esac
@@ -120,6 +120,9 @@ _certcheck() {
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 return 0
             fi
+            ;;
+        endpoint)
+            opts="--help --targets --jobs -j --servername --timeout --cert --certificate-body --chain --certificate-chain $selection $output"
             ;;
         rules) opts="--help --profile --format" ;;
         profiles) opts="--help" ;;
