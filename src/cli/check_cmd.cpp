@@ -101,12 +101,13 @@ void add_output_options(CLI::App& cmd, OutputOptions& o) {
 
 CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
     CLI::App* cmd = app.add_subcommand("check", "Check one certificate body, key and chain before upload");
-    cmd->add_option("--cert,--certificate-body", o.cert, "Certificate body (PEM); file:// prefixes accepted")->type_name("FILE")->required();
+    cmd->add_option("--cert,--certificate-body", o.cert, "Certificate body (PEM); file:// prefixes accepted (required unless --aws-json)")->type_name("FILE");
     cmd->add_option("--key,--private-key", o.key, "Private key (PEM); never printed, never prompted for")->type_name("FILE");
     cmd->add_option("--chain,--certificate-chain", o.chain, "Certificate chain (PEM): intermediates, issuer first")->type_name("FILE");
     cmd->add_option("--name,--server-certificate-name", o.name, "The IAM server-certificate name to check")->type_name("NAME");
     cmd->add_option("--path", o.path, "The IAM path to check (e.g. /cloudfront/prod/)")->type_name("PATH");
     cmd->add_option("--host", o.hosts, "A host name the certificate must cover (repeatable)")->type_name("HOSTNAME")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    add_aws_json_option(*cmd, o.aws_json);
     add_selection_options(*cmd, o.selection);
     add_output_options(*cmd, o.output);
     add_config_options(*cmd, o.config);
@@ -115,6 +116,11 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
 
 int run_check(const CheckOptions& o, Io& io) {
     return report_errors(io, [&]() -> int {
+        if (o.aws_json) {
+            if (!o.cert.empty() || o.key || o.chain) throw UsageError{"--aws-json replaces --cert, --key and --chain: give one or the other"};
+            return run_aws_json(*o.aws_json, o.selection, o.output, io);
+        }
+        if (o.cert.empty()) throw UsageError{"--cert is required (or --aws-json FILE)"};
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
         Selection sel = resolve_selection(o.selection);

@@ -50,7 +50,8 @@ struct ConfigOptions {
 };
 
 struct CheckOptions {
-    std::string cert;
+    std::string cert;  // required unless --aws-json is given
+    std::optional<std::string> aws_json;
     std::optional<std::string> key;
     std::optional<std::string> chain;
     std::optional<std::string> name;
@@ -62,7 +63,8 @@ struct CheckOptions {
 };
 
 struct ScanOptions {
-    std::vector<std::string> paths;
+    std::vector<std::string> paths;  // required unless --aws-json is given
+    std::optional<std::string> aws_json;
     unsigned jobs = 0;  // 0: the number of cores
     bool follow_symlinks = false;
     std::string progress = "auto";

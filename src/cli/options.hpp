@@ -62,6 +62,10 @@ int report_errors(Io& io, Body&& body) {
 // Writes a rendered report to --output (or returns false to say: use standard output).
 void write_output(const std::string& path, const std::string& text);
 
+// --aws-json FILE on check and scan, and its run (the subjects of the aws CLI's JSON).
+void add_aws_json_option(CLI::App& cmd, std::optional<std::string>& path);
+int run_aws_json(const std::string& path, const SelectionOptions& selection, const OutputOptions& output, Io& io);
+
 // Renders a finished report in --format to --output or standard output; returns its exit code.
 int emit_report(const Report& report, const OutputOptions& o, Io& io);
 

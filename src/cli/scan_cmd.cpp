@@ -15,7 +15,8 @@ namespace certcheck::cli {
 
 CLI::App* add_scan_command(CLI::App& app, ScanOptions& o) {
     CLI::App* cmd = app.add_subcommand("scan", "Check every certificate, key and chain found under PATH...");
-    cmd->add_option("paths", o.paths, "Files or directories to scan")->type_name("PATH")->required();
+    cmd->add_option("paths", o.paths, "Files or directories to scan (required unless --aws-json)")->type_name("PATH");
+    add_aws_json_option(*cmd, o.aws_json);
     cmd->add_option("--jobs,-j", o.jobs, "Worker threads (default: the number of cores)")->type_name("N");
     cmd->add_flag("--follow-symlinks", o.follow_symlinks, "Descend into symlinked directories (symlinked files are always read)");
     cmd->add_option("--progress", o.progress, "Progress line on standard error")
@@ -31,6 +32,11 @@ CLI::App* add_scan_command(CLI::App& app, ScanOptions& o) {
 
 int run_scan(const ScanOptions& o, Io& io) {
     return report_errors(io, [&]() -> int {
+        if (o.aws_json) {
+            if (!o.paths.empty()) throw UsageError{"--aws-json replaces the PATH arguments: give one or the other"};
+            return run_aws_json(*o.aws_json, o.selection, o.output, io);
+        }
+        if (o.paths.empty()) throw UsageError{"scan: give at least one PATH (or --aws-json FILE)"};
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
         Selection sel = resolve_selection(o.selection);

@@ -1,0 +1,36 @@
+// --aws-json FILE for check and scan: the certificates AWS stores, as the aws CLI prints them.
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "certcheck/aws_json.hpp"
+#include "certcheck/version.hpp"
+#include "cli/options.hpp"
+#include "common/x509util.hpp"
+
+namespace certcheck::cli {
+
+void add_aws_json_option(CLI::App& cmd, std::optional<std::string>& path) {
+    cmd.add_option("--aws-json", path,
+                   "Check what the aws CLI printed (iam get-server-certificate, iam list-server-certificates, iam "
+                   "list-signing-certificates, acm get-certificate, acm describe-certificate); - reads standard input")
+        ->type_name("FILE");
+}
+
+int run_aws_json(const std::string& path, const SelectionOptions& selection, const OutputOptions& output, Io& io) {
+    if (output.quiet && output.verbose) throw UsageError{"-q and -v cannot be used together"};
+    if (output.verbose) spdlog::set_level(spdlog::level::info);
+    Selection sel = resolve_selection(selection);
+    const std::vector<AwsJsonSubject> subjects = read_aws_json(strip_file_scheme(path));
+    spdlog::info("profile {}: {} rules; {} subject(s) from {}; validity judged at {}", sel.profile->name, sel.rules.size(),
+                 subjects.size(), path, x509::format_time(sel.ctx.at));
+    Report report;
+    report.version = std::string{kVersion};
+    report.profile = std::string{sel.profile->name};
+    report.checked_at = x509::format_time(sel.ctx.at);
+    report.fail_on = sel.fail_on;
+    for (const AwsJsonSubject& s : subjects) report.subjects.push_back(check_aws_json_subject(s, sel.rules, sel.ctx, sel.fail_on));
+    if (subjects.empty()) io.err << fmt::format("certcheck: warning: {} lists no certificate\n", path);
+    return emit_report(report, output, io);
+}
+
+}  // namespace certcheck::cli

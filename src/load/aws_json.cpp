@@ -1,0 +1,215 @@
+#include "certcheck/aws_json.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "certcheck/load.hpp"
+#include "common/x509util.hpp"
+
+namespace certcheck {
+namespace {
+
+using nlohmann::json;
+
+std::string read_stdin_bounded() {
+    std::string out;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw InputError("-: cannot read standard input");
+        }
+        out.append(buf, static_cast<std::size_t>(n));
+        if (out.size() > kMaxInputBytes) throw InputError("-: standard input is larger than 10 MiB; refused");
+    }
+    return out;
+}
+
+std::optional<std::string> string_at(const json& j, const char* key) {
+    const auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+}
+
+// An ISO 8601 / RFC 3339 string (CLI v2) or epoch seconds (CLI v1, ACM).
+std::optional<std::time_t> time_at(const json& j, const char* key, const std::string& where) {
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return std::nullopt;
+    if (it->is_number()) {
+        const double v = it->get<double>();
+        if (!std::isfinite(v) || v < -1e11 || v > 1e11) throw InputError(fmt::format("{}: {} is not a time", where, key));
+        return static_cast<std::time_t>(std::floor(v));
+    }
+    if (it->is_string()) {
+        if (auto t = x509::parse_time(it->get<std::string>())) return t;
+    }
+    throw InputError(fmt::format("{}: {} is not a time (ISO 8601 or epoch seconds)", where, key));
+}
+
+AwsJsonSubject from_server_metadata(const json& meta, const std::string& origin) {
+    AwsJsonSubject s;
+    s.origin = origin;
+    s.name = string_at(meta, "ServerCertificateName").value_or(string_at(meta, "Arn").value_or(origin));
+    s.not_after = time_at(meta, "Expiration", origin);
+    return s;
+}
+
+}  // namespace
+
+std::vector<AwsJsonSubject> parse_aws_json(const std::string& text, const std::string& path) {
+    json doc;
+    try {
+        doc = json::parse(text);
+    } catch (const json::exception& e) {
+        throw InputError(fmt::format("{}: not JSON ({})", path, e.what()));
+    }
+    std::vector<AwsJsonSubject> out;
+    if (!doc.is_object()) throw InputError(fmt::format("{}: not the output of an aws CLI certificate command (not a JSON object)", path));
+    if (const auto it = doc.find("ServerCertificate"); it != doc.end() && it->is_object()) {
+        const json& sc = *it;
+        AwsJsonSubject s;
+        s.command = "aws iam get-server-certificate";
+        s.origin = path + "#ServerCertificate";
+        s.body = string_at(sc, "CertificateBody");
+        s.chain = string_at(sc, "CertificateChain");
+        if (!s.body) throw InputError(fmt::format("{}: ServerCertificate has no CertificateBody string", path));
+        s.name = s.origin;
+        if (const auto m = sc.find("ServerCertificateMetadata"); m != sc.end() && m->is_object()) {
+            s.name = string_at(*m, "ServerCertificateName").value_or(string_at(*m, "Arn").value_or(s.origin));
+        }
+        out.push_back(std::move(s));
+    } else if (const auto list = doc.find("ServerCertificateMetadataList"); list != doc.end() && list->is_array()) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            if (!(*list)[i].is_object()) continue;
+            AwsJsonSubject s = from_server_metadata((*list)[i], fmt::format("{}#ServerCertificateMetadataList[{}]", path, i));
+            s.command = "aws iam list-server-certificates";
+            out.push_back(std::move(s));
+        }
+    } else if (const auto certs = doc.find("Certificates"); certs != doc.end() && certs->is_array()) {
+        for (std::size_t i = 0; i < certs->size(); ++i) {
+            const json& c = (*certs)[i];
+            if (!c.is_object()) continue;
+            AwsJsonSubject s;
+            s.command = "aws iam list-signing-certificates";
+            s.origin = fmt::format("{}#Certificates[{}]", path, i);
+            s.body = string_at(c, "CertificateBody");
+            if (!s.body) throw InputError(fmt::format("{}: has no CertificateBody string", s.origin));
+            const auto user = string_at(c, "UserName");
+            const auto id = string_at(c, "CertificateId");
+            s.name = user && id ? *user + "/" + *id : id.value_or(s.origin);
+            s.status = string_at(c, "Status");
+            out.push_back(std::move(s));
+        }
+    } else if (const auto c = doc.find("Certificate"); c != doc.end() && c->is_string()) {
+        AwsJsonSubject s;
+        s.command = "aws acm get-certificate";
+        s.origin = path + "#Certificate";
+        s.name = path;
+        s.body = c->get<std::string>();
+        s.chain = string_at(doc, "CertificateChain");
+        out.push_back(std::move(s));
+    } else if (c != doc.end() && c->is_object()) {
+        const json& d = *c;
+        AwsJsonSubject s;
+        s.command = "aws acm describe-certificate";
+        s.origin = path + "#Certificate";
+        s.name = string_at(d, "CertificateArn").value_or(string_at(d, "DomainName").value_or(s.origin));
+        s.not_before = time_at(d, "NotBefore", s.origin);
+        s.not_after = time_at(d, "NotAfter", s.origin);
+        s.status = string_at(d, "Status");
+        out.push_back(std::move(s));
+    } else {
+        throw InputError(fmt::format(
+            "{}: not the output of a supported aws command (iam get-server-certificate, iam list-server-certificates, "
+            "iam list-signing-certificates, acm get-certificate, acm describe-certificate)",
+            path));
+    }
+    return out;
+}
+
+std::vector<AwsJsonSubject> read_aws_json(const std::string& path) {
+    const std::string text = path == "-" ? read_stdin_bounded() : read_file_bytes(path);
+    return parse_aws_json(text, path == "-" ? std::string{"standard input"} : path);
+}
+
+namespace {
+
+Finding metadata_finding(const SelectedRule& sel, const AwsJsonSubject& s, const Context& ctx) {
+    const RuleInfo& info = sel.rule->info();
+    Finding f;
+    f.rule = std::string{info.id};
+    f.file = s.origin;
+    const auto fail = [&](std::string message) {
+        f.status = to_status(sel.severity);
+        f.message = std::move(message);
+        f.hint = std::string{info.hint};
+    };
+    const bool validity = info.id == "body-validity";
+    const bool expiry = info.id == "body-expiry-soon";
+    if ((!validity && !expiry) || !s.not_after) {
+        f.message = fmt::format("{} prints metadata only (no certificate){}", s.command,
+                                validity || expiry ? ", without an expiry date" : "");
+        return f;
+    }
+    const std::time_t end = *s.not_after;
+    const std::string end_text = x509::format_time(end);
+    if (validity) {
+        if (s.not_before && ctx.at < *s.not_before) {
+            fail(fmt::format("not valid before {} (checked at {})", x509::format_time(*s.not_before), x509::format_time(ctx.at)));
+        } else if (ctx.at > end) {
+            fail(fmt::format("expired on {} (checked at {}), per {}", end_text, x509::format_time(ctx.at), s.command));
+        } else {
+            f.status = Status::Pass;
+            f.message = fmt::format("valid until {} (checked at {}), per {}", end_text, x509::format_time(ctx.at), s.command);
+        }
+        return f;
+    }
+    if (ctx.at > end) {
+        f.message = "the certificate has expired (see body-validity)";
+        return f;
+    }
+    const long long days_left = static_cast<long long>((end - ctx.at) / 86400);
+    if (days_left < ctx.expiry_warn_days) {
+        fail(fmt::format("{} expires on {}, in {} day{} (warning threshold {} days)", s.name, end_text, days_left,
+                         days_left == 1 ? "" : "s", ctx.expiry_warn_days));
+    } else {
+        f.status = Status::Pass;
+        f.message = fmt::format("expires on {}, in {} days", end_text, days_left);
+    }
+    return f;
+}
+
+}  // namespace
+
+SubjectReport check_aws_json_subject(const AwsJsonSubject& s, const std::vector<SelectedRule>& rules,
+                                     const Context& ctx, Status fail_on) {
+    SubjectReport report;
+    report.name = s.name;
+    report.inputs.cert = s.origin;
+    if (s.body) {
+        InputFile body = analyse_input(Slot::Body, s.origin + ".CertificateBody", *s.body);
+        std::optional<InputFile> chain;
+        if (s.chain) {
+            chain = analyse_input(Slot::Chain, s.origin + ".CertificateChain", *s.chain);
+            report.inputs.chain = chain->path;
+        }
+        report.inputs.cert = body.path;
+        const Material m = load_material(std::move(body), std::nullopt, std::move(chain));
+        report.findings = run_rules(rules, m, ctx);
+    } else {
+        for (const SelectedRule& sel : rules) report.findings.push_back(metadata_finding(sel, s, ctx));
+    }
+    report.verdict = judge(report.findings, fail_on);
+    if (s.status && *s.status != "Active" && *s.status != "ISSUED") {
+        report.notes.push_back(fmt::format("AWS reports its status as {}", *s.status));
+    }
+    return report;
+}
+
+}  // namespace certcheck
