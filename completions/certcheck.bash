@@ -70,7 +70,7 @@ _certcheck() {
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
-        --trust-store | --trust-anchor | --trust-policy | --targets)
+        --trust-store | --trust-anchor | --trust-policy | --targets | --aws-json)
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
@@ -102,10 +102,10 @@ _certcheck() {
             return 0
             ;;
         check)
-            opts="--help --cert --certificate-body --key --private-key --chain --certificate-chain --name --server-certificate-name --path --host $selection $output $config"
+            opts="--help --aws-json --cert --certificate-body --key --private-key --chain --certificate-chain --name --server-certificate-name --path --host $selection $output $config"
             ;;
         scan)
-            opts="--help --jobs -j --follow-symlinks --progress --include --exclude $selection $output $config"
+            opts="--help --aws-json --jobs -j --follow-symlinks --progress --include --exclude $selection $output $config"
             if [[ $cur != -* ]]; then
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 return 0

@@ -55,7 +55,7 @@ def main():
     fixtures = os.path.join(source, "testdata", "fixtures")
     with open(os.path.join(source, "docs", "ci.md"), encoding="utf-8") as f:
         found = recipes(f.read())
-    for name in ("github-actions", "gitlab-ci", "nightly", "nightly-pipeline"):
+    for name in ("github-actions", "gitlab-ci", "nightly", "nightly-pipeline", "nightly-audit"):
         check(bool(found.get(name)), f"docs/ci.md has recipe {name} with a certcheck command")
     if failures:
         return 1
@@ -144,6 +144,33 @@ def main():
             check("www/" not in p.stdout, f"{name}: -q prints nothing about the good certificate")
             p = run(cmd.replace("scan .", "scan www"), sites, env)
             check(p.returncode == 0 and p.stdout == "", f"{name}: passes silently when nothing expires soon")
+
+        # Nightly audit: what `aws iam list-server-certificates` prints (the shape of the AWS CLI
+        # reference), with expirations relative to now, since the recipe judges at the current time.
+        import datetime
+        audit = os.path.join(tmp, "audit")
+        os.makedirs(audit)
+        now = datetime.datetime.now(datetime.timezone.utc)
+
+        def listing(days):
+            return {"ServerCertificateMetadataList": [
+                {"Path": "/", "ServerCertificateName": f"site-{d}", "ServerCertificateId": f"ASCAEXAMPLE{i:05d}",
+                 "Arn": f"arn:aws:iam::123456789012:server-certificate/site-{d}",
+                 "UploadDate": (now - datetime.timedelta(days=300)).isoformat(timespec="seconds"),
+                 "Expiration": (now + datetime.timedelta(days=d)).isoformat(timespec="seconds")}
+                for i, d in enumerate(days)]}
+
+        cmds = found["nightly-audit"]
+        check(len(cmds) == 1 and "--aws-json certs.json" in cmds[0], "nightly-audit: one certcheck command reading certs.json")
+        with open(os.path.join(audit, "certs.json"), "w", encoding="utf-8") as f:
+            json.dump(listing([10, 400]), f, indent=4)
+        p = run(cmds[0], audit, env)
+        check(p.returncode == 1 and "site-10" in p.stdout and "[body-expiry-soon]" in p.stdout and "site-400" not in p.stdout,
+              "nightly-audit: fails naming the certificate that expires within 30 days")
+        with open(os.path.join(audit, "certs.json"), "w", encoding="utf-8") as f:
+            json.dump(listing([400, 800]), f, indent=4)
+        p = run(cmds[0], audit, env)
+        check(p.returncode == 0 and p.stdout == "", "nightly-audit: passes silently when nothing expires soon")
     shutil.rmtree(bindir, ignore_errors=True)
     if failures:
         print(f"{len(failures)} check(s) failed")

@@ -1,0 +1,157 @@
+// --aws-json: the JSON the aws CLI prints (shapes from the AWS CLI reference), written by hand;
+// the ones carrying certificates embed the fixtures at test time, the metadata-only ones are in
+// testdata/aws-json/.
+#include <cstdlib>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/report.hpp"
+#include "support/support.hpp"
+#include "support/temp.hpp"
+
+namespace certcheck::test {
+namespace {
+
+using nlohmann::json;
+
+std::string aws_fixture(const std::string& name) { return source_path("testdata/aws-json/" + name); }
+
+// aws iam get-server-certificate --server-certificate-name www-example
+std::string get_server_certificate(const std::string& body_fixture, const std::string& chain_fixture) {
+    json doc = {{"ServerCertificate",
+                 {{"ServerCertificateMetadata",
+                   {{"Path", "/"},
+                    {"ServerCertificateName", "www-example"},
+                    {"ServerCertificateId", "ASCAEXAMPLE123EXAMPLE"},
+                    {"Arn", "arn:aws:iam::123456789012:server-certificate/www-example"},
+                    {"UploadDate", "2029-05-08T01:02:03+00:00"},
+                    {"Expiration", "2099-12-31T23:59:59+00:00"}}},
+                  {"CertificateBody", read_file(fixture(body_fixture))},
+                  {"CertificateChain", read_file(fixture(chain_fixture))},
+                  {"Tags", json::array()}}}};
+    return doc.dump(4);
+}
+
+TEST(AwsJson, GetServerCertificateIsCheckedAsStored) {
+    const TempDir dir;
+    const std::string good = dir.write("good.json", get_server_certificate("leaf.pem", "chain.pem"));
+    const Checked c = check_json_report({"--aws-json", good, "--at", std::string{kTestAt}}, 60);
+    EXPECT_EQ(c.run.exit_code, 0) << c.context();
+    EXPECT_EQ(c.doc["subjects"][0]["name"], "www-example");
+    EXPECT_EQ(c.st("chain-order"), "pass") << c.context();
+    EXPECT_EQ(c.st("body-pem"), "pass") << c.context();
+    EXPECT_EQ(c.doc["subjects"][0]["inputs"]["cert"], good + "#ServerCertificate.CertificateBody");
+
+    const std::string reversed = dir.write("reversed.json", get_server_certificate("leaf.pem", "chain-reversed.pem"));
+    const Checked r = check_json_report({"--aws-json", reversed, "--at", std::string{kTestAt}}, 60);
+    EXPECT_EQ(r.run.exit_code, 1) << r.context();
+    EXPECT_EQ(r.st("chain-order"), "error") << r.context();
+}
+
+TEST(AwsJson, AcmGetCertificateIsCheckedAsStored) {
+    const TempDir dir;
+    // aws acm get-certificate --certificate-arn ARN
+    const json doc = {{"Certificate", read_file(fixture("expired.pem"))}, {"CertificateChain", read_file(fixture("chain.pem"))}};
+    const std::string path = dir.write("acm.json", doc.dump(4));
+    const Checked c = check_json_report({"--aws-json", path, "--profile", "acm", "--at", std::string{kTestAt}}, 60);
+    EXPECT_EQ(c.run.exit_code, 1) << c.context();
+    EXPECT_EQ(c.st("body-validity"), "error") << c.context();
+    EXPECT_EQ(c.st("chain-order"), "pass") << c.context();
+    EXPECT_EQ(c.st("key-matches-cert"), "not-applicable");
+}
+
+TEST(AwsJson, ListServerCertificatesJudgesExpiryFromMetadata) {
+    const RunResult r = run_certcheck({"scan", "--aws-json", aws_fixture("list-server-certificates.json"), "--at",
+                                       std::string{kTestAt}, "--format", "json"},
+                                      60);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    const json doc = json::parse(r.out);
+    ASSERT_EQ(doc["subjects"].size(), 3u);
+    const auto status = [&](std::size_t i, const std::string& rule) {
+        for (const auto& f : doc["subjects"][i]["findings"]) {
+            if (f["rule"] == rule) return f["status"].get<std::string>();
+        }
+        return std::string{"<missing>"};
+    };
+    EXPECT_EQ(doc["subjects"][0]["name"], "www-example-2029");
+    EXPECT_EQ(status(0, "body-validity"), "error");
+    EXPECT_EQ(doc["subjects"][1]["name"], "shop-example-2030");
+    EXPECT_EQ(status(1, "body-validity"), "pass");
+    EXPECT_EQ(status(1, "body-expiry-soon"), "warn");
+    EXPECT_EQ(status(2, "body-expiry-soon"), "pass");
+    EXPECT_EQ(status(2, "chain-order"), "not-applicable");
+    // --at is honoured: a year earlier nothing has expired.
+    const RunResult earlier = run_certcheck({"scan", "--aws-json", aws_fixture("list-server-certificates.json"), "--at",
+                                             "2028-12-01T00:00:00Z", "-q"},
+                                            60);
+    EXPECT_EQ(earlier.exit_code, 0) << earlier.out;
+}
+
+TEST(AwsJson, DescribeCertificateUsesNotAfterAndTheArn) {
+    const Checked c = check_json_report({"--aws-json", aws_fixture("describe-certificate.json"), "--profile", "acm", "--at",
+                                         std::string{kTestAt}},
+                                        60);
+    EXPECT_EQ(c.run.exit_code, 0) << c.context();
+    EXPECT_EQ(c.doc["subjects"][0]["name"],
+              "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012");
+    EXPECT_EQ(c.st("body-expiry-soon"), "warn") << c.context();
+    const Checked later = check_json_report({"--aws-json", aws_fixture("describe-certificate.json"), "--at",
+                                             "2030-02-01T00:00:00Z", "--only", "body-validity"},
+                                            60);
+    EXPECT_EQ(later.run.exit_code, 1);
+    EXPECT_TRUE(has(later.msg("body-validity"), "expired on 2030-01-06T00:00:00Z")) << later.msg("body-validity");
+    const Checked before = check_json_report({"--aws-json", aws_fixture("describe-certificate.json"), "--at",
+                                              "2024-06-01T00:00:00Z", "--only", "body-validity"},
+                                             60);
+    EXPECT_EQ(before.st("body-validity"), "error") << "NotBefore is 2025-01-01";
+}
+
+TEST(AwsJson, ListSigningCertificatesAreCheckedPerCertificate) {
+    const TempDir dir;
+    // aws iam list-signing-certificates --user-name deploy
+    const json doc = {{"Certificates",
+                       {{{"UserName", "deploy"},
+                         {"CertificateId", "TA7SMP42TDN5Z26OBPJE7EXAMPLE"},
+                         {"CertificateBody", read_file(fixture("leaf.pem"))},
+                         {"Status", "Active"},
+                         {"UploadDate", "2029-06-12T23:52:00+00:00"}},
+                        {{"UserName", "deploy"},
+                         {"CertificateId", "TB8SMP42TDN5Z26OBPJE7EXAMPLE"},
+                         {"CertificateBody", read_file(fixture("expired.pem"))},
+                         {"Status", "Inactive"},
+                         {"UploadDate", "2020-06-12T23:52:00+00:00"}}}},
+                      {"IsTruncated", false}};
+    const std::string path = dir.write("signing.json", doc.dump(4));
+    const RunResult r = run_certcheck({"check", "--aws-json", path, "--profile", "iam-signing", "--at", std::string{kTestAt}}, 60);
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_TRUE(has(r.out, "PASS deploy/TA7SMP42TDN5Z26OBPJE7EXAMPLE")) << r.out;
+    EXPECT_TRUE(has(r.out, "FAIL deploy/TB8SMP42TDN5Z26OBPJE7EXAMPLE")) << r.out;
+    EXPECT_TRUE(has(r.out, "[body-validity]")) << r.out;
+}
+
+TEST(AwsJson, StandardInputAndBadInput) {
+    const TempDir dir;
+    const std::string out = dir.path() + "/out.txt";
+    const std::string cmd = std::string{CERTCHECK_BINARY} + " scan --aws-json - --at 2030-01-01T00:00:00Z --format json < '" +
+                            aws_fixture("list-server-certificates.json") + "' > '" + out + "'";
+    const int status = std::system(cmd.c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 1);
+    EXPECT_EQ(json::parse(read_file(out))["summary"]["subjects"], 3);
+
+    const std::string bad = dir.write("bad.json", "{\"ServerCertificate\": ");
+    const RunResult r = run_certcheck({"check", "--aws-json", bad}, 30);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(has(r.err, bad + ": not JSON")) << r.err;
+    const std::string other = dir.write("other.json", "{\"Users\": []}");
+    const RunResult o = run_certcheck({"scan", "--aws-json", other}, 30);
+    EXPECT_EQ(o.exit_code, 2);
+    EXPECT_TRUE(has(o.err, "not the output of a supported aws command")) << o.err;
+    const RunResult both = run_certcheck({"check", "--aws-json", other, "--cert", fixture("leaf.pem")}, 30);
+    EXPECT_EQ(both.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace certcheck::test
