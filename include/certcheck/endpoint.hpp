@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "certcheck/aia.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/load.hpp"
 #include "certcheck/material.hpp"
@@ -62,9 +63,18 @@ struct ServedChain {
 // What the endpoint rules compare the served chain with (--cert, --chain), and the name it was
 // reached under. Context::endpoint points at one during an endpoint run.
 struct EndpointInputs {
-    std::optional<LoadedFile> expected_cert;   // --cert
-    std::optional<LoadedFile> expected_chain;  // --chain
+    const LoadedFile* expected_cert = nullptr;   // --cert
+    const LoadedFile* expected_chain = nullptr;  // --chain
+    std::optional<AiaSettings> fetch_missing;    // --fetch-missing
+    // For one subject: the issuers --fetch-missing found through AIA above the served chain, in
+    // order, and why the fetching stopped short (empty when it reached the trust store or a root).
+    std::vector<FetchedIssuer> fetched;
+    std::string fetch_stopped;
 };
+
+// The last certificate of the issuing path the served certificates form from the leaf (in any
+// order), and whether that path ends in a self-signed root. Null when no leaf was read.
+[[nodiscard]] const Certificate* served_path_end(const Material& m, bool& ends_in_root);
 
 // The served certificates as a Material: the leaf as the body, the rest (in served order) as
 // the chain, both "files" named `label`; certificates carry no line numbers. `request.hosts`

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "certcheck/aia.hpp"
 #include "certcheck/contents.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/report.hpp"
@@ -32,6 +33,7 @@ struct FixRequest {
     Context ctx;                       // --at, --expiry-warn and the trust store chains are completed from
     Status fail_on = Status::Error;
     PassphraseSource passphrase;       // empty: encrypted inputs cannot be opened
+    std::optional<AiaSettings> fetch_missing;  // --fetch-missing: an intermediate found nowhere else comes from AIA
 };
 
 struct FixOutcome {

@@ -83,6 +83,7 @@ struct EndpointOptions {
     double timeout = 10;
     std::optional<std::string> cert;
     std::optional<std::string> chain;
+    bool fetch_missing = false;
     SelectionOptions selection;  // profile: "endpoint" unless --profile says otherwise
     OutputOptions output;
 };
@@ -103,6 +104,7 @@ struct FixOptions {
     bool force = false;
     std::optional<std::string> passphrase_file;
     std::optional<std::string> passphrase_env;
+    bool fetch_missing = false;
     SelectionOptions selection;
 };
 

@@ -54,6 +54,7 @@ CLI::App* add_endpoint_command(CLI::App& app, EndpointOptions& o) {
     cmd->add_option("--timeout", o.timeout, "Seconds allowed for the name lookup, connect and handshake of each target")->type_name("SECONDS")->capture_default_str();
     cmd->add_option("--cert,--certificate-body", o.cert, "The certificate the server should serve (endpoint-serves-cert)")->type_name("FILE");
     cmd->add_option("--chain,--certificate-chain", o.chain, "The chain the server should serve after it (endpoint-serves-chain)")->type_name("FILE");
+    cmd->add_flag("--fetch-missing", o.fetch_missing, "Fetch a missing intermediate from the AIA caIssuers URL (http, 1 MiB, --timeout) and report it");
     o.selection.profile = "endpoint";
     add_selection_options(*cmd, o.selection);
     add_output_options(*cmd, o.output);
@@ -82,9 +83,12 @@ int run_endpoint(const EndpointOptions& o, Io& io) {
             targets.push_back(std::move(*parsed));
         }
         Selection sel = resolve_selection(o.selection);
+        const std::optional<LoadedFile> expected_cert = load_expected(o.cert, Slot::Body, "--cert");
+        const std::optional<LoadedFile> expected_chain = load_expected(o.chain, Slot::Chain, "--chain");
         EndpointInputs inputs;
-        inputs.expected_cert = load_expected(o.cert, Slot::Body, "--cert");
-        inputs.expected_chain = load_expected(o.chain, Slot::Chain, "--chain");
+        if (expected_cert) inputs.expected_cert = &*expected_cert;
+        if (expected_chain) inputs.expected_chain = &*expected_chain;
+        if (o.fetch_missing) inputs.fetch_missing = AiaSettings{.timeout = std::chrono::milliseconds{static_cast<long long>(std::llround(o.timeout * 1000.0))}};
         sel.ctx.endpoint = &inputs;
         TlsSettings settings;
         settings.servername = o.servername;

@@ -82,6 +82,7 @@ CLI::App* add_fix_command(CLI::App& app, FixOptions& o) {
     cmd->add_option("--bundle", o.bundle, "More CA certificates to build the chain from (e.g. your CA's bundle)")->type_name("FILE");
     cmd->add_option("--out", o.out, "Directory to write cert.pem, key.pem and chain.pem into (created if missing)")->type_name("DIR")->required();
     cmd->add_flag("--force", o.force, "Replace cert.pem, key.pem and chain.pem when they exist in --out");
+    cmd->add_flag("--fetch-missing", o.fetch_missing, "Fetch an intermediate found nowhere else from the AIA caIssuers URL (http, 1 MiB, 10 s)");
     auto* pf = cmd->add_option("--passphrase-file", o.passphrase_file, "Read the passphrase from the first line of FILE")->type_name("FILE");
     auto* pe = cmd->add_option("--passphrase-env", o.passphrase_env, "Read the passphrase from environment variable VAR")->type_name("VAR");
     pf->excludes(pe);
@@ -104,6 +105,7 @@ int run_fix(const FixOptions& o, Io& io) {
         req.ctx = sel.ctx;
         req.fail_on = sel.fail_on;
         req.passphrase = make_source(o, io);
+        if (o.fetch_missing) req.fetch_missing = AiaSettings{};
 
         FixOutcome out;
         try {

@@ -3,7 +3,45 @@
 
 #include <fmt/format.h>
 
+#include "common/x509util.hpp"
+
 namespace certcheck {
+
+const Certificate* served_path_end(const Material& m, bool& ends_in_root) {
+    const Certificate* last = m.leaf();
+    ends_in_root = last != nullptr && last->self_signed;
+    if (last != nullptr && m.chain_analysis) {
+        for (const int i : m.chain_analysis->path) last = &m.chain_certs[static_cast<std::size_t>(i)];
+        ends_in_root = m.chain_analysis->path_reaches_root;
+    }
+    return last;
+}
+
+namespace {
+
+constexpr int kMaxFetched = 5;
+
+// Above the served path: issuers from AIA until the trust store or a root is reached.
+void fetch_missing_issuers(const Material& m, const Context& ctx, EndpointInputs& out) {
+    bool root = false;
+    const Certificate* end = served_path_end(m, root);
+    if (end == nullptr || root) return;
+    X509* current = end->x509.get();
+    for (int depth = 0; depth < kMaxFetched; ++depth) {
+        if (ctx.trust != nullptr && ctx.trust->has_issuer_of(current)) return;
+        std::string why;
+        auto found = fetch_issuer(current, *out.fetch_missing, why);
+        if (!found) {
+            out.fetch_stopped = why;
+            return;
+        }
+        out.fetched.push_back(std::move(*found));
+        current = out.fetched.back().cert.get();
+        if (x509::self_signed(current)) return;
+    }
+}
+
+}  // namespace
 
 SubjectReport check_endpoint(const EndpointTarget& target, const TlsSettings& settings,
                              const std::vector<SelectedRule>& rules, const Context& ctx, Status fail_on) {
@@ -22,7 +60,17 @@ SubjectReport check_endpoint(const EndpointTarget& target, const TlsSettings& se
     Request request;
     request.hosts.push_back(settings.servername.value_or(target.host));
     const Material m = served_material(served, target.label(), std::move(request));
-    report.findings = run_rules(rules, m, ctx);
+    // This subject's view of the endpoint inputs: the shared files, and what AIA supplied for it.
+    EndpointInputs mine;
+    Context sub = ctx;
+    if (ctx.endpoint != nullptr) {
+        mine.expected_cert = ctx.endpoint->expected_cert;
+        mine.expected_chain = ctx.endpoint->expected_chain;
+        mine.fetch_missing = ctx.endpoint->fetch_missing;
+        if (mine.fetch_missing) fetch_missing_issuers(m, ctx, mine);
+        sub.endpoint = &mine;
+    }
+    report.findings = run_rules(rules, m, sub);
     report.verdict = judge(report.findings, fail_on);
     report.notes.push_back(fmt::format("served by {} over {} ({}): {} certificate{}", served.address, served.protocol,
                                        served.cipher, served.certs.size(), served.certs.size() == 1 ? "" : "s"));

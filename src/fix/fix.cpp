@@ -315,14 +315,31 @@ private:
                 current = store_certs_.back().x509.get();
                 continue;
             }
+            if (r_.fetch_missing) {
+                std::string why;
+                auto fetched = fetch_issuer(current, *r_.fetch_missing, why);
+                if (fetched) {
+                    if (x509::self_signed(fetched->cert.get())) return;  // a root: clients hold their own
+                    store_certs_.push_back(make_certificate(std::move(fetched->cert), 0));
+                    out_.changes.push_back(fmt::format("chain: fetched {} from {} (AIA caIssuers, signature verified)",
+                                                       store_certs_.back().label, fetched->url));
+                    path_.push_back(&store_certs_.back());
+                    from_.push_back(nullptr);
+                    current = store_certs_.back().x509.get();
+                    continue;
+                }
+                fetch_failure_ = why;
+            }
             break;
         }
         if (path_.size() >= kMaxPath) return;
         out_.problems.push_back(fmt::format(
             "the intermediate certificate that issued {} cannot be found: its issuer '{}' is in neither {} nor the trust store; get "
-            "the intermediate from your CA and pass it with --chain or --bundle [chain-complete]",
+            "the intermediate from your CA and pass it with --chain or --bundle{} [chain-complete]",
             path_.empty() ? leaf_->label : path_.back()->label, x509::name_line(X509_get_issuer_name(current)),
-            r_.chain || r_.bundle ? "--cert, --chain, --bundle" : "--cert (no --chain or --bundle was given)"));
+            r_.chain || r_.bundle ? "--cert, --chain, --bundle" : "--cert (no --chain or --bundle was given)",
+            !r_.fetch_missing ? std::string{" (or try --fetch-missing)"}
+                              : fmt::format(" (--fetch-missing: {})", fetch_failure_)));
     }
 
     void note_changes(const std::string& key_text) {
@@ -402,6 +419,7 @@ private:
     std::vector<const Certificate*> path_;
     std::vector<const Candidate*> from_;  // parallel to path_; null for certificates from the trust store
     std::deque<Certificate> store_certs_;
+    std::string fetch_failure_;  // why --fetch-missing found no issuer
     const Candidate* dropped_root_ = nullptr;
     std::string root_note_;  // why the root was left out
 };

@@ -21,18 +21,24 @@ constexpr RuleInfo kInfo{
     "certcheck fix writes chain.pem",
 };
 
+// What --fetch-missing found above the served chain (fetched, not served: still an error).
+std::string fetched_text(const EndpointInputs& e) {
+    if (!e.fetch_missing) return {};
+    std::string out;
+    for (const FetchedIssuer& f : e.fetched) {
+        out += fmt::format("{}fetched {} from {} (signature verified)", out.empty() ? "; --fetch-missing " : ", then ", f.label, f.url);
+    }
+    if (!e.fetch_stopped.empty()) out += fmt::format("{}could not fetch further: {}", out.empty() ? "; --fetch-missing " : "; ", e.fetch_stopped);
+    return out;
+}
+
 class EndpointChainComplete final : public Rule {
 public:
     EndpointChainComplete() : Rule(kInfo, "not an endpoint check (certcheck endpoint)") {}
     bool applies(const Material& m, const Context& ctx) const override { return ctx.endpoint != nullptr && m.leaf() != nullptr; }
     Result check(const Material& m, const Context& ctx) const override {
-        // The last certificate on the issuing path the served certificates form, whatever their order.
-        const Certificate* last = m.leaf();
-        bool served_root = m.leaf()->self_signed;
-        if (m.chain_analysis) {
-            for (const int i : m.chain_analysis->path) last = &m.chain_certs[static_cast<std::size_t>(i)];
-            served_root = m.chain_analysis->path_reaches_root;
-        }
+        bool served_root = false;
+        const Certificate* last = served_path_end(m, served_root);
         const std::string store = ctx.trust != nullptr ? ctx.trust->description() : std::string{"no trust store"};
         const bool trusted = ctx.trust != nullptr && ctx.trust->has_issuer_of(last->x509.get());
         const auto where = at_file(m.body);
@@ -46,8 +52,9 @@ public:
                                                 last->label));
             }
             return Result::fail(fmt::format("the served chain stops at {} ({} served certificate{} on the path): its issuer, "
-                                            "{}, is neither served nor in {}",
-                                            last->label, on_path + 1, on_path == 0 ? "" : "s", last->issuer, store),
+                                            "{}, is neither served nor in {}{}",
+                                            last->label, on_path + 1, on_path == 0 ? "" : "s", last->issuer, store,
+                                            fetched_text(*ctx.endpoint)),
                                 where,
                                 fmt::format("configure the server to send the intermediate certificate of {} after the "
                                             "leaf (the chain file uploaded with the certificate); --fetch-missing shows "

@@ -167,8 +167,14 @@ std::string EndpointContext::fixture_path(const std::string& name) { return fixt
 std::unique_ptr<EndpointContext> endpoint_context(const std::optional<std::string>& cert,
                                                   const std::optional<std::string>& chain) {
     auto e = std::make_unique<EndpointContext>();
-    if (cert) e->inputs.expected_cert = load_file(read_input(Slot::Body, fixture(*cert)));
-    if (chain) e->inputs.expected_chain = load_file(read_input(Slot::Chain, fixture(*chain)));
+    if (cert) {
+        e->cert_file = load_file(read_input(Slot::Body, fixture(*cert)));
+        e->inputs.expected_cert = &*e->cert_file;
+    }
+    if (chain) {
+        e->chain_file = load_file(read_input(Slot::Chain, fixture(*chain)));
+        e->inputs.expected_chain = &*e->chain_file;
+    }
     e->ctx = test_context();
     e->ctx.trust = &e->trust;
     e->ctx.endpoint = &e->inputs;

@@ -95,6 +95,8 @@ namespace certcheck::test {
 
 // A test_context() for an endpoint run: --cert/--chain fixtures (or none), root-ca.pem as the trust store.
 struct EndpointContext {
+    std::optional<LoadedFile> cert_file;
+    std::optional<LoadedFile> chain_file;
     EndpointInputs inputs;
     TrustStore trust = TrustStore::from_path(fixture_path("root-ca.pem"));
     Context ctx;
