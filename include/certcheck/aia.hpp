@@ -40,4 +40,15 @@ struct FetchedIssuer {
 // failed, or nothing fetched issued child).
 [[nodiscard]] std::optional<FetchedIssuer> fetch_issuer(X509* child, const AiaSettings& settings, std::string& why);
 
+class TrustStore;
+
+// From `from` upward: issuers fetched one after the other until one is a root or the trust store
+// holds the next issuer (at most 5). `stopped` says why it ended short ("" when it did not).
+[[nodiscard]] std::vector<FetchedIssuer> fetch_issuers_above(X509* from, const AiaSettings& settings, const TrustStore* trust,
+                                                             std::string& stopped);
+
+// "; --fetch-missing fetched CN=X from URL (signature verified)[, then ...][; could not fetch further: why]"
+// for a finding's message ("" when nothing was tried).
+[[nodiscard]] std::string describe_fetched(const std::vector<FetchedIssuer>& fetched, const std::string& stopped);
+
 }  // namespace certcheck

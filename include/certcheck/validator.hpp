@@ -15,6 +15,7 @@ namespace certcheck {
 class TrustStore;
 struct RolesAnywhereInputs;
 struct EndpointInputs;
+struct AiaSettings;
 
 // Run-wide settings every rule may read.
 struct Context {
@@ -24,6 +25,7 @@ struct Context {
     ProfileParams params;             // the selected profile's typed parameters
     const RolesAnywhereInputs* roles_anywhere = nullptr;  // --trust-anchor, --trust-policy, --trust-anchor-arn
     const EndpointInputs* endpoint = nullptr;  // set by `certcheck endpoint` (the served chain is the subject)
+    const AiaSettings* fetch_missing = nullptr;  // --fetch-missing: chain-complete and chain-present try the AIA URL
 };
 
 struct Location {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "certcheck/aia.hpp"
 #include "certcheck/check.hpp"
 #include "certcheck/load.hpp"
 #include "certcheck/render.hpp"
@@ -108,6 +109,7 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
     cmd->add_option("--path", o.path, "The IAM path to check (e.g. /cloudfront/prod/)")->type_name("PATH");
     cmd->add_option("--host", o.hosts, "A host name the certificate must cover (repeatable)")->type_name("HOSTNAME")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     add_aws_json_option(*cmd, o.aws_json);
+    cmd->add_flag("--fetch-missing", o.fetch_missing, "Try the AIA caIssuers URL of a certificate whose issuer is missing (http, 1 MiB, 10 s) and report what it supplies");
     add_selection_options(*cmd, o.selection);
     add_output_options(*cmd, o.output);
     add_config_options(*cmd, o.config);
@@ -124,6 +126,8 @@ int run_check(const CheckOptions& o, Io& io) {
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
         Selection sel = resolve_selection(o.selection);
+        const AiaSettings aia{};
+        if (o.fetch_missing) sel.ctx.fetch_missing = &aia;
         if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", o.selection.config_file);
         spdlog::info("profile {}: {} rules; validity judged at {}; trust store: {}", sel.profile->name, sel.rules.size(),
                      x509::format_time(sel.ctx.at), sel.trust->description());

@@ -52,6 +52,7 @@ struct ConfigOptions {
 struct CheckOptions {
     std::string cert;  // required unless --aws-json is given
     std::optional<std::string> aws_json;
+    bool fetch_missing = false;
     std::optional<std::string> key;
     std::optional<std::string> chain;
     std::optional<std::string> name;

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "certcheck/load.hpp"
 #include "common/net.hpp"
 #include "common/x509util.hpp"
 
@@ -231,6 +232,30 @@ std::optional<FetchedIssuer> fetch_issuer(X509* child, const AiaSettings& settin
     }
     why = failures;
     return std::nullopt;
+}
+
+std::vector<FetchedIssuer> fetch_issuers_above(X509* from, const AiaSettings& settings, const TrustStore* trust,
+                                               std::string& stopped) {
+    constexpr int kMaxFetched = 5;
+    std::vector<FetchedIssuer> out;
+    X509* current = from;
+    for (int depth = 0; depth < kMaxFetched && !x509::self_signed(current); ++depth) {
+        if (trust != nullptr && trust->has_issuer_of(current)) break;
+        auto found = fetch_issuer(current, settings, stopped);
+        if (!found) break;
+        out.push_back(std::move(*found));
+        current = out.back().cert.get();
+    }
+    return out;
+}
+
+std::string describe_fetched(const std::vector<FetchedIssuer>& fetched, const std::string& stopped) {
+    std::string out;
+    for (const FetchedIssuer& f : fetched) {
+        out += fmt::format("{}fetched {} from {} (signature verified)", out.empty() ? "; --fetch-missing " : ", then ", f.label, f.url);
+    }
+    if (!stopped.empty()) out += fmt::format("{}could not fetch further: {}", out.empty() ? "; --fetch-missing " : "; ", stopped);
+    return out;
 }
 
 }  // namespace certcheck

@@ -19,26 +19,12 @@ const Certificate* served_path_end(const Material& m, bool& ends_in_root) {
 
 namespace {
 
-constexpr int kMaxFetched = 5;
-
 // Above the served path: issuers from AIA until the trust store or a root is reached.
 void fetch_missing_issuers(const Material& m, const Context& ctx, EndpointInputs& out) {
     bool root = false;
     const Certificate* end = served_path_end(m, root);
     if (end == nullptr || root) return;
-    X509* current = end->x509.get();
-    for (int depth = 0; depth < kMaxFetched; ++depth) {
-        if (ctx.trust != nullptr && ctx.trust->has_issuer_of(current)) return;
-        std::string why;
-        auto found = fetch_issuer(current, *out.fetch_missing, why);
-        if (!found) {
-            out.fetch_stopped = why;
-            return;
-        }
-        out.fetched.push_back(std::move(*found));
-        current = out.fetched.back().cert.get();
-        if (x509::self_signed(current)) return;
-    }
+    out.fetched = fetch_issuers_above(end->x509.get(), *out.fetch_missing, ctx.trust, out.fetch_stopped);
 }
 
 }  // namespace

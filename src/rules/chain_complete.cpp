@@ -36,9 +36,10 @@ public:
             return Result::pass(fmt::format("the chain ends at {}, whose issuer is in {}", last.label, ctx.trust->description()),
                                 where);
         }
-        return Result::fail(fmt::format("the chain ends at {}, whose issuer ({}) is neither in the chain nor in {}",
+        return Result::fail(fmt::format("the chain ends at {}, whose issuer ({}) is neither in the chain nor in {}{}",
                                         chain_ref(m, last_index), last.issuer,
-                                        ctx.trust != nullptr ? ctx.trust->description() : std::string{"a trust store"}),
+                                        ctx.trust != nullptr ? ctx.trust->description() : std::string{"a trust store"},
+                                        fetch_note(x, ctx)),
                             where,
                             fmt::format("append the certificate of {} (the CA that issued {}) to the chain, or, if clients "
                                         "already trust it, pass it with --trust-store",

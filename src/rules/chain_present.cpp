@@ -20,11 +20,12 @@ class ChainPresent final : public Rule {
 public:
     ChainPresent() : Rule(kInfo, "no certificate in the body could be read") {}
     bool applies(const Material& m, const Context&) const override { return m.leaf() != nullptr; }
-    Result check(const Material& m, const Context&) const override {
+    Result check(const Material& m, const Context& ctx) const override {
         if (m.chain) return Result::pass("a chain was given", at_file(*m.chain));
         const Certificate& c = *m.leaf();
         if (c.self_signed) return Result::pass("the body is self-signed; no chain is needed", at_file(m.body, c.line));
-        return Result::fail(fmt::format("no --chain given, and {} is not self-signed (its issuer is {})", c.label, c.issuer),
+        return Result::fail(fmt::format("no --chain given, and {} is not self-signed (its issuer is {}){}", c.label, c.issuer,
+                                        fetch_note(c.x509.get(), ctx)),
                             at_file(m.body, c.line));
     }
 };

@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 
+#include "certcheck/aia.hpp"
 #include "certcheck/rolesanywhere.hpp"
 #include "common/x509util.hpp"
 #include "load/keys.hpp"
@@ -253,6 +254,15 @@ std::string shell_quote(std::string_view s) {
     }
     out += "'";
     return out;
+}
+
+std::string fetch_note(X509* x, const Context& ctx) {
+    if (ctx.fetch_missing == nullptr) return {};
+    std::string stopped;
+    const auto fetched = fetch_issuers_above(x, *ctx.fetch_missing, ctx.trust, stopped);
+    std::string note = describe_fetched(fetched, stopped);
+    if (!fetched.empty()) note += "; certcheck fix --fetch-missing writes it into chain.pem";
+    return note;
 }
 
 }  // namespace certcheck::rules

@@ -23,13 +23,7 @@ constexpr RuleInfo kInfo{
 
 // What --fetch-missing found above the served chain (fetched, not served: still an error).
 std::string fetched_text(const EndpointInputs& e) {
-    if (!e.fetch_missing) return {};
-    std::string out;
-    for (const FetchedIssuer& f : e.fetched) {
-        out += fmt::format("{}fetched {} from {} (signature verified)", out.empty() ? "; --fetch-missing " : ", then ", f.label, f.url);
-    }
-    if (!e.fetch_stopped.empty()) out += fmt::format("{}could not fetch further: {}", out.empty() ? "; --fetch-missing " : "; ", e.fetch_stopped);
-    return out;
+    return e.fetch_missing ? describe_fetched(e.fetched, e.fetch_stopped) : std::string{};
 }
 
 class EndpointChainComplete final : public Rule {

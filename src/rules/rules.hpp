@@ -118,6 +118,10 @@ struct KeyKind {
 // "trust anchor[1] (CN=Example CA, line 21)"
 [[nodiscard]] std::string anchor_ref(const LoadedFile& anchor, std::size_t index);
 
+// With --fetch-missing: what the AIA URLs above x supply ("; --fetch-missing fetched CN=... from URL
+// (signature verified)"), for chain-complete and chain-present; "" otherwise.
+[[nodiscard]] std::string fetch_note(X509* x, const Context& ctx);
+
 // Quotes a path for a shell command line when it needs it.
 [[nodiscard]] std::string shell_quote(std::string_view s);
 

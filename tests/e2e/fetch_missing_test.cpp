@@ -139,3 +139,22 @@ TEST(FetchMissing, FixWritesTheFetchedIntermediateIntoChainPem) {
 
 }  // namespace
 }  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+TEST(FetchMissing, CheckReportsWhatTheAiaUrlSupplies) {
+    AiaPki pki;
+    ASSERT_TRUE(pki.ready());
+    const std::string cert = pki.leaf("check", pki.base() + "/inter.p7c");
+    // No chain: chain-present names the intermediate the leaf's AIA URL supplies (PKCS#7 here).
+    const Checked none = check_json_report({"--cert", cert, "--fetch-missing", "--only", "chain-present"}, 60);
+    EXPECT_EQ(none.st("chain-present"), "warn") << none.context();
+    EXPECT_TRUE(has(none.msg("chain-present"), "fetched CN=AIA Test Intermediate from " + pki.base() + "/inter.p7c"))
+        << none.msg("chain-present");
+    const Checked off = check_json_report({"--cert", cert, "--only", "chain-present"}, 60);
+    EXPECT_FALSE(has(off.msg("chain-present"), "fetched")) << off.msg("chain-present");
+}
+
+}  // namespace
+}  // namespace certcheck::test
