@@ -102,7 +102,7 @@ _certcheck() {
             return 0
             ;;
         check)
-            opts="--help --aws-json --cert --certificate-body --key --private-key --chain --certificate-chain --name --server-certificate-name --path --host $selection $output $config"
+            opts="--help --aws-json --fetch-missing --cert --certificate-body --key --private-key --chain --certificate-chain --name --server-certificate-name --path --host $selection $output $config"
             ;;
         scan)
             opts="--help --aws-json --jobs -j --follow-symlinks --progress --include --exclude $selection $output $config"
@@ -112,7 +112,7 @@ _certcheck() {
             fi
             ;;
         fix)
-            opts="--help --cert --certificate-body --key --private-key --chain --certificate-chain --bundle --out --force --passphrase-file --passphrase-env $selection"
+            opts="--help --cert --certificate-body --key --private-key --chain --certificate-chain --bundle --out --force --fetch-missing --passphrase-file --passphrase-env $selection"
             ;;
         inspect)
             opts="--help --format --at"
@@ -122,7 +122,7 @@ _certcheck() {
             fi
             ;;
         endpoint)
-            opts="--help --targets --jobs -j --servername --timeout --cert --certificate-body --chain --certificate-chain $selection $output"
+            opts="--help --targets --jobs -j --servername --timeout --fetch-missing --cert --certificate-body --chain --certificate-chain $selection $output"
             ;;
         rules) opts="--help --profile --format" ;;
         profiles) opts="--help" ;;
