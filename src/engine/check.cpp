@@ -105,13 +105,14 @@ SubjectReport check_subject(const CheckInputs& inputs, const Profile& profile, c
     }
     const std::optional<std::string> arn = ctx.roles_anywhere != nullptr ? ctx.roles_anywhere->anchor_arn : std::nullopt;
     if (report.verdict == Verdict::Pass) {
-        report.next_command = upload_command(profile, report.inputs, m, arn);
+        if (std::string cmd = upload_command(profile, report.inputs, m, arn); !cmd.empty()) report.next_command = std::move(cmd);
         const bool partial = std::any_of(profile.rules.begin(), profile.rules.end(), [&](const ProfileRule& pr) {
             return std::none_of(rules.begin(), rules.end(),
                                 [&](const SelectedRule& r) { return r.rule->info().id == pr.id; });
         });
         if (partial) report.notes.emplace_back("--only/--skip left some of the profile's rules out: this was not a full preflight");
-        const bool key_in_command = profile.target != UploadTarget::IamSigningCertificate;
+        const bool key_in_command =
+            profile.target != UploadTarget::IamSigningCertificate && profile.target != UploadTarget::Deployed;
         if (!inputs.key && key_in_command) {
             report.notes.emplace_back("no --key was given, so the private key was not checked; KEY.pem stands for it");
         }
