@@ -1,5 +1,7 @@
 // certcheck endpoint against servers the test starts on 127.0.0.1 (openssl s_server, python3's
 // http.server, a listener that never answers): the served chain checked end to end.
+#include <unistd.h>
+
 #include <chrono>
 #include <string>
 #include <vector>
@@ -177,6 +179,32 @@ TEST(Endpoint, AHundredTargetsWithEightJobsFinishWithinTheirTimeouts) {
     EXPECT_EQ(doc["summary"]["errors"], 50);
     EXPECT_EQ(doc["subjects"][0]["verdict"], "pass");  // target order is kept
     EXPECT_EQ(doc["subjects"][1]["verdict"], "error");
+}
+
+}  // namespace
+}  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+TEST(Endpoint, AnIpv6LoopbackTarget) {
+    const int port = free_port();
+    const std::string target = "[::1]:" + std::to_string(port);
+    const ChildProcess srv({"openssl", "s_server", "-accept", target, "-cert", fixture("leaf.pem"), "-key", fixture("leaf.key"),
+                            "-cert_chain", fixture("chain-no-root.pem"), "-www", "-quiet"});
+    RunResult r;
+    for (int i = 0; i < 50; ++i) {  // bounded wait for the listener (at most ~5 s)
+        r = run_certcheck({"endpoint", target, "--servername", "www.example.com", "--trust-store", fixture("root-ca.pem"),
+                           "--at", std::string{kTestAt}, "--timeout", "2"},
+                          30);
+        if (r.exit_code != 2 || !has(r.out, "refused")) break;
+        usleep(100'000);
+    }
+    if (has(r.out, "Cannot assign requested address") || has(r.out, "Address family not supported")) {
+        GTEST_SKIP() << "no IPv6 loopback here: " << r.out;
+    }
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_TRUE(has(r.out, "PASS " + target)) << r.out;
 }
 
 }  // namespace
