@@ -56,7 +56,8 @@ struct ServedChain {
 };
 
 // Connects, handshakes (TLS 1.2 or 1.3, certificates not verified: they are what is checked)
-// and returns the served certificates. Throws EndpointError naming what happened, within
+// and returns the served certificates. The caller ignores SIGPIPE (the CLI does): a server that
+// closes early would otherwise end the process. Throws EndpointError naming what happened, within
 // settings.timeout (plus scheduling slack).
 [[nodiscard]] ServedChain fetch_served_chain(const EndpointTarget& target, const TlsSettings& settings);
 

@@ -1,4 +1,6 @@
 // certcheck endpoint: the certificates TLS servers actually serve, checked like an upload.
+#include <csignal>
+
 #include <atomic>
 #include <cmath>
 #include <thread>
@@ -83,6 +85,9 @@ int run_endpoint(const EndpointOptions& o, Io& io) {
             targets.push_back(std::move(*parsed));
         }
         Selection sel = resolve_selection(o.selection);
+        // A server that closes the connection while the client hello is written must be a
+        // message, not a SIGPIPE (OpenSSL's socket BIO writes with write(2)).
+        std::signal(SIGPIPE, SIG_IGN);
         const std::optional<LoadedFile> expected_cert = load_expected(o.cert, Slot::Body, "--cert");
         const std::optional<LoadedFile> expected_chain = load_expected(o.chain, Slot::Chain, "--chain");
         EndpointInputs inputs;

@@ -195,7 +195,8 @@ ServedChain handshake(int fd, const EndpointTarget& target, const TlsSettings& s
         if (events == 0) {
             const int saved_errno = errno;
             std::string detail = ossl::drain_errors("");
-            if (err == SSL_ERROR_SSL) {
+            const bool closed = detail.find("unexpected eof") != std::string::npos;
+            if (err == SSL_ERROR_SSL && !closed) {
                 const bool not_tls = detail.find("wrong version number") != std::string::npos ||
                                      detail.find("packet length too long") != std::string::npos ||
                                      detail.find("record layer failure") != std::string::npos ||

@@ -129,6 +129,16 @@ TEST(Endpoint, ASilentServerTimesOutWithExit2) {
     EXPECT_TRUE(has(r.out, "no TLS handshake within 1 s")) << r.out;
 }
 
+TEST(Endpoint, AServerThatClosesTheConnectionIsExit2) {
+    const SilentListener closing{true};
+    const std::string target = "127.0.0.1:" + std::to_string(closing.port());
+    const RunResult r = run_certcheck({"endpoint", target, "--timeout", "5"}, 30);
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_TRUE(has(r.out, target + ": error: ")) << r.out;
+    EXPECT_TRUE(has(r.out, "closed the connection during the TLS handshake") || has(r.out, "connection failed during the TLS handshake"))
+        << r.out;
+}
+
 TEST(Endpoint, APlainHttpPortIsExit2) {
     const TempDir dir;
     const HttpServer http{dir.path()};

@@ -114,7 +114,7 @@ HttpServer::HttpServer(const std::string& dir)
     ready_ = wait_for_port(port_);
 }
 
-SilentListener::SilentListener() {
+SilentListener::SilentListener(bool close_at_once) {
     fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in a = loopback(0);
     socklen_t len = sizeof a;
@@ -123,12 +123,13 @@ SilentListener::SilentListener() {
         throw std::runtime_error("cannot listen on 127.0.0.1");
     }
     port_ = ntohs(a.sin_port);
-    thread_ = std::thread([this] {
+    thread_ = std::thread([this, close_at_once] {
         while (!stop_) {
             pollfd p{fd_, POLLIN, 0};
             if (poll(&p, 1, 100) <= 0) continue;
             const int c = accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
-            if (c >= 0) held_.push_back(c);
+            if (c >= 0 && close_at_once) close(c);
+            else if (c >= 0) held_.push_back(c);
         }
     });
 }

@@ -61,10 +61,11 @@ private:
     bool ready_ = false;
 };
 
-// Listens on 127.0.0.1, accepts every connection and never sends a byte.
+// Listens on 127.0.0.1, accepts every connection and never sends a byte (or, with
+// close_at_once, closes each connection as soon as it is accepted).
 class SilentListener {
 public:
-    SilentListener();
+    explicit SilentListener(bool close_at_once = false);
     ~SilentListener();
     SilentListener(const SilentListener&) = delete;
     SilentListener& operator=(const SilentListener&) = delete;
