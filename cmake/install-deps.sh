@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libssl-dev openssl ca-certificates
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
+  libgmp-dev
   libxml2-utils python3-jsonschema
   dpkg-dev git pre-commit man-db groff-base mandoc zsh
   clang libclang-rt-14-dev

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <ctime>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,9 @@ struct Context {
     const TrustStore* trust = nullptr;  // null: no trust store
     ProfileParams params;             // the selected profile's typed parameters
     const RolesAnywhereInputs* roles_anywhere = nullptr;  // --trust-anchor, --trust-policy, --trust-anchor-arn
+    // A scan's batch GCD (key-weak): RSA modulus (big-endian) -> a file holding another modulus
+    // that shares a prime with it. Null outside a scan: key-weak then compares the subject's own keys.
+    const std::map<std::string, std::string, std::less<>>* shared_primes = nullptr;
 };
 
 struct Location {

@@ -27,6 +27,7 @@ std::unique_ptr<Validator> make_key_unencrypted();
 std::unique_ptr<Validator> make_key_rsa_pkcs1();
 std::unique_ptr<Validator> make_key_size();
 std::unique_ptr<Validator> make_key_matches_cert();
+std::unique_ptr<Validator> make_key_weak();
 std::unique_ptr<Validator> make_chain_pem();
 std::unique_ptr<Validator> make_chain_no_leaf();
 std::unique_ptr<Validator> make_chain_order();

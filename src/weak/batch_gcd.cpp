@@ -1,0 +1,115 @@
+// Batch GCD (D. J. Bernstein, "How to find smooth parts of integers", 2004; used on TLS and SSH
+// keys by Heninger, Durumeric, Wustrow, Halderman, "Mining Your Ps and Qs", USENIX Security 2012):
+//   product tree:   P = n_1 * n_2 * ... * n_k, built pairwise level by level;
+//   remainder tree: P mod n_i^2 for every i, going down the tree (each node reduces its parent's
+//                   remainder modulo its own square);
+//   at the leaves:  g_i = gcd((P mod n_i^2) / n_i, n_i), which is > 1 exactly when n_i shares a
+//                   prime with some other n_j.
+// Each level is a parallel loop over its nodes; each product level is freed as soon as the
+// remainders below it are known.
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "weak/gmp.hpp"
+#include "weak/weak.hpp"
+
+namespace certcheck::weak {
+namespace {
+
+// Runs body(i) for i in [0, count) on up to `threads` threads.
+template <typename Body>
+void parallel_for(std::size_t count, unsigned threads, const Body& body) {
+    const unsigned n = static_cast<unsigned>(std::min<std::size_t>(std::max(1U, threads), count));
+    if (n <= 1) {
+        for (std::size_t i = 0; i < count; ++i) body(i);
+        return;
+    }
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < count; i = next++) body(i);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+}
+
+}  // namespace
+
+std::vector<bool> batch_gcd(const std::vector<std::string>& moduli, unsigned threads) {
+    const std::size_t k = moduli.size();
+    std::vector<bool> shares(k, false);
+    if (k < 2) return shares;
+
+    // levels[0] = the moduli; levels[j + 1][i] = levels[j][2i] * levels[j][2i + 1] (an odd last
+    // node is carried up as it is).
+    std::vector<std::vector<Z>> levels(1);
+    levels[0].resize(k);
+    parallel_for(k, threads, [&](std::size_t i) { levels[0][i] = from_bytes(moduli[i]); });
+    while (levels.back().size() > 1) {
+        std::vector<Z>& below = levels.back();
+        std::vector<Z> above((below.size() + 1) / 2);
+        parallel_for(above.size(), threads, [&](std::size_t i) {
+            if (2 * i + 1 < below.size()) {
+                mpz_mul(above[i].get(), below[2 * i].get(), below[2 * i + 1].get());
+            } else {
+                mpz_set(above[i].get(), below[2 * i].get());
+            }
+        });
+        levels.push_back(std::move(above));
+    }
+
+    // Down the tree: rem[i] = (remainder of the parent) mod node^2. The root's is the root itself.
+    std::vector<Z> rem(1);
+    mpz_swap(rem[0].get(), levels.back()[0].get());
+    levels.pop_back();
+    while (!levels.empty()) {
+        std::vector<Z>& nodes = levels.back();
+        std::vector<Z> next(nodes.size());
+        parallel_for(nodes.size(), threads, [&](std::size_t i) {
+            Z square;
+            mpz_mul(square.get(), nodes[i].get(), nodes[i].get());
+            mpz_mod(next[i].get(), rem[i / 2].get(), square.get());
+        });
+        rem = std::move(next);
+        if (levels.size() > 1) levels.pop_back();  // keep the moduli themselves for the last step
+        else break;
+    }
+    std::vector<char> flags(k, 0);
+    parallel_for(k, threads, [&](std::size_t i) {
+        mpz_srcptr n = levels[0][i].get();
+        Z g;
+        mpz_divexact(g.get(), rem[i].get(), n);
+        mpz_gcd(g.get(), g.get(), n);
+        flags[i] = mpz_cmp_ui(g.get(), 1) != 0 ? 1 : 0;
+    });
+    for (std::size_t i = 0; i < k; ++i) shares[i] = flags[i] != 0;
+    return shares;
+}
+
+std::vector<std::optional<std::size_t>> shared_prime_partners(const std::vector<std::string>& moduli, unsigned threads) {
+    const std::vector<bool> shares = batch_gcd(moduli, threads);
+    std::vector<std::size_t> flagged;
+    for (std::size_t i = 0; i < moduli.size(); ++i) {
+        if (shares[i]) flagged.push_back(i);
+    }
+    std::vector<Z> n(flagged.size());
+    for (std::size_t a = 0; a < flagged.size(); ++a) n[a] = from_bytes(moduli[flagged[a]]);
+    // A partner of a flagged modulus is itself flagged: pair within the (normally tiny) flagged set.
+    std::vector<std::optional<std::size_t>> partner(moduli.size());
+    parallel_for(flagged.size(), threads, [&](std::size_t a) {
+        Z g;
+        for (std::size_t b = 0; b < flagged.size(); ++b) {
+            if (b == a) continue;
+            mpz_gcd(g.get(), n[a].get(), n[b].get());
+            if (mpz_cmp_ui(g.get(), 1) != 0) {
+                partner[flagged[a]] = flagged[b];
+                return;
+            }
+        }
+    });
+    return partner;
+}
+
+}  // namespace certcheck::weak
