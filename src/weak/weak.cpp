@@ -147,12 +147,8 @@ std::optional<Weakness> rsa_from_der(std::string_view rsa_public_key) {
         fields[1].content.empty()) {
         return weakness(Kind::Unreadable, "the RSA public key is not a SEQUENCE of two INTEGERs (modulus, exponent)");
     }
-    if ((static_cast<unsigned char>(fields[0].content[0]) & 0x80U) != 0) {
-        return weakness(Kind::MalformedModulus, "the RSA modulus is a negative number");
-    }
-    if ((static_cast<unsigned char>(fields[1].content[0]) & 0x80U) != 0) {
-        return weakness(Kind::BadExponent, "the RSA public exponent is a negative number");
-    }
+    // A modulus or exponent encoded without its leading zero octet (a "negative" INTEGER, as in
+    // pyca's badasn1time.pem) is read as OpenSSL reads it: the octets as an unsigned number.
     return rsa_weakness(der::unsigned_integer(fields[0].content), der::unsigned_integer(fields[1].content));
 }
 

@@ -46,7 +46,9 @@ TEST(WeakRsa, SmallFactorFoundByTrialDivision) {
         ASSERT_TRUE(w.has_value()) << f;
         EXPECT_EQ(w->kind, weak::Kind::SmallFactor) << w->text;
         EXPECT_NE(w->text.find("below 65536"), std::string::npos) << w->text;
-        if (f > 1000) EXPECT_EQ(w->text.find(std::to_string(f)), std::string::npos) << "a factor is private: " << w->text;
+        if (f > 1000) {
+            EXPECT_EQ(w->text.find(std::to_string(f)), std::string::npos) << "a factor is private: " << w->text;
+        }
     }
     // 65537 is above the bound: not trial division's to find (it is not a weakness it claims).
     const Bn above = bn_word(65537);
