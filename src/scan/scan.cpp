@@ -16,6 +16,7 @@
 #include "certcheck/load.hpp"
 #include "scan/classify.hpp"
 #include "scan/walk.hpp"
+#include "weak/weak.hpp"
 
 namespace certcheck {
 namespace {
@@ -306,8 +307,19 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
         if (cb.on_skipped) cb.on_skipped(path, why);
     }
 
+    // key-weak: every distinct RSA modulus of the run goes through batch GCD before the first
+    // subject is checked, so each subject's own finding can name the file it shares a prime with.
+    ScanSettings run = settings;
+    weak::SharedPrimes shared;
+    if (std::any_of(settings.rules.begin(), settings.rules.end(), [](const SelectedRule& r) { return r.rule->info().id == "key-weak"; })) {
+        std::vector<std::string> paths;
+        for (const auto& d : tree.directories) paths.insert(paths.end(), d.files.begin(), d.files.end());
+        shared = weak::shared_primes_in_files(paths, std::max(1u, settings.jobs));
+        run.ctx.shared_primes = &shared;
+    }
+
     CertCache cache;
-    Scanner scanner(settings, cache);
+    Scanner scanner(run, cache);
     const std::size_t total = tree.directories.size();
     std::vector<std::optional<DirResult>> results(total);
     std::mutex mutex;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,5 +64,11 @@ struct Weakness {
 // nullopt. Runs batch_gcd, then pairs only the moduli it flagged.
 [[nodiscard]] std::vector<std::optional<std::size_t>> shared_prime_partners(const std::vector<std::string>& moduli,
                                                                            unsigned threads = 1);
+
+// RSA modulus (big-endian) -> a file whose modulus shares a prime with it (Context::shared_primes).
+using SharedPrimes = std::map<std::string, std::string, std::less<>>;
+// The scan's pass: the RSA moduli of these files (certificates, PKCS#1 and PKCS#8 keys; files that
+// cannot be read are left to the scan to report), each distinct one once, through batch GCD.
+[[nodiscard]] SharedPrimes shared_primes_in_files(const std::vector<std::string>& paths, unsigned threads = 1);
 
 }  // namespace certcheck::weak
