@@ -9,6 +9,7 @@
 // remainders below it are known.
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include "weak/gmp.hpp"
@@ -35,12 +36,14 @@ void parallel_for(std::size_t count, unsigned threads, const Body& body) {
     for (auto& t : pool) t.join();
 }
 
-}  // namespace
-
-std::vector<bool> batch_gcd(const std::vector<std::string>& moduli, unsigned threads) {
+// gcd(n_i, product of the others) for every i: 1 when n_i shares no prime.
+std::vector<Z> shared_parts(const std::vector<std::string>& moduli, unsigned threads) {
     const std::size_t k = moduli.size();
-    std::vector<bool> shares(k, false);
-    if (k < 2) return shares;
+    std::vector<Z> g(k);
+    if (k < 2) {
+        for (Z& x : g) mpz_set_ui(x.get(), 1);
+        return g;
+    }
 
     // levels[0] = the moduli; levels[j + 1][i] = levels[j][2i] * levels[j][2i + 1] (an odd last
     // node is carried up as it is).
@@ -61,6 +64,7 @@ std::vector<bool> batch_gcd(const std::vector<std::string>& moduli, unsigned thr
     }
 
     // Down the tree: rem[i] = (remainder of the parent) mod node^2. The root's is the root itself.
+    // Each product level is dropped once the remainders below it are known.
     std::vector<Z> rem(1);
     mpz_swap(rem[0].get(), levels.back()[0].get());
     levels.pop_back();
@@ -73,38 +77,57 @@ std::vector<bool> batch_gcd(const std::vector<std::string>& moduli, unsigned thr
             mpz_mod(next[i].get(), rem[i / 2].get(), square.get());
         });
         rem = std::move(next);
-        if (levels.size() > 1) levels.pop_back();  // keep the moduli themselves for the last step
-        else break;
+        if (levels.size() == 1) break;  // keep the moduli themselves for the last step
+        levels.pop_back();
     }
-    std::vector<char> flags(k, 0);
     parallel_for(k, threads, [&](std::size_t i) {
         mpz_srcptr n = levels[0][i].get();
-        Z g;
-        mpz_divexact(g.get(), rem[i].get(), n);
-        mpz_gcd(g.get(), g.get(), n);
-        flags[i] = mpz_cmp_ui(g.get(), 1) != 0 ? 1 : 0;
+        mpz_divexact(g[i].get(), rem[i].get(), n);
+        mpz_gcd(g[i].get(), g[i].get(), n);
+        rem[i].release();
     });
-    for (std::size_t i = 0; i < k; ++i) shares[i] = flags[i] != 0;
+    return g;
+}
+
+}  // namespace
+
+std::vector<bool> batch_gcd(const std::vector<std::string>& moduli, unsigned threads) {
+    const std::vector<Z> g = shared_parts(moduli, threads);
+    std::vector<bool> shares(moduli.size(), false);
+    for (std::size_t i = 0; i < g.size(); ++i) shares[i] = mpz_cmp_ui(g[i].get(), 1) != 0;
     return shares;
 }
 
 std::vector<std::optional<std::size_t>> shared_prime_partners(const std::vector<std::string>& moduli, unsigned threads) {
-    const std::vector<bool> shares = batch_gcd(moduli, threads);
+    const std::vector<Z> g = shared_parts(moduli, threads);
     std::vector<std::size_t> flagged;
     for (std::size_t i = 0; i < moduli.size(); ++i) {
-        if (shares[i]) flagged.push_back(i);
+        if (mpz_cmp_ui(g[i].get(), 1) != 0) flagged.push_back(i);
     }
-    std::vector<Z> n(flagged.size());
-    for (std::size_t a = 0; a < flagged.size(); ++a) n[a] = from_bytes(moduli[flagged[a]]);
-    // A partner of a flagged modulus is itself flagged: pair within the (normally tiny) flagged set.
     std::vector<std::optional<std::size_t>> partner(moduli.size());
-    parallel_for(flagged.size(), threads, [&](std::size_t a) {
-        Z g;
-        for (std::size_t b = 0; b < flagged.size(); ++b) {
-            if (b == a) continue;
-            mpz_gcd(g.get(), n[a].get(), n[b].get());
-            if (mpz_cmp_ui(g.get(), 1) != 0) {
-                partner[flagged[a]] = flagged[b];
+    // Usually two moduli share one prime and both have it as their shared part: pair equal parts
+    // first (sorted, so the lowest other index wins), then search the rest of the flagged set.
+    std::map<std::string, std::vector<std::size_t>> by_part;
+    for (const std::size_t i : flagged) by_part[to_bytes(g[i].get())].push_back(i);
+    std::vector<std::size_t> unpaired;
+    for (const std::size_t i : flagged) {
+        const auto& same = by_part[to_bytes(g[i].get())];
+        if (same.size() > 1) {
+            partner[i] = same.front() != i ? same.front() : same[1];
+        } else {
+            unpaired.push_back(i);
+        }
+    }
+    parallel_for(unpaired.size(), threads, [&](std::size_t a) {
+        const std::size_t i = unpaired[a];
+        Z other;
+        Z common;
+        for (const std::size_t j : flagged) {
+            if (j == i) continue;
+            other = from_bytes(moduli[j]);
+            mpz_gcd(common.get(), g[i].get(), other.get());
+            if (mpz_cmp_ui(common.get(), 1) != 0) {
+                partner[i] = j;
                 return;
             }
         }

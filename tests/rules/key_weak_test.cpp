@@ -48,7 +48,7 @@ TEST(KeyWeak, FailsOnEachRsaWeaknessFromTheCertificateAlone) {
     const Bn q = random_prime(1024);
     const Bn big = random_prime(2040);
     const Bn small = bn_word(251);
-    expect_fail(key_weak(load_bytes(rsa_cert("small", big.get(), small.get()))), "prime factor below 65536");
+    expect_fail(key_weak(load_bytes(rsa_cert("small", big.get(), small.get()))), "prime factor below 10000");
     const Bn close = prime_after(p.get(), 400);
     expect_fail(key_weak(load_bytes(rsa_cert("fermat", p.get(), close.get()))), "Fermat's method");
     const Bn rp = roca_prime(1024);
