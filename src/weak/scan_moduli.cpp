@@ -96,28 +96,39 @@ void moduli_of(const std::string& data, std::vector<std::string>& out) {
 }  // namespace
 
 SharedPrimes shared_primes_in_files(const std::vector<std::string>& paths, unsigned threads) {
-    // (modulus, index of the first path holding it); paths are taken in the order given.
-    std::vector<std::vector<std::string>> per_file(paths.size());
+    // Each thread keeps the distinct moduli it met, with the first (lowest-index) file holding
+    // each; memory follows the distinct moduli, not the files (a CA in every chain counts once).
+    using FirstFile = std::map<std::string, std::size_t, std::less<>>;
+    const unsigned n_threads = std::max(1U, threads);
+    std::vector<FirstFile> seen(n_threads);
     std::atomic<std::size_t> next{0};
-    auto work = [&] {
+    auto work = [&](unsigned t) {
+        std::vector<std::string> found;
         for (std::size_t i = next++; i < paths.size(); i = next++) {
+            found.clear();
             try {
-                moduli_of(read_file_bytes(paths[i]), per_file[i]);
+                moduli_of(read_file_bytes(paths[i]), found);
             } catch (const std::exception&) {
                 // Unreadable here means unreadable in the scan too, which reports it.
+            }
+            for (std::string& n : found) {
+                auto [it, fresh] = seen[t].try_emplace(std::move(n), i);
+                if (!fresh) it->second = std::min(it->second, i);
             }
         }
     };
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < std::max(1U, threads); ++t) pool.emplace_back(work);
-    work();
+    for (unsigned t = 1; t < n_threads; ++t) pool.emplace_back(work, t);
+    work(0);
     for (auto& t : pool) t.join();
 
-    std::map<std::string, std::size_t, std::less<>> first_file;
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-        for (std::string& n : per_file[i]) first_file.emplace(std::move(n), i);
-        per_file[i].clear();
-        per_file[i].shrink_to_fit();
+    FirstFile first_file = std::move(seen[0]);
+    for (unsigned t = 1; t < n_threads; ++t) {
+        for (auto& [n, i] : seen[t]) {
+            auto [it, fresh] = first_file.try_emplace(n, i);
+            if (!fresh) it->second = std::min(it->second, i);
+        }
+        seen[t].clear();
     }
     std::vector<std::string> moduli;
     std::vector<std::size_t> owner;
