@@ -27,9 +27,10 @@ constexpr RuleInfo kInfo{
     "and revoke the certificate that carries the weak key",
 };
 
-// A CA certificate of the chain is met by every subject that uses it: judge its key once per
-// run. Keyed by the SubjectPublicKeyInfo bytes; bounded (cleared when full).
-std::optional<weak::Weakness> chain_certificate_weakness(X509* x) {
+// A CA certificate of the chain is met by every subject that uses it, and one key often sits in
+// several certificates (renewals, a scan's copies): judge each public key once per run. Keyed
+// by the SubjectPublicKeyInfo's key bytes; bounded (cleared when full).
+std::optional<weak::Weakness> certificate_weakness(X509* x) {
     static std::mutex mutex;
     static std::map<std::string, std::optional<weak::Weakness>, std::less<>> memo;
     constexpr std::size_t kMemoSize = 4096;
@@ -67,7 +68,7 @@ public:
         std::string leaf_modulus;
         if (const Certificate* leaf = m.leaf()) {
             const Location where = at_file(m.body, leaf->line);
-            if (auto w = weak::certificate_key_weakness(leaf->x509.get())) {
+            if (auto w = certificate_weakness(leaf->x509.get())) {
                 found.push_back({"the certificate's key", where, std::move(w->text)});
             }
             leaf_modulus = weak::certificate_rsa_modulus(leaf->x509.get());
@@ -86,7 +87,7 @@ public:
             const Certificate& c = m.chain_certs[i];
             const Location where = at_file(*m.chain, c.line);
             const std::string whose = fmt::format("the key of {}", chain_ref(m, static_cast<int>(i)));
-            if (auto w = chain_certificate_weakness(c.x509.get())) found.push_back({whose, where, std::move(w->text)});
+            if (auto w = certificate_weakness(c.x509.get())) found.push_back({whose, where, std::move(w->text)});
             std::string n = weak::certificate_rsa_modulus(c.x509.get());
             if (!n.empty()) moduli.emplace_back(std::move(n), whose, where);
         }
