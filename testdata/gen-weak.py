@@ -8,7 +8,7 @@ SubjectPublicKeyInfo by `openssl asn1parse -genconf` and put in a certificate by
 
 weak-roca.pem          ROCA-form primes p = k*M + (65537^a mod M), M = the first 126 primes
 weak-fermat.pem        q = the first prime above p + 2^400 (Fermat's method: step 1)
-weak-small-factor.pem  n = 9973 * (a 2032-bit prime)
+weak-small-factor.pem  n = 9973 * (a 2034-bit prime)
 weak-exponent-1.pem    an ordinary modulus with e = 1
 weak-shared-a.pem, weak-shared-b.pem   n_a = p * q, n_b = p * r (one shared prime)
 """
@@ -103,11 +103,13 @@ def main():
         ca_key = os.path.join(work, "ca.key")
         subprocess.run(["openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", ca_key],
                        check=True, capture_output=True)
+        # Each file has primes of its own, except the two that share p on purpose.
         p, q, r = prime(1024), prime(1024), prime(1024)
+        f = prime(1024)
         cert("weak-roca", "roca.example.com", roca_prime(1024) * roca_prime(1024), 65537, work, ca_key)
-        cert("weak-fermat", "fermat.example.com", p * next_prime(p + (1 << 400)), 65537, work, ca_key)
-        cert("weak-small-factor", "small-factor.example.com", 9973 * prime(2032), 65537, work, ca_key)
-        cert("weak-exponent-1", "exponent-1.example.com", p * q, 1, work, ca_key)
+        cert("weak-fermat", "fermat.example.com", f * next_prime(f + (1 << 400)), 65537, work, ca_key)
+        cert("weak-small-factor", "small-factor.example.com", 9973 * prime(2034), 65537, work, ca_key)
+        cert("weak-exponent-1", "exponent-1.example.com", prime(1024) * prime(1024), 1, work, ca_key)
         cert("weak-shared-a", "shared-a.example.com", p * q, 65537, work, ca_key)
         cert("weak-shared-b", "shared-b.example.com", p * r, 65537, work, ca_key)
     return 0
