@@ -33,6 +33,8 @@ struct SelectionOptions {
     std::optional<std::string> trust_anchor;      // roles-anywhere
     std::optional<std::string> trust_policy;      // roles-anywhere
     std::optional<std::string> trust_anchor_arn;  // roles-anywhere
+    std::optional<std::string> attribute_mapping;  // roles-anywhere
+    std::vector<std::string> crls;                 // roles-anywhere
     std::string config_file;  // the configuration file applied ("" for none), for -v
 };
 

@@ -31,6 +31,11 @@ void add_config_options(CLI::App& cmd, ConfigOptions& opts);
 std::optional<Config> apply_config(const CLI::App& cmd, const ConfigOptions& top, const ConfigOptions& own,
                                    SelectionOptions& sel);
 
+// --attribute-mapping FILE and --crl FILE (repeatable), and loading them into a run's inputs
+// (throws InputError naming the file; --crl needs --trust-anchor).
+void add_roles_anywhere_extras(CLI::App& cmd, SelectionOptions& opts);
+void load_roles_anywhere_extras(const SelectionOptions& opts, RolesAnywhereInputs& ra);
+
 // The rules, context and trust store a run uses, from the selection flags (throws UsageError).
 struct Selection {
     const Profile* profile = nullptr;
