@@ -65,6 +65,10 @@ struct SessionPreview {
 // mapping when null).
 [[nodiscard]] SessionPreview preview_session(X509* leaf, const AttributeMapping* mapping = nullptr);
 
+// What a certificate issued by `ca` with no subject and no SAN attributes would carry: the
+// issuer tags only (for finding roles open to any certificate from a CA).
+[[nodiscard]] SessionPreview issuer_only_session(X509* ca, const AttributeMapping* mapping = nullptr);
+
 // True when the value matches the STS session-tag value pattern [\p{L}\p{Z}\p{N}_.:/=+\-@]* (UTF-8).
 [[nodiscard]] bool valid_tag_value(std::string_view utf8);
 inline constexpr std::size_t kMaxTagValueChars = 256;
@@ -172,6 +176,7 @@ struct Crl {
 struct PathCheck {
     bool trusted = false;                  // a path exists (validity, signatures, CA flags)
     std::string why;                       // why not ("certificate has expired (at CN=x, depth 0)")
+    int error = 0;                         // the X509_V_ERR_* code when not trusted (0: none, or the path length)
     std::vector<ossl::X509Ptr> path;       // leaf first, anchor last (when trusted)
     std::optional<std::string> revoked;    // "CN=x (serial 1f) is revoked by CRL crl.pem (since 2030-...)"
     bool revoked_intermediate = false;     // the revoked certificate is a CA on the path, not the leaf

@@ -75,6 +75,7 @@ PathCheck verify(X509* leaf, const std::vector<X509*>& chain, const std::vector<
     const int depth = X509_STORE_CTX_get_error_depth(vctx.get());
     X509* fault = X509_STORE_CTX_get_current_cert(vctx.get());
     if (ok != 1) {
+        r.error = err;
         r.why = fmt::format("no path to the trust anchor: {} (at {}, depth {})", X509_verify_cert_error_string(err),
                             fault != nullptr ? x509::short_label(fault) : x509::short_label(leaf), depth);
         ossl::clear_errors();

@@ -230,6 +230,19 @@ AttributeMapping AttributeMapping::default_mapping() {
     return AttributeMapping{"", {"*"}, {"*"}, {"DNS", "URI", "Name/*"}};
 }
 
+SessionPreview issuer_only_session(X509* ca, const AttributeMapping* mapping) {
+    SessionPreview p;
+    if (ca == nullptr) return p;
+    const AttributeMapping fallback = AttributeMapping::default_mapping();
+    const AttributeMapping& m = mapping != nullptr ? *mapping : fallback;
+    p.mapping = m.source.empty() ? std::string{"default attribute mapping"} : "attribute mapping from " + m.source;
+    name_tags(X509_get_subject_name(ca), "x509Issuer", m.issuer, m, p);
+    for (SessionTag& t : p.tags) judge(t);
+    p.session_name = "01";
+    p.source_identity = "ID=01";
+    return p;
+}
+
 SessionPreview preview_session(X509* leaf, const AttributeMapping* mapping) {
     SessionPreview p;
     if (leaf == nullptr) return p;

@@ -29,15 +29,15 @@ public:
         const RolesAnywhereInputs& ra = *ctx.roles_anywhere;
         const Certificate& leaf = *m.leaf();
         const auto where = at_file(m.body, leaf.line);
-        std::vector<std::string> errors = foreign_crls(ra.crls, ra.anchor->certs, m.chain_certs, ctx.at);
         const PathCheck path = check_path(leaf.x509.get(), m.chain_certs, ra.anchor->certs, ra.crls, ctx.at);
-        errors.insert(errors.end(), path.crl_errors.begin(), path.crl_errors.end());
-        if (!errors.empty()) {
-            std::string msg = errors.front();
-            if (errors.size() > 1) msg += fmt::format(" (and {} more CRL problem{})", errors.size() - 1, errors.size() == 2 ? "" : "s");
-            return Result::fail(std::move(msg), where,
-                                "give the CRLs the anchor's CA (or an intermediate under it) publishes; Roles Anywhere rejects a "
-                                "CRL it cannot tie to the trust anchor");
+        const auto first_of = [](const std::vector<std::string>& list) {
+            std::string msg = list.front();
+            if (list.size() > 1) msg += fmt::format(" (and {} more CRL problem{})", list.size() - 1, list.size() == 2 ? "" : "s");
+            return msg;
+        };
+        if (!path.crl_errors.empty()) {
+            return Result::fail(first_of(path.crl_errors), where,
+                                "give the CRL the CA really published; Roles Anywhere rejects a CRL whose signature does not verify");
         }
         if (!path.trusted) {
             return Result::not_applicable("no path to the trust anchor, so revocation was not checked (see ra-chain-to-anchor)");
@@ -46,6 +46,15 @@ public:
             return Result::fail(*path.revoked + "; Roles Anywhere refuses it", where,
                                 path.revoked_intermediate ? "reissue the certificate from an intermediate CA that is not revoked"
                                                           : "issue a new certificate and retire this one");
+        }
+        // A CRL signed by no certificate this subject knows of (the anchor, its chain) may belong to
+        // another intermediate under the anchor: `certcheck access`, which sees every chain, makes
+        // that an error; one subject alone can only warn.
+        const std::vector<std::string> foreign = foreign_crls(ra.crls, ra.anchor->certs, m.chain_certs, ctx.at);
+        if (!foreign.empty()) {
+            return Result::fail_as(Severity::Warn, first_of(foreign), where,
+                                   "give only CRLs the anchor's CA or an intermediate under it published (import-crl ties each to the "
+                                   "trust anchor)");
         }
         return Result::pass(fmt::format("not revoked by {} CRL{} ({})", ra.crls.size(), ra.crls.size() == 1 ? "" : "s", path.path_text()),
                             where);
