@@ -20,14 +20,16 @@ CLI::App* add_access_command(CLI::App& app, AccessOptions& o) {
         ->type_name("FILE")
         ->required()
         ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
     cmd->add_option("--attribute-mapping", o.attribute_mapping,
                     "The profile's attributeMappings (JSON, as aws rolesanywhere get-profile prints)")
         ->type_name("FILE");
     cmd->add_option("--crl", o.crls, "A CRL imported for the trust anchor (PEM; repeatable)")
         ->type_name("FILE")
         ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
     cmd->add_option("--trust-anchor-arn", o.trust_anchor_arn, "The trust anchor's ARN (aws:SourceArn in the policies)")->type_name("ARN");
     cmd->add_option("--at", o.at, "Judge validity at this RFC 3339 time instead of now (e.g. 2030-01-01T00:00:00Z)")->type_name("TIME");
     cmd->add_option("--format", o.format, "Report format")->check(CLI::IsMember({"text", "json", "csv", "html"}))->capture_default_str();

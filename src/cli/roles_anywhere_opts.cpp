@@ -12,7 +12,8 @@ void add_roles_anywhere_extras(CLI::App& cmd, SelectionOptions& o) {
     cmd.add_option("--crl", o.crls, "roles-anywhere: a CRL imported for the trust anchor (PEM; repeatable)")
         ->type_name("FILE")
         ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
 }
 
 void load_roles_anywhere_extras(const SelectionOptions& o, RolesAnywhereInputs& ra) {
