@@ -49,13 +49,7 @@ int run_access(const AccessOptions& o, Io& io) {
         load_roles_anywhere_extras(sel, ra);
         in.mapping = std::move(ra.mapping);
         in.crls = std::move(ra.crls);
-        if (o.trust_anchor_arn) {
-            const std::string& arn = *o.trust_anchor_arn;
-            if (!arn.starts_with("arn:") || std::count(arn.begin(), arn.end(), ':') < 5) {
-                throw UsageError{fmt::format("--trust-anchor-arn: '{}' is not an ARN (arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/ID)", arn)};
-            }
-            in.anchor_arn = arn;
-        }
+        if (o.trust_anchor_arn) in.anchor_arn = checked_anchor_arn(*o.trust_anchor_arn);
         const std::string anchor_path = strip_file_scheme(o.trust_anchor);
         LoadedFile anchor = load_file(read_input(Slot::TrustAnchor, anchor_path));
         if (anchor.certs.empty()) throw InputError(fmt::format("{}: no certificate could be read from the trust anchor", anchor_path));

@@ -57,13 +57,7 @@ Selection resolve_selection(const SelectionOptions& o) {
                                         s.profile->name)};
         }
         auto ra = std::make_unique<RolesAnywhereInputs>();
-        if (o.trust_anchor_arn) {
-            const std::string& arn = *o.trust_anchor_arn;
-            if (!arn.starts_with("arn:") || std::count(arn.begin(), arn.end(), ':') < 5) {
-                throw UsageError{fmt::format("--trust-anchor-arn: '{}' is not an ARN (arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/ID)", arn)};
-            }
-            ra->anchor_arn = arn;
-        }
+        if (o.trust_anchor_arn) ra->anchor_arn = checked_anchor_arn(*o.trust_anchor_arn);
         if (o.trust_anchor) ra->anchor = load_file(read_input(Slot::TrustAnchor, strip_file_scheme(*o.trust_anchor)));
         if (o.trust_policy) {
             ra->policy_path = strip_file_scheme(*o.trust_policy);

@@ -36,6 +36,8 @@ std::optional<Config> apply_config(const CLI::App& cmd, const ConfigOptions& top
 // (throws InputError naming the file; --crl needs --trust-anchor).
 void add_roles_anywhere_extras(CLI::App& cmd, SelectionOptions& opts);
 void load_roles_anywhere_extras(const SelectionOptions& opts, RolesAnywhereInputs& ra);
+// --trust-anchor-arn, or a UsageError when it is not an ARN.
+[[nodiscard]] std::string checked_anchor_arn(const std::string& arn);
 
 // The rules, context and trust store a run uses, from the selection flags (throws UsageError).
 struct Selection {

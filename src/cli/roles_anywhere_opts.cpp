@@ -1,4 +1,6 @@
 // The Roles Anywhere profile inputs shared by check, scan and access: --attribute-mapping, --crl.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cli/options.hpp"
@@ -14,6 +16,13 @@ void add_roles_anywhere_extras(CLI::App& cmd, SelectionOptions& o) {
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->allow_extra_args(false);
+}
+
+std::string checked_anchor_arn(const std::string& arn) {
+    if (!arn.starts_with("arn:") || std::count(arn.begin(), arn.end(), ':') < 5) {
+        throw UsageError{fmt::format("--trust-anchor-arn: '{}' is not an ARN (arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/ID)", arn)};
+    }
+    return arn;
 }
 
 void load_roles_anywhere_extras(const SelectionOptions& o, RolesAnywhereInputs& ra) {

@@ -48,13 +48,17 @@ void text(const AccessMatrix& m, const AccessRun& run, std::ostream& out) {
         for (std::size_t c = 0; c < m.certificates.size(); ++c) w = std::max(w, cell_text(m.at(c, r)).size());
         wr.push_back(w);
     }
-    out << fmt::format("{:<{}}  {:<13}", "CERTIFICATE", wc, "STATUS");
-    for (std::size_t r = 0; r < m.roles.size(); ++r) out << fmt::format("  {:<{}}", m.roles[r].name, wr[r]);
-    out << '\n';
+    const auto row = [&](std::string line) {
+        line.erase(line.find_last_not_of(' ') + 1);
+        out << line << '\n';
+    };
+    std::string head = fmt::format("{:<{}}  {:<13}", "CERTIFICATE", wc, "STATUS");
+    for (std::size_t r = 0; r < m.roles.size(); ++r) head += fmt::format("  {:<{}}", m.roles[r].name, wr[r]);
+    row(std::move(head));
     for (std::size_t c = 0; c < m.certificates.size(); ++c) {
-        out << fmt::format("{:<{}}  {:<13}", m.certificates[c].path, wc, m.certificates[c].status);
-        for (std::size_t r = 0; r < m.roles.size(); ++r) out << fmt::format("  {:<{}}", cell_text(m.at(c, r)), wr[r]);
-        out << '\n';
+        std::string line = fmt::format("{:<{}}  {:<13}", m.certificates[c].path, wc, m.certificates[c].status);
+        for (std::size_t r = 0; r < m.roles.size(); ++r) line += fmt::format("  {:<{}}", cell_text(m.at(c, r)), wr[r]);
+        row(std::move(line));
     }
     out << "\nroles:\n";
     for (const AccessRole& r : m.roles) {

@@ -58,12 +58,12 @@ Json roles_anywhere_json(const RolesAnywhereReport& ra) {
         unmapped.push_back(Json{{"key", u.key}, {"what", u.what}, {"value", u.value}, {"reason", u.why}});
     }
     return Json{{"session_tags", std::move(tags)},
-                {"attribute_mapping", ra.session.mapping},
-                {"not_mapped", std::move(unmapped)},
                 {"source_identity", ra.session.source_identity},
                 {"source_identity_note", ra.session.source_identity_note ? Json(*ra.session.source_identity_note) : Json(nullptr)},
                 {"session_name", ra.session.session_name},
-                {"trust_policy", policy_json(ra)}};
+                {"trust_policy", policy_json(ra)},
+                {"attribute_mapping", ra.session.mapping},
+                {"not_mapped", std::move(unmapped)}};
 }
 
 void roles_anywhere_text(const RolesAnywhereReport& ra, std::ostream& out, bool verbose) {

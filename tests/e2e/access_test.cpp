@@ -229,5 +229,56 @@ TEST(AccessBinary, UsageErrors) {
     EXPECT_TRUE(has(empty.err, "no end-entity certificate found")) << empty.err;
 }
 
+TEST(AttributeMappingBinary, CheckAndScanFollowTheProfilesMapping) {
+    const std::string cert = org("workloads/deploy-1/deploy-1.pem");
+    const std::vector<std::string> common = {"--profile", "roles-anywhere", "--trust-anchor", org("anchor.pem"), "--trust-policy",
+                                             org("roles/deploy.json"), "--trust-anchor-arn", kArn, "--at", kAt, "--only", "ra-trust-policy"};
+    std::vector<std::string> args = {"check", "--no-config", "--cert", cert, "--chain", org("workloads/deploy-1/chain.pem")};
+    args.insert(args.end(), common.begin(), common.end());
+    const RunResult plain = run_certcheck(args);
+    EXPECT_EQ(plain.exit_code, 0) << plain.out << plain.err;
+    EXPECT_TRUE(has(plain.out, "aws:PrincipalTag/x509Subject/OU = Deploy")) << plain.out;
+
+    args.push_back("--attribute-mapping");
+    args.push_back(org("mapping-no-ou.json"));
+    const RunResult mapped = run_certcheck(args);
+    EXPECT_EQ(mapped.exit_code, 1) << mapped.out << mapped.err;
+    EXPECT_TRUE(has(mapped.out, "roles-anywhere session (attribute mapping from " + org("mapping-no-ou.json") + "):")) << mapped.out;
+    EXPECT_FALSE(has(mapped.out, "aws:PrincipalTag/x509Subject/OU = Deploy")) << mapped.out;
+    EXPECT_TRUE(has(mapped.out, "not mapped: x509Subject/OU = Deploy")) << mapped.out;
+    EXPECT_TRUE(has(mapped.out, "this certificate produces no x509Subject/OU tag; the certificate holds x509Subject/OU 'Deploy', but the "
+                                "attribute mapping from " + org("mapping-no-ou.json") + " does not map x509Subject/OU [ra-trust-policy]"))
+        << mapped.out;
+
+    std::vector<std::string> scan = {"scan", "--no-config", org("workloads/deploy-1"), "--format", "json", "--attribute-mapping",
+                                     org("mapping-no-ou.json")};
+    scan.insert(scan.end(), common.begin(), common.end());
+    const RunResult s = run_certcheck(scan);
+    EXPECT_EQ(s.exit_code, 1) << s.out << s.err;
+    EXPECT_TRUE(has(s.out, "does not map x509Subject/OU")) << s.out;
+
+    // A bad mapping file is an input error naming it; the options need the roles-anywhere profile.
+    TempDir dir;
+    const std::string bad = dir.write("mapping.json", R"({"attributeMappings":[{"certificateField":"x509Everything","mappingRules":[]}]})");
+    const RunResult b = run_certcheck({"check", "--no-config", "--cert", cert, "--profile", "roles-anywhere", "--attribute-mapping", bad});
+    EXPECT_EQ(b.exit_code, 2);
+    EXPECT_TRUE(has(b.err, bad + ": not an attribute mapping: attributeMappings[0]: certificateField is 'x509Everything'")) << b.err;
+    const RunResult wrong = run_certcheck({"check", "--no-config", "--cert", cert, "--attribute-mapping", org("mapping-no-ou.json")});
+    EXPECT_EQ(wrong.exit_code, 2);
+    EXPECT_TRUE(has(wrong.err, "apply to --profile roles-anywhere")) << wrong.err;
+}
+
+TEST(CrlBinary, CheckReportsARevokedCertificate) {
+    const RunResult r = run_certcheck({"check", "--no-config", "--profile", "roles-anywhere", "--cert", org("workloads/web-3/web-3.pem"),
+                                       "--chain", org("workloads/web-3/chain.pem"), "--trust-anchor", org("anchor.pem"), "--crl",
+                                       org("crl/issuing-ca.crl.pem"), "--at", kAt, "--only", "ra-revoked"});
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_TRUE(has(r.out, "is revoked by the CRL in " + org("crl/issuing-ca.crl.pem"))) << r.out;
+    const RunResult no_anchor = run_certcheck({"check", "--no-config", "--profile", "roles-anywhere", "--cert",
+                                               org("workloads/web-3/web-3.pem"), "--crl", org("crl/issuing-ca.crl.pem")});
+    EXPECT_EQ(no_anchor.exit_code, 2);
+    EXPECT_TRUE(has(no_anchor.err, "--crl needs --trust-anchor")) << no_anchor.err;
+}
+
 }  // namespace
 }  // namespace certcheck::test
