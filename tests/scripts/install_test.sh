@@ -65,7 +65,7 @@ expect "complete_words '$bin' check --fail-on w | grep -qx warn" "bash: --fail-o
 expect "[ -z \"\$(complete_words '$bin' check --at '')\" ]" "bash: nothing offered for --at"
 expect "[ \"\$(complete_words '$bin' fix --passphrase- | sort | tr '\\n' ' ')\" = '--passphrase-env --passphrase-file ' ]" "bash: fix --passphrase- -> both passphrase sources"
 expect "[ \"\$(complete_words '$bin' inspect --format '' | sort | tr '\\n' ' ')\" = 'json text ' ]" "bash: inspect --format -> text json"
-expect "[ \"\$(complete_words '$bin' access --format '' | sort | tr '\\n' ' ')\" = 'csv html json text ' ]" "bash: access --format -> text json"
+expect "[ \"\$(complete_words '$bin' access --format '' | sort | tr '\\n' ' ')\" = 'csv html json text ' ]" "bash: access --format -> text json csv html"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
