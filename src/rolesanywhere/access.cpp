@@ -159,7 +159,11 @@ AccessMatrix build_access_matrix(const AccessInputs& in, const std::vector<Acces
     // The CA certificates known to this run: the anchors, and every intermediate that chains to them.
     std::vector<Certificate> pool;
     for (const AccessSubject& s : subjects) {
-        for (const Certificate& c : s.chain) pool.push_back(share(c));
+        for (const Certificate& c : s.chain) {
+            // Each CA once, however many certificates it issued (a scan meets the same few thousands of times).
+            const bool seen = std::any_of(pool.begin(), pool.end(), [&](const Certificate& p) { return X509_cmp(p.x509.get(), c.x509.get()) == 0; });
+            if (!seen) pool.push_back(share(c));
+        }
     }
     const std::vector<std::string> foreign = foreign_crls(in.crls, in.anchors, pool, in.at);
     if (!foreign.empty()) throw InputError(foreign.front());
