@@ -100,6 +100,10 @@ struct TrustPolicyParse {
     std::string error;                  // set on failure: what and where (the JSON parser's position)
 };
 
+// "nesting deeper than 64 levels at line N" when JSON text nests deeper than any policy, mapping
+// or get-role output does (checked before parsing, so hostile input cannot exhaust the stack).
+[[nodiscard]] std::optional<std::string> json_nesting_error(std::string_view text);
+
 // Parses an IAM role trust policy. Never throws and never aborts, whatever the input.
 [[nodiscard]] TrustPolicyParse parse_trust_policy(std::string_view json) noexcept;
 

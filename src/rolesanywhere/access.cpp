@@ -82,6 +82,7 @@ std::string_view to_string(Decision d) noexcept {
 Role load_role(const std::string& path) {
     const std::string text = read_file_bytes(path);
     const auto bad = [&](const std::string& why) { return InputError(fmt::format("{}: not a role: {}", path, why)); };
+    if (const auto deep = json_nesting_error(text)) throw bad(*deep);
     json doc;
     try {
         doc = json::parse(text.begin(), text.end());

@@ -19,6 +19,7 @@ AttributeMapping parse_attribute_mapping(std::string_view text, const std::strin
     const auto bad = [&](const std::string& why) {
         return InputError(fmt::format("{}: not an attribute mapping: {}", path, why));
     };
+    if (const auto deep = json_nesting_error(text)) throw bad(*deep);
     json doc;
     try {
         doc = json::parse(text.begin(), text.end(), nullptr, true, false);

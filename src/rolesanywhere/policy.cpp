@@ -36,29 +36,6 @@ bool istarts_with(std::string_view s, std::string_view prefix) {
     return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
-// Nesting deeper than kMaxDepth is refused before parsing (a trust policy is three levels deep).
-std::optional<std::string> too_deep(std::string_view text) {
-    int depth = 0;
-    bool in_string = false;
-    int line = 1;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '\n') ++line;
-        if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
-            continue;
-        }
-        if (c == '"') in_string = true;
-        else if (c == '{' || c == '[') {
-            if (++depth > kMaxDepth) return fmt::format("nesting deeper than {} levels at line {}", kMaxDepth, line);
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return std::nullopt;
-}
-
 // A string, number or boolean as IAM reads it; nullopt for anything else.
 std::optional<std::string> scalar(const json& v) {
     if (v.is_string()) return v.get<std::string>();
@@ -141,7 +118,7 @@ PolicyStatement parse_statement(const json& st, int index) {
 
 TrustPolicyParse parse_checked(std::string_view text) {
     TrustPolicyParse r;
-    if (auto deep = too_deep(text)) {
+    if (auto deep = json_nesting_error(text)) {
         r.error = *deep;
         return r;
     }
@@ -530,6 +507,29 @@ std::string reason(const StatementResult& s) {
 }
 
 }  // namespace
+
+// Nesting deeper than kMaxDepth is refused before parsing (a trust policy is three levels deep).
+std::optional<std::string> json_nesting_error(std::string_view text) {
+    int depth = 0;
+    bool in_string = false;
+    int line = 1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') ++line;
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '{' || c == '[') {
+            if (++depth > kMaxDepth) return fmt::format("nesting deeper than {} levels at line {}", kMaxDepth, line);
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
 
 std::string StatementResult::label() const {
     return sid.empty() ? fmt::format("statement {}", index + 1) : fmt::format("statement {} (Sid {})", index + 1, sid);

@@ -45,7 +45,8 @@ TEST(AccessRoles, PolicyFilesAreNamedByStemAndGetRoleOutputByRoleName) {
 }
 
 TEST(AccessRoles, BadRoleFilesNameTheFile) {
-    for (const char* bad : {R"({"Role":{"RoleName":"X","AssumeRolePolicyDocument":"%7B%"}})", R"({"Role":{"AssumeRolePolicyDocument":7}})",
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    for (const std::string bad : {deep.c_str(), R"({"Role":{"RoleName":"X","AssumeRolePolicyDocument":"%7B%"}})", R"({"Role":{"AssumeRolePolicyDocument":7}})",
                             R"({"Role":{"AssumeRolePolicyDocument":"%7B%7D"}})", "[]", "{"}) {
         const std::string path = temp_dir().write("bad-role.json", bad);
         try {

@@ -172,6 +172,7 @@ TEST(SessionPreview, AttributeMappingShapes) {
             EXPECT_TRUE(has(e.what(), "bad.json: not an attribute mapping")) << e.what();
         }
     }
+    EXPECT_THROW((void)parse_attribute_mapping(std::string(100000, '[') + std::string(100000, ']'), "deep.json"), InputError);
     const std::string long_spec(61, 'A');
     EXPECT_THROW((void)parse_attribute_mapping(R"([{"certificateField":"x509Subject","mappingRules":[{"specifier":")" + long_spec + R"("}]}])", "f"),
                  InputError);
