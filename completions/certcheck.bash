@@ -16,11 +16,11 @@ _certcheck() {
     local prev=""
     ((COMP_CWORD > 0)) && prev="${COMP_WORDS[COMP_CWORD - 1]}"
     local bin="${COMP_WORDS[0]}"
-    local commands="check scan fix inspect rules profiles"
+    local commands="check scan fix inspect access rules profiles"
     local cmd="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            check | scan | fix | inspect | rules | profiles)
+            check | scan | fix | inspect | access | rules | profiles)
                 cmd="${COMP_WORDS[i]}"
                 break
                 ;;
@@ -57,6 +57,8 @@ _certcheck() {
                 mapfile -t COMPREPLY < <(compgen -W "text json ids" -- "$cur")
             elif [[ $cmd == inspect ]]; then
                 mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur")
+            elif [[ $cmd == access ]]; then
+                mapfile -t COMPREPLY < <(compgen -W "text json csv html" -- "$cur")
             else
                 mapfile -t COMPREPLY < <(compgen -W "text json ndjson junit sarif github" -- "$cur")
             fi
@@ -70,7 +72,7 @@ _certcheck() {
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
-        --trust-store | --trust-anchor | --trust-policy)
+        --trust-store | --trust-anchor | --trust-policy | --attribute-mapping | --crl)
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
@@ -89,7 +91,7 @@ _certcheck() {
 
     local global="--help --version --config --no-config"
     local config="--config --no-config"
-    local selection="--profile --skip --only --at --expiry-warn --fail-on --trust-store --trust-anchor --trust-policy --trust-anchor-arn"
+    local selection="--profile --skip --only --at --expiry-warn --fail-on --trust-store --trust-anchor --trust-policy --trust-anchor-arn --attribute-mapping --crl"
     local output="--format --output --quiet -q --verbose -v"
     local opts
     case "$cmd" in
@@ -116,6 +118,13 @@ _certcheck() {
             ;;
         inspect)
             opts="--help --format --at"
+            if [[ $cur != -* ]]; then
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+                return 0
+            fi
+            ;;
+        access)
+            opts="--help --trust-anchor --trust-policy --attribute-mapping --crl --trust-anchor-arn --at --format --output"
             if [[ $cur != -* ]]; then
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 return 0

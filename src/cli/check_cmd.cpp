@@ -50,24 +50,20 @@ Selection resolve_selection(const SelectionOptions& o) {
     s.trust = o.trust_store ? TrustStore::from_path(strip_file_scheme(*o.trust_store)) : TrustStore::system();
     s.ctx.trust = &*s.trust;
     s.ctx.params = s.profile->params;
-    if (o.trust_anchor || o.trust_policy || o.trust_anchor_arn) {
+    if (o.trust_anchor || o.trust_policy || o.trust_anchor_arn || o.attribute_mapping || !o.crls.empty()) {
         if (s.profile->target != UploadTarget::RolesAnywhere) {
-            throw UsageError{fmt::format("--trust-anchor, --trust-policy and --trust-anchor-arn apply to --profile roles-anywhere, not {}",
+            throw UsageError{fmt::format("--trust-anchor, --trust-policy, --trust-anchor-arn, --attribute-mapping and --crl apply to "
+                                        "--profile roles-anywhere, not {}",
                                         s.profile->name)};
         }
         auto ra = std::make_unique<RolesAnywhereInputs>();
-        if (o.trust_anchor_arn) {
-            const std::string& arn = *o.trust_anchor_arn;
-            if (!arn.starts_with("arn:") || std::count(arn.begin(), arn.end(), ':') < 5) {
-                throw UsageError{fmt::format("--trust-anchor-arn: '{}' is not an ARN (arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/ID)", arn)};
-            }
-            ra->anchor_arn = arn;
-        }
+        if (o.trust_anchor_arn) ra->anchor_arn = checked_anchor_arn(*o.trust_anchor_arn);
         if (o.trust_anchor) ra->anchor = load_file(read_input(Slot::TrustAnchor, strip_file_scheme(*o.trust_anchor)));
         if (o.trust_policy) {
             ra->policy_path = strip_file_scheme(*o.trust_policy);
             ra->policy = load_trust_policy(ra->policy_path);
         }
+        load_roles_anywhere_extras(o, *ra);
         s.roles_anywhere = std::move(ra);
         s.ctx.roles_anywhere = s.roles_anywhere.get();
     }
@@ -90,6 +86,7 @@ void add_selection_options(CLI::App& cmd, SelectionOptions& o) {
     cmd.add_option("--trust-anchor", o.trust_anchor, "roles-anywhere: the trust anchor's CA certificates (PEM, at most 2)")->type_name("FILE");
     cmd.add_option("--trust-policy", o.trust_policy, "roles-anywhere: the role's trust policy (JSON) to evaluate")->type_name("FILE");
     cmd.add_option("--trust-anchor-arn", o.trust_anchor_arn, "roles-anywhere: the trust anchor's ARN (aws:SourceArn in the policy)")->type_name("ARN");
+    add_roles_anywhere_extras(cmd, o);
 }
 
 void add_output_options(CLI::App& cmd, OutputOptions& o) {

@@ -33,6 +33,8 @@ struct SelectionOptions {
     std::optional<std::string> trust_anchor;      // roles-anywhere
     std::optional<std::string> trust_policy;      // roles-anywhere
     std::optional<std::string> trust_anchor_arn;  // roles-anywhere
+    std::optional<std::string> attribute_mapping;  // roles-anywhere
+    std::vector<std::string> crls;                 // roles-anywhere
     std::string config_file;  // the configuration file applied ("" for none), for -v
 };
 
@@ -98,6 +100,18 @@ struct InspectOptions {
     std::optional<std::string> at;
 };
 
+struct AccessOptions {
+    std::vector<std::string> paths;
+    std::string trust_anchor;
+    std::vector<std::string> roles;   // --trust-policy FILE (a policy or aws iam get-role output), repeatable
+    std::optional<std::string> attribute_mapping;
+    std::vector<std::string> crls;
+    std::optional<std::string> trust_anchor_arn;
+    std::optional<std::string> at;
+    std::string format = "text";
+    std::optional<std::string> output;
+};
+
 // A usage problem found after parsing: exit 2 with the message.
 struct UsageError {
     std::string message;
@@ -109,6 +123,7 @@ int run_rules(const RulesOptions& opts, Io& io);
 int run_profiles(const ProfilesOptions& opts, Io& io);
 int run_fix(const FixOptions& opts, Io& io);
 int run_inspect(const InspectOptions& opts, Io& io);
+int run_access(const AccessOptions& opts, Io& io);
 
 // Parses argv and runs the subcommand. Returns the process exit code (0, 1 or 2).
 int run(int argc, const char* const* argv, Io& io);

@@ -17,6 +17,7 @@ CLI::App* add_rules_command(CLI::App& app, RulesOptions& opts);
 CLI::App* add_profiles_command(CLI::App& app, ProfilesOptions& opts);
 CLI::App* add_fix_command(CLI::App& app, FixOptions& opts);
 CLI::App* add_inspect_command(CLI::App& app, InspectOptions& opts);
+CLI::App* add_access_command(CLI::App& app, AccessOptions& opts);
 
 // Shared option groups (scan will reuse them).
 void add_selection_options(CLI::App& cmd, SelectionOptions& opts);
@@ -30,6 +31,13 @@ void add_config_options(CLI::App& cmd, ConfigOptions& opts);
 // a bad file). Returns it, or nothing when no file applies.
 std::optional<Config> apply_config(const CLI::App& cmd, const ConfigOptions& top, const ConfigOptions& own,
                                    SelectionOptions& sel);
+
+// --attribute-mapping FILE and --crl FILE (repeatable), and loading them into a run's inputs
+// (throws InputError naming the file; --crl needs --trust-anchor).
+void add_roles_anywhere_extras(CLI::App& cmd, SelectionOptions& opts);
+void load_roles_anywhere_extras(const SelectionOptions& opts, RolesAnywhereInputs& ra);
+// --trust-anchor-arn, or a UsageError when it is not an ARN.
+[[nodiscard]] std::string checked_anchor_arn(const std::string& arn);
 
 // The rules, context and trust store a run uses, from the selection flags (throws UsageError).
 struct Selection {

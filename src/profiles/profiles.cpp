@@ -125,6 +125,7 @@ std::span<const Profile> builtin_profiles() {
                 {"ra-anchor-bundle", {}},
                 {"ra-tag-values", {}},
                 {"ra-trust-policy", {}},
+                {"ra-revoked", {}},
             },
             ProfileParams{},
         },

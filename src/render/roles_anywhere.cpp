@@ -53,19 +53,28 @@ Json roles_anywhere_json(const RolesAnywhereReport& ra) {
                             {"dropped", t.dropped},
                             {"reason", t.dropped ? Json(t.why_dropped) : Json(nullptr)}});
     }
+    Json unmapped = Json::array();
+    for (const UnmappedValue& u : ra.session.unmapped) {
+        unmapped.push_back(Json{{"key", u.key}, {"what", u.what}, {"value", u.value}, {"reason", u.why}});
+    }
     return Json{{"session_tags", std::move(tags)},
                 {"source_identity", ra.session.source_identity},
                 {"source_identity_note", ra.session.source_identity_note ? Json(*ra.session.source_identity_note) : Json(nullptr)},
                 {"session_name", ra.session.session_name},
-                {"trust_policy", policy_json(ra)}};
+                {"trust_policy", policy_json(ra)},
+                {"attribute_mapping", ra.session.mapping},
+                {"not_mapped", std::move(unmapped)}};
 }
 
 void roles_anywhere_text(const RolesAnywhereReport& ra, std::ostream& out, bool verbose) {
-    out << "roles-anywhere session (default attribute mapping):\n";
+    out << fmt::format("roles-anywhere session ({}):\n", ra.session.mapping);
     if (ra.session.tags.empty()) out << "  no session tags\n";
     for (const SessionTag& t : ra.session.tags) {
         out << fmt::format("  aws:PrincipalTag/{} = {}{}\n", t.key, t.value,
                            t.dropped ? fmt::format("  (dropped: {})", t.why_dropped) : std::string{});
+    }
+    for (const UnmappedValue& u : ra.session.unmapped) {
+        out << fmt::format("  not mapped: {} = {}  ({})\n", u.what, u.value, u.why);
     }
     out << fmt::format("  source identity: {}\n", ra.session.source_identity);
     if (ra.session.source_identity_note) out << fmt::format("    note: {}\n", *ra.session.source_identity_note);

@@ -47,6 +47,7 @@ std::vector<std::unique_ptr<Validator>> make_builtin_rules() {
     r.push_back(make_ra_anchor_bundle());
     r.push_back(make_ra_tag_values());
     r.push_back(make_ra_trust_policy());
+    r.push_back(make_ra_revoked());
     return r;
 }
 

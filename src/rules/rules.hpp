@@ -58,6 +58,7 @@ std::unique_ptr<Validator> make_ra_chain_to_anchor();
 std::unique_ptr<Validator> make_ra_anchor_bundle();
 std::unique_ptr<Validator> make_ra_tag_values();
 std::unique_ptr<Validator> make_ra_trust_policy();
+std::unique_ptr<Validator> make_ra_revoked();
 
 // Base for rules whose metadata and not-applicable reason are constants.
 class Rule : public Validator {
