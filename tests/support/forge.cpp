@@ -37,7 +37,8 @@ BnPtr random_odd(int bits) {
 
 BnPtr prime(int bits) {
     BnPtr b = bn();
-    need(BN_generate_prime_ex2(b.get(), bits, 0, nullptr, nullptr, nullptr, nullptr) == 1, "BN_generate_prime_ex2");
+    const std::unique_ptr<BN_CTX, ossl::Deleter<BN_CTX_free>> ctx{BN_CTX_new()};
+    need(ctx && BN_generate_prime_ex2(b.get(), bits, 0, nullptr, nullptr, nullptr, ctx.get()) == 1, "BN_generate_prime_ex2");
     return b;
 }
 

@@ -387,7 +387,7 @@ TEST(RenderGithub, ControlsBidiAndSeparatorsAreShownEscaped) {
     Report r = sample();
     r.subjects.resize(1);
     Finding& f = r.subjects[0].findings[2];
-    f.file = "a\x1b[31m\xe2\x80\xaeb.pem";
+    f.file = "a\x1b[31m\xe2\x80\xae" "b.pem";
     f.message = std::string{"CN=x\xc2\x85y\xe2\x80\xa8z\xe2\x81\xa6w\x07\xff"};
     f.hint = std::nullopt;
     const auto ls = lines(rendered(r, Format::Github));
