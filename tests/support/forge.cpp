@@ -72,8 +72,17 @@ ossl::PkeyPtr ec_key() {
     return k;
 }
 
+ossl::PkeyPtr rsa_key(int bits) {
+    ossl::PkeyPtr k{EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<std::size_t>(bits))};
+    need(k != nullptr, "RSA keygen");
+    return k;
+}
+
 ossl::PkeyPtr rsa_public_key(int modulus_bits, int exponent_bits) {
     const BnPtr n = random_odd(modulus_bits);
+    // The top 16 bits set: any signature of a key of the same size is below n, so a verification
+    // with this key always reaches the modular exponentiation (the cost under test).
+    for (int bit = modulus_bits - 16; bit < modulus_bits; ++bit) need(BN_set_bit(n.get(), bit) == 1, "BN_set_bit");
     const BnPtr e = random_odd(exponent_bits);
     BldPtr bld{OSSL_PARAM_BLD_new()};
     need(bld && OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) == 1 &&

@@ -11,8 +11,10 @@
 namespace certcheck::test::forge {
 
 [[nodiscard]] ossl::PkeyPtr ec_key();  // a fresh P-256 key
-// A public-only RSA key with a random odd modulus of modulus_bits and a random odd exponent of
-// exactly exponent_bits (no private half: it can only be verified with, which is the attack).
+[[nodiscard]] ossl::PkeyPtr rsa_key(int bits);  // a fresh RSA key (e = 65537)
+// A public-only RSA key with a random odd modulus of modulus_bits (its top 16 bits set) and a
+// random odd exponent of exactly exponent_bits (no private half: it can only be verified with,
+// which is the attack).
 [[nodiscard]] ossl::PkeyPtr rsa_public_key(int modulus_bits, int exponent_bits);
 
 struct CertSpec {

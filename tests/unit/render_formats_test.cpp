@@ -395,6 +395,23 @@ TEST(RenderGithub, ControlsBidiAndSeparatorsAreShownEscaped) {
     EXPECT_EQ(ls[1], "::error file=a\\x1b[31m\\u202eb.pem,line=31,title=certcheck chain-order::CN=x\\u0085y\\u2028z\\u2066w\\x07\\xff");
 }
 
+TEST(RenderText, RolesAnywherePreviewValuesAreEscaped) {
+    Report r = sample();
+    r.subjects.resize(1);
+    r.subjects[0].verdict = Verdict::Pass;
+    RolesAnywhereReport ra;
+    ra.session.tags.push_back({"x509Subject/CN", "a\n::error::tag\xe2\x80\xae", false, ""});
+    ra.session.source_identity = "CN=x\r\n::warning::id";
+    ra.session.session_name = "\x1b[2J00ff";
+    ra.policy_file = "::error::policy.json";
+    r.subjects[0].roles_anywhere = ra;
+    const std::string out = rendered(r, Format::Text);
+    for (const auto& l : lines(out)) EXPECT_FALSE(l.starts_with("::")) << l;
+    EXPECT_TRUE(has(out, "aws:PrincipalTag/x509Subject/CN = a\\n::error::tag\\u202e")) << out;
+    EXPECT_TRUE(has(out, "source identity: CN=x\\r\\n::warning::id")) << out;
+    EXPECT_EQ(out.find('\x1b'), std::string::npos) << out;
+}
+
 TEST(RenderText, ValuesCannotStartALineWithAWorkflowCommand) {
     Report r = sample();
     r.subjects.resize(1);
