@@ -95,10 +95,16 @@ public:
 
     static void add(const std::string& name) {
         const HoldSignals hold;
-        const auto i = static_cast<std::size_t>(g_temps.count);
-        if (i >= kMaxTemps || name.size() >= kNameMax) return;  // names are short and files few; never reached
+        if (name.size() >= kNameMax) return;  // ".key.pem.certcheck-0123abcd": never reached
+        auto count = static_cast<std::size_t>(g_temps.count);
+        std::size_t i = 0;
+        while (i < count && g_temps.names[i][0] != '\0') ++i;  // reuse a forgotten slot
+        if (i == count) {
+            if (count >= kMaxTemps) return;  // at most one per file (three) is live at a time
+            ++count;
+        }
         std::memcpy(g_temps.names[i].data(), name.c_str(), name.size() + 1);
-        g_temps.count = static_cast<sig_atomic_t>(i + 1);
+        g_temps.count = static_cast<sig_atomic_t>(count);
     }
     static void forget(const std::string& name) {
         const HoldSignals hold;
