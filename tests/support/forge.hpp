@@ -31,9 +31,9 @@ struct CertSpec {
 [[nodiscard]] std::string pem(X509* x);
 [[nodiscard]] std::string private_pem(EVP_PKEY* k);  // unencrypted PKCS#8
 
-// A PKCS#1 RSA private key (PEM) of modulus_bits whose p is replaced by a composite (p*r for a
-// small r when compose is true) or whose n is not p*q (n_mismatch): the CRT parameters stay
-// internally consistent enough that OpenSSL parses it.
+// An unencrypted RSA private key (PKCS#8 PEM) of about modulus_bits that OpenSSL parses but
+// `openssl pkey -check` refuses: with composite_factors its first factor p is the product of two
+// primes (n = p*q still holds); without, p and q are prime but n = p*q + 2.
 [[nodiscard]] std::string bad_rsa_private_pem(int modulus_bits, bool composite_factors);
 
 }  // namespace certcheck::test::forge
