@@ -115,9 +115,9 @@ int run_check(const CheckOptions& o, Io& io) {
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
         Selection sel = resolve_selection(o.selection);
-        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", o.selection.config_file);
+        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", safe_text(o.selection.config_file));
         spdlog::info("profile {}: {} rules; validity judged at {}; trust store: {}", sel.profile->name, sel.rules.size(),
-                     x509::format_time(sel.ctx.at), sel.trust->description());
+                     x509::format_time(sel.ctx.at), safe_text(sel.trust->description()));
         CheckInputs inputs;
         inputs.cert = strip_file_scheme(o.cert);
         if (o.key) inputs.key = strip_file_scheme(*o.key);

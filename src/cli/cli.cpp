@@ -7,6 +7,7 @@
 #include "certcheck/openssl.hpp"
 #include "certcheck/version.hpp"
 #include "cli/options.hpp"
+#include "common/escape.hpp"
 
 namespace certcheck::cli {
 
@@ -52,7 +53,7 @@ int run(int argc, const char* const* argv, Io& io) {
         io.out << e.what() << '\n';
         return kExitPass;
     } catch (const CLI::ParseError& e) {
-        io.err << fmt::format("certcheck: error: {}\nRun 'certcheck --help' for usage.\n", e.what());
+        io.err << fmt::format("certcheck: error: {}\nRun 'certcheck --help' for usage.\n", safe_text(e.what()));
         return kExitUsage;
     }
 

@@ -8,6 +8,7 @@
 #include "certcheck/load.hpp"
 #include "certcheck/rolesanywhere.hpp"
 #include "cli/cli.hpp"
+#include "common/escape.hpp"
 
 namespace certcheck::cli {
 
@@ -52,15 +53,16 @@ struct Selection {
 // --at as a time (throws UsageError), or now when it was not given.
 [[nodiscard]] std::time_t resolve_at(const std::optional<std::string>& at);
 
-// Runs a command body; a UsageError or InputError becomes its message on stderr and exit 2.
+// Runs a command body; a UsageError or InputError becomes its message on stderr and exit 2. The
+// message names files and may quote their contents' labels: it goes through safe_text.
 template <typename Body>
 int report_errors(Io& io, Body&& body) {
     try {
         return body();
     } catch (const UsageError& e) {
-        io.err << "certcheck: error: " << e.message << '\n';
+        io.err << "certcheck: error: " << safe_text(e.message) << '\n';
     } catch (const InputError& e) {
-        io.err << "certcheck: error: " << e.what() << '\n';
+        io.err << "certcheck: error: " << safe_text(e.what()) << '\n';
     }
     return kExitUsage;
 }

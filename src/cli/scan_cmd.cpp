@@ -9,6 +9,7 @@
 #include "certcheck/scan.hpp"
 #include "certcheck/version.hpp"
 #include "cli/options.hpp"
+#include "common/escape.hpp"
 #include "common/x509util.hpp"
 
 namespace certcheck::cli {
@@ -34,7 +35,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
         Selection sel = resolve_selection(o.selection);
-        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", o.selection.config_file);
+        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", safe_text(o.selection.config_file));
 
         ScanSettings settings;
         settings.roots = o.paths;
@@ -84,7 +85,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         };
         cb.on_skipped = [&](const std::string& path, const std::string& why) {
             if (progress) io.err << "\r\033[K";
-            io.err << fmt::format("certcheck: warning: skipped {}: {}\n", path, why);
+            io.err << fmt::format("certcheck: warning: skipped {}: {}\n", safe_text(path), safe_text(why));
         };
         if (progress) {
             cb.on_progress = [&](std::size_t done, std::size_t total) {

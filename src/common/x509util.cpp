@@ -8,12 +8,45 @@
 #include <cstdio>
 
 #include "certcheck/openssl.hpp"
+#include "load/der.hpp"
 
 namespace certcheck::x509 {
+
+int oversized_rsa_exponent_bits(X509* x) {
+    if (x == nullptr) return 0;
+    const X509_PUBKEY* pub = X509_get_X509_PUBKEY(x);
+    const unsigned char* bytes = nullptr;
+    int len = 0;
+    X509_ALGOR* alg = nullptr;
+    ASN1_OBJECT* oid = nullptr;
+    if (pub == nullptr || X509_PUBKEY_get0_param(&oid, &bytes, &len, &alg, pub) != 1 || bytes == nullptr || len <= 0) {
+        ossl::clear_errors();
+        return 0;
+    }
+    const int nid = OBJ_obj2nid(oid);
+    if (nid != NID_rsaEncryption && nid != NID_rsassaPss) return 0;
+    // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+    const auto elements = der::sequence_elements(
+        std::string_view(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(len)), 2);
+    if (elements.size() < 2 || elements[1].tag != 0x02) return 0;  // malformed: OpenSSL refuses the key itself
+    const std::string_view e = der::unsigned_integer(elements[1].content);
+    if (e.empty()) return 0;
+    int bits = static_cast<int>(e.size() - 1) * 8;
+    for (auto top = static_cast<unsigned char>(e.front()); top != 0; top >>= 1) ++bits;
+    return bits > kMaxRsaExponentBits ? bits : 0;
+}
+
+std::string oversized_rsa_exponent_problem(X509* x) {
+    const int bits = oversized_rsa_exponent_bits(x);
+    if (bits == 0) return {};
+    return "its RSA public exponent has " + std::to_string(bits) + " bits, over certcheck's bound of " +
+           std::to_string(kMaxRsaExponentBits) + " (exponents in use are 3 or 65537); no signature is verified with it";
+}
 
 bool issued_by(X509* child, X509* parent) {
     if (child == nullptr || parent == nullptr) return false;
     if (X509_NAME_cmp(X509_get_issuer_name(child), X509_get_subject_name(parent)) != 0) return false;
+    if (oversized_rsa_exponent_bits(parent) != 0) return false;  // refused before any arithmetic
     EVP_PKEY* key = X509_get0_pubkey(parent);
     if (key == nullptr) {
         ossl::clear_errors();

@@ -14,6 +14,8 @@ struct RunResult {
     bool timed_out = false;
     std::string out;
     std::string err;
+    double cpu_seconds = 0;  // the child's user + system CPU time (wait4's rusage, as getrusage(RUSAGE_CHILDREN) counts it)
+    long max_rss_kib = 0;    // the child's peak resident memory (Linux counts what it shared with this process at fork too)
 };
 
 // argv excludes the program; the binary is CERTCHECK_BINARY. Never reads stdin (it is /dev/null).
