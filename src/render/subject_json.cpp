@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 
+#include "common/x509util.hpp"
 #include "load/utf8.hpp"
 #include "render/roles_anywhere.hpp"
 
@@ -23,6 +24,131 @@ void append_key(std::string& out, std::string_view key) {
     out += '"';
     out += key;  // keys are fixed ASCII identifiers
     out += "\":";
+}
+
+void append_name_fields(std::string& out, const NameParts& p) {
+    out += '{';
+    bool first = true;
+    for (const auto& [key, value] : {std::pair<std::string_view, const std::string*>{"C", &p.C}, {"ST", &p.ST}, {"L", &p.L},
+                                     {"O", &p.O}, {"OU", &p.OU}, {"CN", &p.CN}}) {
+        if (value->empty()) continue;
+        if (!first) out += ',';
+        first = false;
+        append_key(out, key);
+        append_json_string(out, *value);
+    }
+    out += '}';
+}
+
+void append_certificate(std::string& out, const CertificateFacts& c) {
+    out += '{';
+    append_key(out, "role");
+    append_json_string(out, c.role);
+    out += ',';
+    append_key(out, "file");
+    append_json_string(out, c.file);
+    out += ',';
+    append_key(out, "index");
+    out += std::to_string(c.index);
+    out += ',';
+    append_key(out, "subject");
+    append_json_string(out, c.subject);
+    out += ',';
+    append_key(out, "subject_fields");
+    append_name_fields(out, c.subject_parts);
+    out += ',';
+    append_key(out, "issuer");
+    append_json_string(out, c.issuer);
+    out += ',';
+    append_key(out, "issuer_fields");
+    append_name_fields(out, c.issuer_parts);
+    out += ',';
+    append_key(out, "serial");
+    append_json_string(out, c.serial);
+    out += ',';
+    append_key(out, "serial_decimal");
+    append_json_string(out, c.serial_decimal);
+    out += ',';
+    append_key(out, "not_before");
+    append_json_string(out, x509::format_time(static_cast<std::time_t>(c.not_before)));
+    out += ',';
+    append_key(out, "not_after");
+    append_json_string(out, x509::format_time(static_cast<std::time_t>(c.not_after)));
+    out += ',';
+    append_key(out, "days_left");
+    out += std::to_string(c.days_left);
+    out += ',';
+    append_key(out, "sha256_fingerprint");
+    append_json_string(out, c.sha256);
+    out += ',';
+    append_key(out, "spki_sha256");
+    append_json_string(out, c.spki_sha256);
+    out += ',';
+    append_key(out, "key_type");
+    append_json_string(out, c.key_type);
+    out += ',';
+    append_key(out, "key_bits");
+    out += std::to_string(c.key_bits);
+    out += ',';
+    append_key(out, "key_curve");
+    append_optional(out, c.curve.empty() ? std::nullopt : std::optional<std::string>{c.curve});
+    out += ',';
+    append_key(out, "sans");
+    out += '[';
+    for (std::size_t i = 0; i < c.sans.size(); ++i) {
+        if (i > 0) out += ',';
+        append_json_string(out, c.sans[i]);
+    }
+    out += "]}";
+}
+
+void append_file(std::string& out, std::string_view role, const std::string& path, std::optional<std::uint64_t> bytes) {
+    out += '{';
+    append_key(out, "role");
+    append_json_string(out, role);
+    out += ',';
+    append_key(out, "path");
+    append_json_string(out, path);
+    out += ',';
+    append_key(out, "bytes");
+    out += bytes ? std::to_string(*bytes) : std::string{"null"};
+    out += '}';
+}
+
+// The inventory keys (docs/formats.md "Inventory facts"): every certificate, the files read.
+void append_facts(std::string& out, const SubjectReport& s) {
+    out += ',';
+    append_key(out, "certificates");
+    out += '[';
+    if (s.facts) {
+        for (std::size_t i = 0; i < s.facts->certificates.size(); ++i) {
+            if (i > 0) out += ',';
+            append_certificate(out, s.facts->certificates[i]);
+        }
+    }
+    out += "],";
+    append_key(out, "files");
+    out += '[';
+    if (s.facts) {
+        for (std::size_t i = 0; i < s.facts->files.size(); ++i) {
+            if (i > 0) out += ',';
+            const InputFileFacts& f = s.facts->files[i];
+            append_file(out, f.role, f.path, f.bytes);
+        }
+    } else {
+        // A subject that could not be checked: the files it was formed from, unread.
+        bool first = true;
+        const auto add = [&](std::string_view role, const std::optional<std::string>& path) {
+            if (!path || path->empty()) return;
+            if (!first) out += ',';
+            first = false;
+            append_file(out, role, *path, std::nullopt);
+        };
+        add("cert", s.inputs.cert);
+        add("key", s.inputs.key);
+        add("chain", s.inputs.chain);
+    }
+    out += ']';
 }
 
 }  // namespace
@@ -132,6 +258,7 @@ void append_subject_fields(std::string& out, const SubjectReport& s) {
         append_key(out, "roles_anywhere");
         out += dump(roles_anywhere_json(*s.roles_anywhere), -1);
     }
+    append_facts(out, s);
 }
 
 Json subject_json(const SubjectReport& s) {

@@ -18,7 +18,8 @@ using Json = nlohmann::ordered_json;
 void append_json_string(std::string& out, std::string_view s);
 
 // Appends the compact subject object { "name", "inputs", "verdict", "error", "findings" },
-// keys in that order (then "roles_anywhere" for that profile's subjects), leaving it open
+// keys in that order (then "roles_anywhere" for that profile's subjects, then the inventory
+// keys "certificates" and "files"), leaving it open
 // (no closing brace) so a caller may add keys after it.
 void append_subject_fields(std::string& out, const SubjectReport& s);
 

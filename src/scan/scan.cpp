@@ -111,6 +111,7 @@ public:
         const Material m = assemble_material(std::move(body), std::move(key), std::move(chain), {}, &cache_);
         r.findings = run_rules(s_.rules, m, s_.ctx);
         r.verdict = judge(r.findings, s_.fail_on);
+        r.facts = collect_facts(m, s_.ctx.at);  // monitoring: inventory facts (json, openmetrics, html)
         return r;
     }
 
