@@ -1,7 +1,12 @@
 // Renderers turn a Report into one output format. They never decide verdicts.
 #pragma once
 
+#include <ctime>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
 #include <optional>
+#include <string>
 #include <ostream>
 #include <string_view>
 
@@ -9,7 +14,7 @@
 
 namespace certcheck {
 
-enum class Format { Text, Json, Ndjson, Junit, Sarif, Github };
+enum class Format { Text, Json, Ndjson, Junit, Sarif, Github, OpenMetrics, Html };
 [[nodiscard]] std::optional<Format> parse_format(std::string_view name) noexcept;
 
 struct RenderOptions {
@@ -33,6 +38,33 @@ void render_junit(const Report& report, std::ostream& out);
 void render_sarif(const Report& report, std::ostream& out);
 // github: a GitHub Actions workflow command per warn/error finding, then a summary line.
 void render_github(const Report& report, std::ostream& out);
+// openmetrics: the OpenMetrics text format (docs/monitoring.md): x509_cert_not_before, x509_cert_not_after
+// and x509_cert_expired with x509-certificate-exporter's labels, certcheck_finding, certcheck_subjects, # EOF.
+void render_openmetrics(const Report& report, std::ostream& out);
+// The same, fed one subject at a time (scans, the exporter): add() each, then finish().
+class OpenMetricsWriter {
+public:
+    explicit OpenMetricsWriter(const Report& run);  // the run's checked_at decides x509_cert_expired
+    void add(const SubjectReport& subject);
+    void finish(std::ostream& out) const;
+
+private:
+    void add_certificate(const CertificateFacts& c);
+    struct Series {
+        std::size_t offset = 0, length = 0;  // its label set in labels_
+        std::int64_t not_before = 0, not_after = 0;
+    };
+    std::time_t at_ = 0;
+    Summary summary_;
+    std::string labels_;                   // every series' label set, once
+    std::vector<Series> series_;
+    std::unordered_map<std::size_t, std::size_t> seen_;  // hash of a label set -> hash of its certificate's fingerprint
+    std::string findings_;
+};
+// A label value in the exposition format: quoted, with \\, \" and \n escaped and invalid UTF-8 replaced.
+void append_label_value(std::string& out, std::string_view value);
+// html: one self-contained page (no network): summary, sortable subject table, expiry timeline, findings.
+void render_html(const Report& report, std::ostream& out);
 void render(const Report& report, Format format, std::ostream& out, const RenderOptions& opts);
 
 }  // namespace certcheck

@@ -6,6 +6,7 @@
 #include "certcheck/config.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/load.hpp"
+#include "certcheck/render.hpp"
 #include "certcheck/rolesanywhere.hpp"
 #include "cli/cli.hpp"
 
@@ -59,5 +60,11 @@ int report_errors(Io& io, Body&& body) {
 
 // Writes a rendered report to --output (or returns false to say: use standard output).
 void write_output(const std::string& path, const std::string& text);
+// Writes text to a temp file beside path, then renames it over path, so a reader (node_exporter's
+// textfile collector, a web server) never sees half a file. A path that is not a regular file
+// or missing (/dev/stdout) is written in place. Throws InputError.
+void write_atomically(const std::string& path, const std::string& text);
+// write_atomically for openmetrics and html, write_output for the other formats.
+void write_report(const std::string& path, const std::string& text, Format format);
 
 }  // namespace certcheck::cli

@@ -1,5 +1,6 @@
 // certcheck scan: every subject under some paths.
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -58,14 +59,20 @@ int run_scan(const ScanOptions& o, Io& io) {
         RenderOptions ropts;
         ropts.verbose = o.output.verbose;
         ropts.quiet = o.output.quiet;
+        // openmetrics and html are written whole at the end, atomically with --output.
+        const bool whole = format == Format::OpenMetrics || format == Format::Html;
+        std::ostringstream buffer;
         std::ofstream file;
-        if (o.output.output) {
+        if (o.output.output && whole) {
+            // written at the end
+        } else if (o.output.output) {
             file.open(*o.output.output, std::ios::binary | std::ios::trunc);
             if (!file) throw InputError(fmt::format("{}: cannot write the report", *o.output.output));
         } else {
             ropts.color = format == Format::Text && io.out_is_tty && !io.no_color;
         }
-        std::ostream& out = o.output.output ? static_cast<std::ostream&>(file) : io.out;
+        std::ostream& out = o.output.output ? (whole ? static_cast<std::ostream&>(buffer) : static_cast<std::ostream&>(file)) : io.out;
+        OpenMetricsWriter metrics(report);
 
         // text and ndjson stream each subject as it is handed over (memory stays flat however
         // large the tree); the document formats need every subject first.
@@ -74,6 +81,10 @@ int run_scan(const ScanOptions& o, Io& io) {
         ScanCallbacks cb;
         cb.on_subject = [&](SubjectReport&& s) {
             summary.add(s.verdict);
+            if (format == Format::OpenMetrics) {
+                metrics.add(s);  // keeps the series, not the subject
+                return;
+            }
             if (!stream) {
                 report.subjects.push_back(std::move(s));
                 return;
@@ -103,9 +114,11 @@ int run_scan(const ScanOptions& o, Io& io) {
         }
 
         if (format == Format::Text) render_text_summary(summary, report, out, ropts);
+        else if (format == Format::OpenMetrics) metrics.finish(out);
         else if (!stream) render(report, format, out, ropts);
         out.flush();
-        if (o.output.output && !file) throw InputError(fmt::format("{}: cannot write the report", *o.output.output));
+        if (o.output.output && whole) write_atomically(*o.output.output, buffer.str());
+        else if (o.output.output && !file) throw InputError(fmt::format("{}: cannot write the report", *o.output.output));
         return summary.exit_code();
     });
 }
