@@ -46,7 +46,8 @@ class OpenMetricsWriter {
 public:
     explicit OpenMetricsWriter(const Report& run);  // the run's checked_at decides x509_cert_expired
     void add(const SubjectReport& subject);
-    void finish(std::ostream& out) const;
+    // Writes every family, then extra_families (complete "# TYPE ..." blocks), then "# EOF".
+    void finish(std::ostream& out, std::string_view extra_families = {}) const;
 
 private:
     void add_certificate(const CertificateFacts& c);

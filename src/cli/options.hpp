@@ -18,6 +18,8 @@ CLI::App* add_rules_command(CLI::App& app, RulesOptions& opts);
 CLI::App* add_profiles_command(CLI::App& app, ProfilesOptions& opts);
 CLI::App* add_fix_command(CLI::App& app, FixOptions& opts);
 CLI::App* add_inspect_command(CLI::App& app, InspectOptions& opts);
+CLI::App* add_exporter_command(CLI::App& app, ExporterOptions& opts);
+CLI::App* add_merge_command(CLI::App& app, MergeOptions& opts);
 
 // Shared option groups (scan will reuse them).
 void add_selection_options(CLI::App& cmd, SelectionOptions& opts);

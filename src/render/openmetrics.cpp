@@ -117,7 +117,7 @@ void OpenMetricsWriter::add(const SubjectReport& s) {
     }
 }
 
-void OpenMetricsWriter::finish(std::ostream& out) const {
+void OpenMetricsWriter::finish(std::ostream& out, std::string_view extra_families) const {
     std::string buf;
     buf.reserve(1 << 16);
     const auto flush = [&](bool force) {
@@ -150,7 +150,7 @@ void OpenMetricsWriter::finish(std::ostream& out) const {
         << "certcheck_subjects{verdict=\"pass\"} " << summary_.passed << '\n'
         << "certcheck_subjects{verdict=\"fail\"} " << summary_.failed << '\n'
         << "certcheck_subjects{verdict=\"error\"} " << summary_.errors << '\n'
-        << "# EOF\n";
+        << extra_families << "# EOF\n";
 }
 
 void render_openmetrics(const Report& report, std::ostream& out) {
