@@ -47,7 +47,10 @@ struct ScanSettings {
     std::vector<SelectedRule> rules;
     Context ctx;
     Status fail_on = Status::Error;
-    DirectoryCache* reuse = nullptr;  // optional: keep and reuse per-directory results across scans
+    DirectoryCache* reuse = nullptr;
+    // --shard K/N: only the directories of shard shard_index (0-based) of shard_count (see walk.hpp).
+    unsigned shard_index = 0;
+    unsigned shard_count = 1;  // optional: keep and reuse per-directory results across scans
 };
 
 struct ScanCallbacks {

@@ -68,6 +68,7 @@ struct ScanOptions {
     std::string progress = "auto";
     std::vector<std::string> include;  // globs; from --include or the config file's [scan] include
     std::vector<std::string> exclude;
+    std::optional<std::string> shard;  // K/N
     SelectionOptions selection;
     OutputOptions output;
     ConfigOptions config;

@@ -24,6 +24,7 @@ CLI::App* add_scan_command(CLI::App& app, ScanOptions& o) {
         ->capture_default_str();
     cmd->add_option("--include", o.include, "Read only discovered files matching this glob (repeatable; overrides the config file's list)")->type_name("GLOB")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_option("--exclude", o.exclude, "Leave out discovered files and directories matching this glob (repeatable; overrides the config file's list)")->type_name("GLOB")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("--shard", o.shard, "Check only part K of N of the tree (split by directory; see docs/scan.md)")->type_name("K/N");
     add_selection_options(*cmd, o.selection);
     add_output_options(*cmd, o.output);
     add_config_options(*cmd, o.config);
@@ -42,6 +43,21 @@ int run_scan(const ScanOptions& o, Io& io) {
         settings.follow_symlinks = o.follow_symlinks;
         settings.include = o.include;
         settings.exclude = o.exclude;
+        if (o.shard) {
+            const auto slash = o.shard->find('/');
+            const std::string k = o.shard->substr(0, slash);
+            const std::string n = slash == std::string::npos ? std::string{} : o.shard->substr(slash + 1);
+            const auto number = [](const std::string& t) {
+                return !t.empty() && t.size() <= 6 && t.find_first_not_of("0123456789") == std::string::npos ? std::stoul(t) : 0UL;
+            };
+            const unsigned long kk = number(k);
+            const unsigned long nn = number(n);
+            if (kk < 1 || nn < 1 || kk > nn || nn > 65536) {
+                throw UsageError{fmt::format("--shard: '{}' is not K/N with 1 <= K <= N <= 65536 (e.g. 2/8)", *o.shard)};
+            }
+            settings.shard_index = static_cast<unsigned>(kk - 1);
+            settings.shard_count = static_cast<unsigned>(nn);
+        }
         settings.jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
         settings.profile = sel.profile;
         settings.rules = sel.rules;

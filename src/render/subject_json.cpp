@@ -272,4 +272,98 @@ std::string dump(const Json& doc, int indent) {
     return doc.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
+namespace {
+
+std::optional<std::string> opt_string(const Json& j, const char* key) {
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return std::nullopt;
+    return it->get<std::string>();
+}
+
+NameParts parse_name_parts(const Json& j) {
+    NameParts p;
+    p.C = j.value("C", "");
+    p.ST = j.value("ST", "");
+    p.L = j.value("L", "");
+    p.O = j.value("O", "");
+    p.OU = j.value("OU", "");
+    p.CN = j.value("CN", "");
+    return p;
+}
+
+std::int64_t parse_instant(const Json& j, const char* key) {
+    const auto t = x509::parse_time(j.at(key).get<std::string>());
+    if (!t) throw std::invalid_argument(std::string{key} + " is not an RFC 3339 time");
+    return static_cast<std::int64_t>(*t);
+}
+
+}  // namespace
+
+SubjectReport parse_subject(const Json& j) {
+    SubjectReport s;
+    s.name = j.at("name").get<std::string>();
+    const Json& in = j.at("inputs");
+    s.inputs.cert = in.at("cert").is_null() ? std::string{} : in.at("cert").get<std::string>();
+    s.inputs.key = opt_string(in, "key");
+    s.inputs.chain = opt_string(in, "chain");
+    const std::string verdict = j.at("verdict").get<std::string>();
+    if (verdict == "pass") s.verdict = Verdict::Pass;
+    else if (verdict == "fail") s.verdict = Verdict::Fail;
+    else if (verdict == "error") s.verdict = Verdict::Error;
+    else throw std::invalid_argument("verdict '" + verdict + "' is not pass, fail or error");
+    s.error = opt_string(j, "error");
+    for (const Json& fj : j.at("findings")) {
+        Finding f;
+        f.rule = fj.at("rule").get<std::string>();
+        const std::string status = fj.at("status").get<std::string>();
+        if (status == "pass") f.status = Status::Pass;
+        else if (status == "warn") f.status = Status::Warn;
+        else if (status == "error") f.status = Status::Error;
+        else if (status == "not-applicable") f.status = Status::NotApplicable;
+        else throw std::invalid_argument("status '" + status + "' is not pass, warn, error or not-applicable");
+        f.message = fj.at("message").get<std::string>();
+        f.hint = opt_string(fj, "hint");
+        f.file = opt_string(fj, "file");
+        if (const auto it = fj.find("line"); it != fj.end() && !it->is_null()) f.line = it->get<int>();
+        s.findings.push_back(std::move(f));
+    }
+    const auto certs = j.find("certificates");
+    if (certs != j.end() && (!certs->empty() || s.verdict != Verdict::Error)) {
+        SubjectFacts facts;
+        for (const Json& cj : *certs) {
+            CertificateFacts c;
+            c.role = cj.at("role").get<std::string>();
+            c.file = cj.at("file").get<std::string>();
+            c.index = cj.at("index").get<int>();
+            c.subject = cj.at("subject").get<std::string>();
+            c.issuer = cj.at("issuer").get<std::string>();
+            c.subject_parts = parse_name_parts(cj.at("subject_fields"));
+            c.issuer_parts = parse_name_parts(cj.at("issuer_fields"));
+            c.serial = cj.at("serial").get<std::string>();
+            c.serial_decimal = cj.at("serial_decimal").get<std::string>();
+            c.not_before = parse_instant(cj, "not_before");
+            c.not_after = parse_instant(cj, "not_after");
+            c.days_left = cj.at("days_left").get<std::int64_t>();
+            c.sha256 = cj.at("sha256_fingerprint").get<std::string>();
+            c.spki_sha256 = cj.at("spki_sha256").get<std::string>();
+            c.key_type = cj.at("key_type").get<std::string>();
+            c.key_bits = cj.at("key_bits").get<int>();
+            c.curve = opt_string(cj, "key_curve").value_or("");
+            c.sans = cj.at("sans").get<std::vector<std::string>>();
+            facts.certificates.push_back(std::move(c));
+        }
+        if (const auto files = j.find("files"); files != j.end()) {
+            for (const Json& fj : *files) {
+                InputFileFacts f;
+                f.role = fj.at("role").get<std::string>();
+                f.path = fj.at("path").get<std::string>();
+                f.bytes = fj.at("bytes").is_null() ? 0 : fj.at("bytes").get<std::uint64_t>();
+                facts.files.push_back(std::move(f));
+            }
+        }
+        s.facts = std::move(facts);
+    }
+    return s;
+}
+
 }  // namespace certcheck::render_detail

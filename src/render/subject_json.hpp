@@ -26,6 +26,11 @@ void append_subject_fields(std::string& out, const SubjectReport& s);
 // The same object as a document.
 [[nodiscard]] Json subject_json(const SubjectReport& s);
 
+// The inverse, for `certcheck merge`: a subject object (a json report's subject or an ndjson line)
+// back into the report model (the roles_anywhere key is not read). Throws nlohmann::json::exception
+// or std::invalid_argument for a malformed object.
+[[nodiscard]] SubjectReport parse_subject(const Json& j);
+
 // Serialises without throwing: invalid UTF-8 (a certificate's odd name) is replaced.
 [[nodiscard]] std::string dump(const Json& doc, int indent);
 

@@ -386,7 +386,7 @@ DirResult reuse_or_read(const ScanSettings& s, const Scanner& scanner, const sca
 }  // namespace
 
 ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
-    const scan::Walk tree = scan::walk(settings.roots, {settings.follow_symlinks, settings.include, settings.exclude});
+    const scan::Walk tree = scan::walk(settings.roots, {settings.follow_symlinks, settings.include, settings.exclude, settings.shard_index, settings.shard_count});
     ScanStats stats;
     stats.directories = tree.directories.size();
     for (const auto& d : tree.directories) stats.files += d.files.size();
