@@ -17,7 +17,9 @@ namespace certcheck {
 // whose files have the same inode, size and modification time as last time, and none of whose
 // certificates has crossed a validity boundary (notBefore, notAfter, notAfter - --expiry-warn days)
 // since, is not read again. Entries for directories no longer found are dropped, so memory follows
-// the tree. Not thread-safe across concurrent scans: one scan at a time.
+// the tree. A reused subject carries its facts, verdict, error and the rule and status of its
+// warn/error findings only (no messages, hints or passing findings): enough for openmetrics.
+// Not thread-safe across concurrent scans: one scan at a time.
 class DirectoryCache {
 public:
     DirectoryCache();

@@ -377,9 +377,23 @@ DirResult reuse_or_read(const ScanSettings& s, const Scanner& scanner, const sca
         }
     }
     DirResult r = scanner.directory(dir);
+    // What is kept: the facts, verdicts and failing findings' rule and status (what metrics
+    // need), not every finding's text, so the cache stays small for a large tree.
+    DirResult kept = r;
+    for (SubjectReport& sr : kept.reports) {
+        std::erase_if(sr.findings, [](const Finding& f) { return f.status != Status::Warn && f.status != Status::Error; });
+        for (Finding& f : sr.findings) {
+            f.message.clear();
+            f.hint.reset();
+        }
+        sr.findings.shrink_to_fit();
+        sr.notes.clear();
+        sr.next_command.reset();
+    }
+    const std::int64_t until = valid_until(r, s.ctx.at, s.ctx.expiry_warn_days);
     std::lock_guard lock(c.mutex);
     ++c.stats.read;
-    c.next[dir.path] = {std::move(stamps), valid_until(r, s.ctx.at, s.ctx.expiry_warn_days), r};
+    c.next[dir.path] = {std::move(stamps), until, std::move(kept)};
     return r;
 }
 

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -71,6 +72,13 @@ Http http_raw(int port, const std::string& request, int timeout_ms = 5000) {
         const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
         if (n <= 0) break;
         all.append(buf, static_cast<std::size_t>(n));
+        // A keep-alive server (Prometheus) does not close: stop once Content-Length bytes are in.
+        const auto end = all.find("\r\n\r\n");
+        if (end == std::string::npos) continue;
+        std::string head = all.substr(0, end);
+        std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        const auto cl = head.find("\r\ncontent-length:");
+        if (cl != std::string::npos && all.size() - end - 4 >= std::stoul(head.substr(cl + 17))) break;
     }
     ::close(fd);
     const auto split = all.find("\r\n\r\n");
