@@ -3,8 +3,7 @@
 
 #include <ctime>
 #include <cstdint>
-#include <unordered_map>
-#include <vector>
+#include <memory>
 #include <optional>
 #include <string>
 #include <ostream>
@@ -45,27 +44,37 @@ void render_openmetrics(const Report& report, std::ostream& out);
 class OpenMetricsWriter {
 public:
     explicit OpenMetricsWriter(const Report& run);  // the run's checked_at decides x509_cert_expired
+    ~OpenMetricsWriter();
+    OpenMetricsWriter(const OpenMetricsWriter&) = delete;
+    OpenMetricsWriter& operator=(const OpenMetricsWriter&) = delete;
     void add(const SubjectReport& subject);
     // Writes every family, then extra_families (complete "# TYPE ..." blocks), then "# EOF".
     void finish(std::ostream& out, std::string_view extra_families = {}) const;
 
+    struct State;  // openmetrics.cpp: the series so far (in memory, then in a temporary file)
+
 private:
-    void add_certificate(const CertificateFacts& c);
-    struct Series {
-        std::size_t offset = 0, length = 0;  // its label set in labels_
-        std::int64_t not_before = 0, not_after = 0;
-    };
-    std::time_t at_ = 0;
-    Summary summary_;
-    std::string labels_;                   // every series' label set, once
-    std::vector<Series> series_;
-    std::unordered_map<std::size_t, std::size_t> seen_;  // hash of a label set -> hash of its certificate's fingerprint
-    std::string findings_;
+    std::unique_ptr<State> s_;
 };
 // A label value in the exposition format: quoted, with \\, \" and \n escaped and invalid UTF-8 replaced.
 void append_label_value(std::string& out, std::string_view value);
 // html: one self-contained page (no network): summary, sortable subject table, expiry timeline, findings.
 void render_html(const Report& report, std::ostream& out);
+// The same, fed one subject at a time (scans): only a short row per subject stays in memory.
+class HtmlWriter {
+public:
+    explicit HtmlWriter(const Report& run);  // profile, checked_at, version
+    ~HtmlWriter();
+    HtmlWriter(const HtmlWriter&) = delete;
+    HtmlWriter& operator=(const HtmlWriter&) = delete;
+    void add(const SubjectReport& subject);
+    void finish(std::ostream& out) const;
+
+    struct State;  // html.cpp
+
+private:
+    std::unique_ptr<State> s_;
+};
 void render(const Report& report, Format format, std::ostream& out, const RenderOptions& opts);
 
 }  // namespace certcheck

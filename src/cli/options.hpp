@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <fstream>
 
 #include "certcheck/config.hpp"
 #include "certcheck/engine.hpp"
@@ -66,6 +67,22 @@ void write_output(const std::string& path, const std::string& text);
 // textfile collector, a web server) never sees half a file. A path that is not a regular file
 // or missing (/dev/stdout) is written in place. Throws InputError.
 void write_atomically(const std::string& path, const std::string& text);
+// A report streamed into a temp file beside path and renamed over it by commit() (removed
+// if commit() is never reached). Throws InputError.
+class AtomicOutput {
+public:
+    explicit AtomicOutput(const std::string& path);
+    ~AtomicOutput();
+    AtomicOutput(const AtomicOutput&) = delete;
+    AtomicOutput& operator=(const AtomicOutput&) = delete;
+    [[nodiscard]] std::ostream& stream() { return stream_; }
+    void commit();
+
+private:
+    std::string path_;
+    std::string temp_;
+    std::ofstream stream_;
+};
 // write_atomically for openmetrics and html, write_output for the other formats.
 void write_report(const std::string& path, const std::string& text, Format format);
 

@@ -1,6 +1,6 @@
 // certcheck scan: every subject under some paths.
 #include <fstream>
-#include <sstream>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -77,18 +77,19 @@ int run_scan(const ScanOptions& o, Io& io) {
         ropts.quiet = o.output.quiet;
         // openmetrics and html are written whole at the end, atomically with --output.
         const bool whole = format == Format::OpenMetrics || format == Format::Html;
-        std::ostringstream buffer;
+        std::optional<AtomicOutput> atomic;
         std::ofstream file;
         if (o.output.output && whole) {
-            // written at the end
+            atomic.emplace(*o.output.output);  // renamed into place once complete
         } else if (o.output.output) {
             file.open(*o.output.output, std::ios::binary | std::ios::trunc);
             if (!file) throw InputError(fmt::format("{}: cannot write the report", *o.output.output));
         } else {
             ropts.color = format == Format::Text && io.out_is_tty && !io.no_color;
         }
-        std::ostream& out = o.output.output ? (whole ? static_cast<std::ostream&>(buffer) : static_cast<std::ostream&>(file)) : io.out;
+        std::ostream& out = o.output.output ? (atomic ? atomic->stream() : static_cast<std::ostream&>(file)) : io.out;
         OpenMetricsWriter metrics(report);
+        HtmlWriter html(report);
 
         // text and ndjson stream each subject as it is handed over (memory stays flat however
         // large the tree); the document formats need every subject first.
@@ -99,6 +100,10 @@ int run_scan(const ScanOptions& o, Io& io) {
             summary.add(s.verdict);
             if (format == Format::OpenMetrics) {
                 metrics.add(s);  // keeps the series, not the subject
+                return;
+            }
+            if (format == Format::Html) {
+                html.add(s);  // keeps a table row, not the subject
                 return;
             }
             if (!stream) {
@@ -131,9 +136,10 @@ int run_scan(const ScanOptions& o, Io& io) {
 
         if (format == Format::Text) render_text_summary(summary, report, out, ropts);
         else if (format == Format::OpenMetrics) metrics.finish(out);
+        else if (format == Format::Html) html.finish(out);
         else if (!stream) render(report, format, out, ropts);
         out.flush();
-        if (o.output.output && whole) write_atomically(*o.output.output, buffer.str());
+        if (atomic) atomic->commit();
         else if (o.output.output && !file) throw InputError(fmt::format("{}: cannot write the report", *o.output.output));
         return summary.exit_code();
     });

@@ -7,12 +7,14 @@
 #include <ctime>
 #include <limits>
 #include <map>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "certcheck/render.hpp"
 #include "common/x509util.hpp"
 #include "load/utf8.hpp"
+#include "render/spill.hpp"
 
 namespace certcheck {
 namespace {
@@ -110,16 +112,26 @@ std::int64_t month_of(std::int64_t t) {
 
 // The expiry timeline: leaf certificates counted by the month of their notAfter, from a year
 // before --at to ten years after (earlier and later ones in the first and last bar), with --at marked.
-void timeline(std::string& out, const Report& r, std::int64_t at, int warn_days) {
+struct Row {
+    std::string name;
+    Verdict verdict = Verdict::Pass;
+    bool has_leaf = false;
+    std::int64_t days_left = 0;
+    std::int64_t not_after = 0;
+    std::string cn;
+    std::string issuer_cn;
+    int failing = 0;
+};
+
+void timeline(std::string& out, const std::vector<Row>& rows, std::int64_t at, int warn_days) {
     const std::int64_t first = month_of(at) - 12;
     constexpr std::int64_t kMonths = 12 * 11 + 1;
     std::array<std::array<int, 3>, kMonths> bins{};  // expired, within warn, later
     int total = 0;
-    for (const SubjectReport& s : r.subjects) {
-        const CertificateFacts* leaf = leaf_of(s);
-        if (leaf == nullptr) continue;
-        const std::int64_t m = std::clamp<std::int64_t>(month_of(leaf->not_after) - first, 0, kMonths - 1);
-        const int kind = leaf->not_after < at ? 0 : leaf->days_left < warn_days ? 1 : 2;
+    for (const Row& row : rows) {
+        if (!row.has_leaf) continue;
+        const std::int64_t m = std::clamp<std::int64_t>(month_of(row.not_after) - first, 0, kMonths - 1);
+        const int kind = row.not_after < at ? 0 : row.days_left < warn_days ? 1 : 2;
         ++bins[static_cast<std::size_t>(m)][static_cast<std::size_t>(kind)];
         ++total;
     }
@@ -172,9 +184,69 @@ void timeline(std::string& out, const Report& r, std::int64_t at, int warn_days)
 
 }  // namespace
 
-void render_html(const Report& report, std::ostream& out) {
-    const Summary sum = report.summary();
-    const std::int64_t at = x509::parse_time(report.checked_at).value_or(0);
+struct HtmlWriter::State {
+    std::string profile, checked_at, version;
+    Summary summary;
+    std::vector<Row> rows;
+    render_detail::Spill details;  // the findings section, written as subjects arrive
+};
+
+HtmlWriter::HtmlWriter(const Report& run) : s_(std::make_unique<State>()) {
+    s_->profile = run.profile;
+    s_->checked_at = run.checked_at;
+    s_->version = run.version;
+}
+
+HtmlWriter::~HtmlWriter() = default;
+
+void HtmlWriter::add(const SubjectReport& s) {
+    const std::size_t i = s_->rows.size();
+    s_->summary.add(s.verdict);
+    Row row;
+    row.name = s.name;
+    row.verdict = s.verdict;
+    if (const CertificateFacts* leaf = leaf_of(s)) {
+        row.has_leaf = true;
+        row.days_left = leaf->days_left;
+        row.not_after = leaf->not_after;
+        row.cn = leaf->subject_parts.CN;
+        row.issuer_cn = leaf->issuer_parts.CN;
+    }
+    for (const Finding& f : s.findings) row.failing += f.status == Status::Error || f.status == Status::Warn ? 1 : 0;
+    s_->rows.push_back(std::move(row));
+
+    std::string page;
+    const std::string_view verdict = to_string(s.verdict);
+    page += fmt::format("<details id=\"subject-{}\"{}><summary><span class=\"badge {}\">{}</span> {}</summary>\n", i,
+                        s.verdict == Verdict::Pass ? "" : " open", verdict, verdict, esc(s.name));
+    if (s.error) page += fmt::format("<div class=\"finding error\">{}</div>\n", esc(*s.error));
+    bool any = false;
+    for (const Finding& f : s.findings) {
+        if (f.status != Status::Error && f.status != Status::Warn) continue;
+        any = true;
+        const char* cls = f.status == Status::Error ? "fail" : "warn";
+        page += fmt::format("<div class=\"finding\"><span class=\"badge {}\">{}</span> <code>{}</code> {}", cls,
+                            f.status == Status::Error ? "error" : "warning", esc(f.rule), esc(f.message));
+        if (f.file) page += fmt::format(" <span class=\"hint\">{}{}</span>", esc(*f.file), f.line ? fmt::format(":{}", *f.line) : "");
+        page += "</div>\n";
+        if (f.hint) page += fmt::format("<div class=\"hint\">hint: {}</div>\n", esc(*f.hint));
+    }
+    if (!any && !s.error) page += "<div class=\"finding pass\">every rule passed</div>\n";
+    if (s.facts) {
+        page += "<div class=\"hint\">";
+        for (const CertificateFacts& c : s.facts->certificates) {
+            page += fmt::format("{} {}: {} · expires {} ({} days) · {} {}<br>\n", esc(c.role), esc(c.file), esc(c.subject),
+                                esc(x509::format_time(static_cast<std::time_t>(c.not_after))), c.days_left, esc(c.key_type), c.key_bits);
+        }
+        page += "</div>\n";
+    }
+    page += "</details>\n";
+    s_->details.append(page);
+}
+
+void HtmlWriter::finish(std::ostream& out) const {
+    const Summary& sum = s_->summary;
+    const std::int64_t at = x509::parse_time(s_->checked_at).value_or(0);
     const int warn_days = 30;
     std::string page;
     page.reserve(1 << 16);
@@ -187,72 +259,47 @@ void render_html(const Report& report, std::ostream& out) {
     page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>certcheck report</title>\n<style>";
     page += kStyle;
     page += "</style>\n</head>\n<body>\n<h1>certcheck report</h1>\n";
-    page += fmt::format("<div class=\"meta\">profile <b>{}</b> · validity judged at <b>{}</b> · certcheck {}</div>\n", esc(report.profile),
-                        esc(report.checked_at), esc(report.version));
+    page += fmt::format("<div class=\"meta\">profile <b>{}</b> · validity judged at <b>{}</b> · certcheck {}</div>\n", esc(s_->profile),
+                        esc(s_->checked_at), esc(s_->version));
     page += "<section id=\"summary\" class=\"cards\">\n";
     page += fmt::format("<div class=\"card\"><b>{}</b>subjects</div><div class=\"card pass\"><b>{}</b>passed</div>"
                         "<div class=\"card fail\"><b>{}</b>failed</div><div class=\"card error\"><b>{}</b>errors</div>\n",
                         sum.subjects, sum.passed, sum.failed, sum.errors);
     page += "</section>\n<h2>Expiry timeline</h2>\n";
-    timeline(page, report, at, warn_days);
+    timeline(page, s_->rows, at, warn_days);
 
     page += "<h2>Subjects</h2>\n<table id=\"subjects\" class=\"sortable\">\n<thead><tr><th>Subject</th><th>Verdict</th>"
             "<th data-type=\"num\">Days left</th><th>Expires</th><th>Common name</th><th>Issuer</th><th data-type=\"num\">Failing rules</th></tr></thead>\n<tbody>\n";
-    for (std::size_t i = 0; i < report.subjects.size(); ++i) {
-        const SubjectReport& s = report.subjects[i];
-        const CertificateFacts* leaf = leaf_of(s);
-        int failing = 0;
-        for (const Finding& f : s.findings) failing += f.status == Status::Error || f.status == Status::Warn ? 1 : 0;
-        const std::string_view verdict = to_string(s.verdict);
-        page += fmt::format("<tr class=\"subject\" id=\"row-{}\"><td class=\"path\"><a href=\"#subject-{}\">{}</a></td>", i, i, esc(s.name));
+    for (std::size_t i = 0; i < s_->rows.size(); ++i) {
+        const Row& row = s_->rows[i];
+        const std::string_view verdict = to_string(row.verdict);
+        page += fmt::format("<tr class=\"subject\" id=\"row-{}\"><td class=\"path\"><a href=\"#subject-{}\">{}</a></td>", i, i, esc(row.name));
         page += fmt::format("<td data-v=\"{}\"><span class=\"badge {}\">{}</span></td>", verdict, verdict, verdict);
-        if (leaf != nullptr) {
+        if (row.has_leaf) {
             page += fmt::format("<td class=\"num {}\" data-v=\"{}\">{}</td><td class=\"date\" data-v=\"{}\">{}</td><td>{}</td><td>{}</td>",
-                                leaf->days_left < 0 ? "fail" : leaf->days_left < warn_days ? "warn" : "", leaf->days_left, leaf->days_left,
-                                leaf->not_after, esc(x509::format_time(static_cast<std::time_t>(leaf->not_after)).substr(0, 10)),
-                                esc(leaf->subject_parts.CN), esc(leaf->issuer_parts.CN));
+                                row.days_left < 0 ? "fail" : row.days_left < warn_days ? "warn" : "", row.days_left, row.days_left,
+                                row.not_after, esc(x509::format_time(static_cast<std::time_t>(row.not_after)).substr(0, 10)),
+                                esc(row.cn), esc(row.issuer_cn));
         } else {
             page += fmt::format("<td class=\"num\" data-v=\"{}\">–</td><td data-v=\"{}\">–</td><td></td><td></td>",
                                 std::numeric_limits<std::int32_t>::max(), std::numeric_limits<std::int64_t>::max());
         }
-        page += fmt::format("<td class=\"num\" data-v=\"{}\">{}</td></tr>\n", failing, failing);
+        page += fmt::format("<td class=\"num\" data-v=\"{}\">{}</td></tr>\n", row.failing, row.failing);
         if (page.size() > (1 << 16)) flush();
     }
     page += "</tbody>\n</table>\n<h2>Findings</h2>\n";
-    for (std::size_t i = 0; i < report.subjects.size(); ++i) {
-        const SubjectReport& s = report.subjects[i];
-        const std::string_view verdict = to_string(s.verdict);
-        page += fmt::format("<details id=\"subject-{}\"{}><summary><span class=\"badge {}\">{}</span> {}</summary>\n", i,
-                            s.verdict == Verdict::Pass ? "" : " open", verdict, verdict, esc(s.name));
-        if (s.error) page += fmt::format("<div class=\"finding error\">{}</div>\n", esc(*s.error));
-        bool any = false;
-        for (const Finding& f : s.findings) {
-            if (f.status != Status::Error && f.status != Status::Warn) continue;
-            any = true;
-            const char* cls = f.status == Status::Error ? "fail" : "warn";
-            page += fmt::format("<div class=\"finding\"><span class=\"badge {}\">{}</span> <code>{}</code> {}", cls,
-                                f.status == Status::Error ? "error" : "warning", esc(f.rule), esc(f.message));
-            if (f.file) page += fmt::format(" <span class=\"hint\">{}{}</span>", esc(*f.file), f.line ? fmt::format(":{}", *f.line) : "");
-            page += "</div>\n";
-            if (f.hint) page += fmt::format("<div class=\"hint\">hint: {}</div>\n", esc(*f.hint));
-        }
-        if (!any && !s.error) page += "<div class=\"finding pass\">every rule passed</div>\n";
-        if (s.facts) {
-            page += "<div class=\"hint\">";
-            for (const CertificateFacts& c : s.facts->certificates) {
-                page += fmt::format("{} {}: {} · expires {} ({} days) · {} {}<br>\n", esc(c.role), esc(c.file), esc(c.subject),
-                                    esc(x509::format_time(static_cast<std::time_t>(c.not_after))), c.days_left, esc(c.key_type),
-                                    c.key_bits);
-            }
-            page += "</div>\n";
-        }
-        page += "</details>\n";
-        if (page.size() > (1 << 16)) flush();
-    }
+    flush();
+    s_->details.copy_to(out);
     page += "<script>";
     page += kScript;
     page += "</script>\n</body>\n</html>\n";
     flush();
+}
+
+void render_html(const Report& report, std::ostream& out) {
+    HtmlWriter w(report);
+    for (const SubjectReport& s : report.subjects) w.add(s);
+    w.finish(out);
 }
 
 }  // namespace certcheck

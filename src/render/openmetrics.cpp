@@ -5,12 +5,15 @@
 // subjects; the subjects themselves are not kept).
 #include <array>
 #include <cstdint>
+#include <unordered_map>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "certcheck/render.hpp"
 #include "common/x509util.hpp"
 #include "load/utf8.hpp"
+#include "render/spill.hpp"
 
 namespace certcheck {
 namespace {
@@ -53,68 +56,79 @@ void append_label_value(std::string& out, std::string_view v) {
     out += '"';
 }
 
-OpenMetricsWriter::OpenMetricsWriter(const Report& run) {
-    at_ = x509::parse_time(run.checked_at).value_or(0);
+struct OpenMetricsWriter::State {
+    std::time_t at = 0;
+    Summary summary;
+    render_detail::Spill labels;                 // one line per series: its label set, "{...} "
+    std::vector<std::array<std::int64_t, 2>> times;  // per series: notBefore, notAfter
+    std::unordered_map<std::size_t, std::size_t> seen;  // hash of a label set -> hash of its certificate's fingerprint
+    render_detail::Spill findings;
+
+    void add_certificate(const CertificateFacts& c);
+};
+
+OpenMetricsWriter::OpenMetricsWriter(const Report& run) : s_(std::make_unique<State>()) {
+    s_->at = x509::parse_time(run.checked_at).value_or(0);
 }
 
-void OpenMetricsWriter::add_certificate(const CertificateFacts& c) {
-    std::string labels = "{filename=";
-    append_label_value(labels, base_name(c.file));
-    labels += ",filepath=";
-    append_label_value(labels, c.file);
-    labels += ",serial_number=";
-    append_label_value(labels, c.serial_decimal);
+OpenMetricsWriter::~OpenMetricsWriter() = default;
+
+void OpenMetricsWriter::State::add_certificate(const CertificateFacts& c) {
+    std::string l = "{filename=";
+    append_label_value(l, base_name(c.file));
+    l += ",filepath=";
+    append_label_value(l, c.file);
+    l += ",serial_number=";
+    append_label_value(l, c.serial_decimal);
     const std::array<std::pair<const char*, const NameParts*>, 2> names{{{"subject", &c.subject_parts}, {"issuer", &c.issuer_parts}}};
     for (const auto& [prefix, p] : names) {
         for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"C", &p->C}, {"ST", &p->ST}, {"L", &p->L},
                                            {"O", &p->O}, {"OU", &p->OU}, {"CN", &p->CN}}) {
-            labels += fmt::format(",{}_{}=", prefix, field);
-            append_label_value(labels, *value);
+            l += fmt::format(",{}_{}=", prefix, field);
+            append_label_value(l, *value);
         }
     }
     // The same certificate in the same file (a CA bundle shared by many subjects) is one series.
     const std::hash<std::string_view> hash;
     const std::size_t fingerprint = hash(c.sha256);
-    const auto [it, inserted] = seen_.emplace(hash(labels), fingerprint);
+    const auto [it, inserted] = seen.emplace(hash(l), fingerprint);
     if (!inserted) {
         if (it->second == fingerprint) return;
         // Another certificate with the very same labels: tell them apart, as the exporter does.
-        labels += ",discriminator=";
-        append_label_value(labels, c.sha256.substr(0, 23));
-        if (!seen_.emplace(hash(labels), fingerprint).second) return;
+        l += ",discriminator=";
+        append_label_value(l, c.sha256.substr(0, 23));
+        if (!seen.emplace(hash(l), fingerprint).second) return;
     } else {
-        labels += ",discriminator=\"\"";
+        l += ",discriminator=\"\"";
     }
-    labels += "} ";
-    series_.push_back({labels_.size(), labels.size(), c.not_before, c.not_after});
-    labels_ += labels;
+    l += "} \n";  // label values never hold a raw newline: one series per line
+    labels.append(l);
+    times.push_back({c.not_before, c.not_after});
 }
 
 void OpenMetricsWriter::add(const SubjectReport& s) {
-    summary_.add(s.verdict);
+    s_->summary.add(s.verdict);
     if (s.facts) {
-        for (const CertificateFacts& c : s.facts->certificates) add_certificate(c);
+        for (const CertificateFacts& c : s.facts->certificates) s_->add_certificate(c);
     }
     const std::string& file = !s.inputs.cert.empty() ? s.inputs.cert : s.inputs.key.value_or(std::string{});
+    std::string lines;
+    const auto finding = [&](std::string_view rule, std::string_view status) {
+        lines += "certcheck_finding{subject=";
+        append_label_value(lines, s.name);
+        lines += ",filepath=";
+        append_label_value(lines, file);
+        lines += ",rule=";
+        append_label_value(lines, rule);
+        lines += ",status=";
+        append_label_value(lines, status);
+        lines += "} 1\n";
+    };
     for (const Finding& f : s.findings) {
-        if (f.status != Status::Error && f.status != Status::Warn) continue;
-        findings_ += "certcheck_finding{subject=";
-        append_label_value(findings_, s.name);
-        findings_ += ",filepath=";
-        append_label_value(findings_, file);
-        findings_ += ",rule=";
-        append_label_value(findings_, f.rule);
-        findings_ += ",status=";
-        append_label_value(findings_, to_string(f.status));
-        findings_ += "} 1\n";
+        if (f.status == Status::Error || f.status == Status::Warn) finding(f.rule, to_string(f.status));
     }
-    if (s.error) {
-        findings_ += "certcheck_finding{subject=";
-        append_label_value(findings_, s.name);
-        findings_ += ",filepath=";
-        append_label_value(findings_, file);
-        findings_ += ",rule=\"\",status=\"error\"} 1\n";
-    }
+    if (s.error) finding("", "error");
+    if (!lines.empty()) s_->findings.append(lines);
 }
 
 void OpenMetricsWriter::finish(std::ostream& out, std::string_view extra_families) const {
@@ -128,28 +142,31 @@ void OpenMetricsWriter::finish(std::ostream& out, std::string_view extra_familie
     };
     const auto family = [&](std::string_view name, std::string_view help, auto value) {
         buf += fmt::format("# TYPE {} gauge\n# HELP {} {}\n", name, name, help);
-        for (const Series& s : series_) {
+        std::size_t i = 0;
+        s_->labels.for_each_line([&](std::string_view labels) {
             buf += name;
-            buf.append(labels_, s.offset, s.length);
-            buf += std::to_string(value(s));
+            buf += labels;
+            buf += std::to_string(value(s_->times[i++]));
             buf += '\n';
             flush(false);
-        }
+        });
     };
-    family("x509_cert_not_before", "The certificate's notBefore, in seconds since the epoch.", [](const Series& s) { return s.not_before; });
-    family("x509_cert_not_after", "The certificate's notAfter, in seconds since the epoch.", [](const Series& s) { return s.not_after; });
-    const auto at = static_cast<std::int64_t>(at_);
+    using Times = std::array<std::int64_t, 2>;
+    family("x509_cert_not_before", "The certificate's notBefore, in seconds since the epoch.", [](const Times& t) { return t[0]; });
+    family("x509_cert_not_after", "The certificate's notAfter, in seconds since the epoch.", [](const Times& t) { return t[1]; });
+    const auto at = static_cast<std::int64_t>(s_->at);
     family("x509_cert_expired", "1 when the certificate's notAfter is before the run's --at time, else 0.",
-           [at](const Series& s) { return s.not_after < at ? 1 : 0; });
+           [at](const Times& t) { return t[1] < at ? 1 : 0; });
+    buf += "# TYPE certcheck_finding gauge\n"
+           "# HELP certcheck_finding 1 for each rule that failed (status error or warn) on a subject; rule is empty when the subject could not be checked.\n";
     flush(true);
-    out << "# TYPE certcheck_finding gauge\n"
-           "# HELP certcheck_finding 1 for each rule that failed (status error or warn) on a subject; rule is empty when the subject could not be checked.\n"
-        << findings_
-        << "# TYPE certcheck_subjects gauge\n"
+    s_->findings.copy_to(out);
+    const Summary& sum = s_->summary;
+    out << "# TYPE certcheck_subjects gauge\n"
            "# HELP certcheck_subjects Subjects checked, by verdict.\n"
-        << "certcheck_subjects{verdict=\"pass\"} " << summary_.passed << '\n'
-        << "certcheck_subjects{verdict=\"fail\"} " << summary_.failed << '\n'
-        << "certcheck_subjects{verdict=\"error\"} " << summary_.errors << '\n'
+        << "certcheck_subjects{verdict=\"pass\"} " << sum.passed << '\n'
+        << "certcheck_subjects{verdict=\"fail\"} " << sum.failed << '\n'
+        << "certcheck_subjects{verdict=\"error\"} " << sum.errors << '\n'
         << extra_families << "# EOF\n";
 }
 
