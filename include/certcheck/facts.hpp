@@ -12,6 +12,7 @@
 namespace certcheck {
 
 struct Material;
+struct Certificate;
 
 // The distinguished-name attributes monitoring tools label series with (the first of each).
 struct NameParts {
@@ -52,8 +53,9 @@ struct SubjectFacts {
 
 // Facts for every parsed certificate of the body and chain, judged at `at`.
 [[nodiscard]] SubjectFacts collect_facts(const Material& m, std::time_t at);
-// Facts for one certificate (role, file and index filled by the caller).
-[[nodiscard]] CertificateFacts certificate_facts(X509* x, std::time_t at);
+// Facts for one certificate (role, file and index filled by the caller); `loaded`, when given,
+// supplies the names the loader already formatted.
+[[nodiscard]] CertificateFacts certificate_facts(X509* x, std::time_t at, const Certificate* loaded = nullptr);
 // Whole days from `at` to `not_after`, rounded towards minus infinity.
 [[nodiscard]] std::int64_t days_between(std::time_t at, std::int64_t not_after) noexcept;
 

@@ -1,12 +1,13 @@
 // Inventory facts about a subject's certificates, computed from its Material.
 #include "certcheck/facts.hpp"
 
+#include <openssl/evp.h>
 #include <openssl/obj_mac.h>
 #include <openssl/x509.h>
 
 #include <array>
 
-#include "certcheck/contents.hpp"
+#include "certcheck/material.hpp"
 #include "common/x509util.hpp"
 #include "rules/rules.hpp"
 
@@ -27,7 +28,7 @@ NameParts name_parts(const X509_NAME* name) {
 void add_certs(SubjectFacts& out, const std::vector<Certificate>& certs, const std::string& file, bool body, std::time_t at) {
     int index = 0;
     for (const Certificate& c : certs) {
-        CertificateFacts f = certificate_facts(c.x509.get(), at);
+        CertificateFacts f = certificate_facts(c.x509.get(), at, &c);
         f.role = body ? (index == 0 ? "leaf" : "body") : "chain";
         f.file = file;
         f.index = index++;
@@ -42,12 +43,13 @@ std::int64_t days_between(std::time_t at, std::int64_t not_after) noexcept {
     return secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
 }
 
-CertificateFacts certificate_facts(X509* x, std::time_t at) {
+CertificateFacts certificate_facts(X509* x, std::time_t at, const Certificate* loaded) {
     CertificateFacts f;
     const X509_NAME* subject = X509_get_subject_name(x);
     const X509_NAME* issuer = X509_get_issuer_name(x);
-    f.subject = x509::name_line(subject);
-    f.issuer = x509::name_line(issuer);
+    // The loader already wrote the names out once.
+    f.subject = loaded != nullptr ? loaded->subject : x509::name_line(subject);
+    f.issuer = loaded != nullptr ? loaded->issuer : x509::name_line(issuer);
     f.subject_parts = name_parts(subject);
     f.issuer_parts = name_parts(issuer);
     x509::Serial serial = x509::serial_number(x);
@@ -60,7 +62,13 @@ CertificateFacts certificate_facts(X509* x, std::time_t at) {
     unsigned int md_len = 0;
     if (X509_digest(x, EVP_sha256(), md.data(), &md_len) == 1) f.sha256 = x509::hex_colon(md.data(), md_len);
     EVP_PKEY* pub = X509_get0_pubkey(x);
-    f.spki_sha256 = spki_sha256(pub);
+    // The SubjectPublicKeyInfo as encoded in the certificate (no re-encoding of the key).
+    md_len = 0;
+    if (X509_pubkey_digest(x, EVP_sha256(), md.data(), &md_len) == 1) {
+        std::array<unsigned char, 4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1> b64{};
+        const int n = EVP_EncodeBlock(b64.data(), md.data(), static_cast<int>(md_len));
+        if (n > 0) f.spki_sha256.assign(reinterpret_cast<const char*>(b64.data()), static_cast<std::size_t>(n));
+    }
     const rules::KeyKind kind = rules::key_kind(pub);
     f.key_type = kind.algorithm;
     f.key_bits = kind.bits;
