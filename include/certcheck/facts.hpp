@@ -2,6 +2,7 @@
 // openmetrics x509_cert_* series, the html report): computed once in the core from the Material.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <ctime>
 #include <string>
@@ -49,7 +50,12 @@ struct InputFileFacts {
 struct SubjectFacts {
     std::vector<CertificateFacts> certificates;  // body certificates in file order, then chain certificates
     std::vector<InputFileFacts> files;           // the files the subject was paired from
+    std::size_t omitted = 0;                     // certificates beyond kMaxCertificateFacts per file, not listed
 };
+
+// At most this many certificates of one file are listed (a hostile 10,000-certificate chain
+// file gives a summary, not a 10 MB report).
+inline constexpr std::size_t kMaxCertificateFacts = 64;
 
 // Facts for every parsed certificate of the body and chain, judged at `at`.
 [[nodiscard]] SubjectFacts collect_facts(const Material& m, std::time_t at);

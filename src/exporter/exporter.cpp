@@ -133,6 +133,8 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
             stats = run_scan(settings, cb);
         } catch (const InputError& e) {
             failure = e.what();  // a root vanished: report it, keep serving, try again next time
+        } catch (const std::exception& e) {
+            failure = e.what();  // out of memory or disk for the temporary file: the same
         }
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         ++scans;
@@ -154,7 +156,13 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
             "certcheck_exporter_scan_error {}\n",
             scans, seconds, static_cast<long long>(settings.ctx.at), cs.read, cs.reused, failure.empty() ? 0 : 1);
         std::ostringstream page;
-        writer.finish(page, extra);
+        try {
+            writer.finish(page, extra);
+        } catch (const std::exception& e) {
+            page.str({});
+            page << "# TYPE certcheck_exporter_scan_error gauge\ncertcheck_exporter_scan_error 1\n# EOF\n";
+            failure = e.what();
+        }
         {
             std::lock_guard lock(log_mutex);
             if (failure.empty()) {

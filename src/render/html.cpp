@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "certcheck/load.hpp"
 #include "certcheck/render.hpp"
 #include "common/x509util.hpp"
 #include "load/utf8.hpp"
@@ -245,6 +246,7 @@ void HtmlWriter::add(const SubjectReport& s) {
 }
 
 void HtmlWriter::finish(std::ostream& out) const {
+    if (s_->details.failed()) throw InputError("cannot write a temporary file for the html report (is TMPDIR full?)");
     const Summary& sum = s_->summary;
     const std::int64_t at = x509::parse_time(s_->checked_at).value_or(0);
     const int warn_days = 30;

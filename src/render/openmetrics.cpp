@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "certcheck/load.hpp"
 #include "certcheck/render.hpp"
 #include "common/x509util.hpp"
 #include "load/utf8.hpp"
@@ -132,6 +133,7 @@ void OpenMetricsWriter::add(const SubjectReport& s) {
 }
 
 void OpenMetricsWriter::finish(std::ostream& out, std::string_view extra_families) const {
+    if (s_->labels.failed() || s_->findings.failed()) throw InputError("cannot write a temporary file for the openmetrics report (is TMPDIR full?)");
     std::string buf;
     buf.reserve(1 << 16);
     const auto flush = [&](bool force) {

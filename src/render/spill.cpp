@@ -1,7 +1,6 @@
 #include "render/spill.hpp"
 
 #include <array>
-#include <stdexcept>
 
 namespace certcheck::render_detail {
 
@@ -18,7 +17,8 @@ void Spill::append(std::string_view text) {
         if (file_ == nullptr) return;  // no temporary file: stay in memory
         text = memory_;
     }
-    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) throw std::runtime_error("cannot write a temporary file for the report");
+    // Never throws here (callers run inside the scan's callbacks); finish() reports it.
+    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) failed_ = true;
     if (!memory_.empty()) std::string{}.swap(memory_);
 }
 

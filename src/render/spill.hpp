@@ -20,6 +20,8 @@ public:
 
     void append(std::string_view text);
     [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+    // A write to the temporary file failed (disk full): the text is incomplete.
+    [[nodiscard]] bool failed() const noexcept { return failed_; }
     // Writes everything appended so far to out (may be called more than once).
     void copy_to(std::ostream& out) const;
     // Calls f with each '\n'-terminated line (without the '\n'), in order.
@@ -31,6 +33,7 @@ private:
     std::size_t size_ = 0;
     std::string memory_;
     std::FILE* file_ = nullptr;  // once memory_ outgrew the limit
+    bool failed_ = false;
 };
 
 }  // namespace certcheck::render_detail

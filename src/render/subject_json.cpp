@@ -127,6 +127,11 @@ void append_facts(std::string& out, const SubjectReport& s) {
         }
     }
     out += "],";
+    if (s.facts && s.facts->omitted > 0) {
+        append_key(out, "certificates_omitted");
+        out += std::to_string(s.facts->omitted);
+        out += ',';
+    }
     append_key(out, "files");
     out += '[';
     if (s.facts) {
@@ -361,6 +366,7 @@ SubjectReport parse_subject(const Json& j) {
                 facts.files.push_back(std::move(f));
             }
         }
+        if (const auto it = j.find("certificates_omitted"); it != j.end()) facts.omitted = it->get<std::size_t>();
         s.facts = std::move(facts);
     }
     return s;

@@ -28,6 +28,10 @@ NameParts name_parts(const X509_NAME* name) {
 void add_certs(SubjectFacts& out, const std::vector<Certificate>& certs, const std::string& file, bool body, std::time_t at) {
     int index = 0;
     for (const Certificate& c : certs) {
+        if (static_cast<std::size_t>(index) >= kMaxCertificateFacts) {
+            out.omitted += certs.size() - kMaxCertificateFacts;
+            break;
+        }
         CertificateFacts f = certificate_facts(c.x509.get(), at, &c);
         f.role = body ? (index == 0 ? "leaf" : "body") : "chain";
         f.file = file;

@@ -137,5 +137,18 @@ TEST(Inventory, ScanNdjsonCarriesFactsPerLineAndAnErrorSubjectItsFiles) {
     EXPECT_TRUE(lost["files"][0]["bytes"].is_null());
 }
 
+TEST(Inventory, AHugeChainFileIsSummarisedNotListed) {
+    std::string chain;
+    const std::string inter = read_file(fixture("inter-ca.pem"));
+    for (int i = 0; i < 70; ++i) chain += inter;
+    const std::string file = write_temp("seventy.pem", chain);
+    const RunResult r = run_certcheck({"check", "--cert", fixture("leaf.pem"), "--chain", file, "--at", std::string{kTestAt}, "--format", "json"});
+    const auto s = nlohmann::json::parse(r.out)["subjects"][0];
+    EXPECT_EQ(s["certificates"].size(), 1u + 64u);
+    EXPECT_EQ(s["certificates_omitted"], 6);
+    const RunResult plain = run_certcheck({"check", "--cert", fixture("leaf.pem"), "--at", std::string{kTestAt}, "--format", "json"});
+    EXPECT_FALSE(nlohmann::json::parse(plain.out)["subjects"][0].contains("certificates_omitted"));
+}
+
 }  // namespace
 }  // namespace certcheck::test
