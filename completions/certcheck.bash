@@ -16,11 +16,11 @@ _certcheck() {
     local prev=""
     ((COMP_CWORD > 0)) && prev="${COMP_WORDS[COMP_CWORD - 1]}"
     local bin="${COMP_WORDS[0]}"
-    local commands="check scan fix inspect access rules profiles"
+    local commands="check scan fix inspect access exporter merge rules profiles"
     local cmd="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            check | scan | fix | inspect | access | rules | profiles)
+            check | scan | fix | inspect | access | exporter | merge | rules | profiles)
                 cmd="${COMP_WORDS[i]}"
                 break
                 ;;
@@ -60,7 +60,7 @@ _certcheck() {
             elif [[ $cmd == access ]]; then
                 mapfile -t COMPREPLY < <(compgen -W "text json csv html" -- "$cur")
             else
-                mapfile -t COMPREPLY < <(compgen -W "text json ndjson junit sarif github" -- "$cur")
+                mapfile -t COMPREPLY < <(compgen -W "text json ndjson junit sarif github openmetrics html" -- "$cur")
             fi
             return 0
             ;;
@@ -84,7 +84,7 @@ _certcheck() {
             mapfile -t COMPREPLY < <(compgen -v -- "$cur")
             return 0
             ;;
-        --at | --expiry-warn | --trust-anchor-arn | --jobs | -j | --name | --server-certificate-name | --path | --host | --include | --exclude)
+        --at | --expiry-warn | --trust-anchor-arn | --jobs | -j | --name | --server-certificate-name | --path | --host | --include | --exclude | --shard | --listen | --interval)
             return 0
             ;;
     esac
@@ -107,7 +107,21 @@ _certcheck() {
             opts="--help --cert --certificate-body --key --private-key --chain --certificate-chain --name --server-certificate-name --path --host $selection $output $config"
             ;;
         scan)
-            opts="--help --jobs -j --follow-symlinks --progress --include --exclude $selection $output $config"
+            opts="--help --jobs -j --follow-symlinks --progress --include --exclude --shard $selection $output $config"
+            if [[ $cur != -* ]]; then
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+                return 0
+            fi
+            ;;
+        exporter)
+            opts="--help --listen --interval --jobs -j --follow-symlinks --include --exclude $selection $config"
+            if [[ $cur != -* ]]; then
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+                return 0
+            fi
+            ;;
+        merge)
+            opts="--help $output"
             if [[ $cur != -* ]]; then
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 return 0

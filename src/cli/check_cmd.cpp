@@ -75,6 +75,11 @@ void write_output(const std::string& path, const std::string& text) {
     if (!file || !(file << text) || !file.flush()) throw InputError(fmt::format("{}: cannot write the report", path));
 }
 
+void write_report(const std::string& path, const std::string& text, Format format) {
+    if (format == Format::OpenMetrics || format == Format::Html) write_atomically(path, text);
+    else write_output(path, text);
+}
+
 void add_selection_options(CLI::App& cmd, SelectionOptions& o) {
     cmd.add_option("--profile", o.profile, "Rule profile (see 'certcheck profiles')")->type_name("PROFILE")->capture_default_str();
     cmd.add_option("--skip", o.skip, "Skip a rule (repeatable; comma-separated ids accepted)")->type_name("RULE")->delimiter(',')->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -90,7 +95,7 @@ void add_selection_options(CLI::App& cmd, SelectionOptions& o) {
 }
 
 void add_output_options(CLI::App& cmd, OutputOptions& o) {
-    cmd.add_option("--format", o.format, "Report format")->check(CLI::IsMember({"text", "json", "ndjson", "junit", "sarif", "github"}))->capture_default_str();
+    cmd.add_option("--format", o.format, "Report format")->check(CLI::IsMember({"text", "json", "ndjson", "junit", "sarif", "github", "openmetrics", "html"}))->capture_default_str();
     cmd.add_option("--output", o.output, "Write the report to FILE instead of standard output")->type_name("FILE");
     cmd.add_flag("-q,--quiet", o.quiet, "Print only failing findings (text)");
     cmd.add_flag("-v,--verbose", o.verbose, "Also list passing and not-applicable rules (text)");
@@ -140,7 +145,7 @@ int run_check(const CheckOptions& o, Io& io) {
         if (o.output.output) {
             std::ostringstream buf;
             render(report, format, buf, ropts);
-            write_output(*o.output.output, buf.str());
+            write_report(*o.output.output, buf.str(), format);
         } else {
             ropts.color = format == Format::Text && io.out_is_tty && !io.no_color;
             render(report, format, io.out, ropts);

@@ -70,9 +70,28 @@ struct ScanOptions {
     std::string progress = "auto";
     std::vector<std::string> include;  // globs; from --include or the config file's [scan] include
     std::vector<std::string> exclude;
+    std::optional<std::string> shard;  // K/N
     SelectionOptions selection;
     OutputOptions output;
     ConfigOptions config;
+};
+
+struct ExporterOptions {
+    std::vector<std::string> paths;
+    std::string listen = "127.0.0.1:9793";
+    std::string interval = "5m";
+    unsigned jobs = 0;
+    bool follow_symlinks = false;
+    std::vector<std::string> include;
+    std::vector<std::string> exclude;
+    SelectionOptions selection;
+    ConfigOptions config;
+};
+
+struct MergeOptions {
+    std::vector<std::string> files;
+    std::optional<std::string> profile;  // only to check: every line's profile must agree
+    OutputOptions output;
 };
 
 struct RulesOptions {
@@ -120,6 +139,8 @@ struct UsageError {
 int run_check(const CheckOptions& opts, Io& io);
 int run_scan(const ScanOptions& opts, Io& io);
 int run_rules(const RulesOptions& opts, Io& io);
+int run_exporter(const ExporterOptions& opts, Io& io);
+int run_merge(const MergeOptions& opts, Io& io);
 int run_profiles(const ProfilesOptions& opts, Io& io);
 int run_fix(const FixOptions& opts, Io& io);
 int run_inspect(const InspectOptions& opts, Io& io);

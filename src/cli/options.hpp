@@ -2,10 +2,12 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <fstream>
 
 #include "certcheck/config.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/load.hpp"
+#include "certcheck/render.hpp"
 #include "certcheck/rolesanywhere.hpp"
 #include "cli/cli.hpp"
 #include "common/escape.hpp"
@@ -19,6 +21,8 @@ CLI::App* add_profiles_command(CLI::App& app, ProfilesOptions& opts);
 CLI::App* add_fix_command(CLI::App& app, FixOptions& opts);
 CLI::App* add_inspect_command(CLI::App& app, InspectOptions& opts);
 CLI::App* add_access_command(CLI::App& app, AccessOptions& opts);
+CLI::App* add_exporter_command(CLI::App& app, ExporterOptions& opts);
+CLI::App* add_merge_command(CLI::App& app, MergeOptions& opts);
 
 // Shared option groups (scan will reuse them).
 void add_selection_options(CLI::App& cmd, SelectionOptions& opts);
@@ -69,5 +73,27 @@ int report_errors(Io& io, Body&& body) {
 
 // Writes a rendered report to --output (or returns false to say: use standard output).
 void write_output(const std::string& path, const std::string& text);
+// Writes text to a temp file beside path, then renames it over path, so a reader (node_exporter's
+// textfile collector, a web server) never sees half a file. A path that is not a regular file
+// or missing (/dev/stdout) is written in place. Throws InputError.
+void write_atomically(const std::string& path, const std::string& text);
+// A report streamed into a temp file beside path and renamed over it by commit() (removed
+// if commit() is never reached). Throws InputError.
+class AtomicOutput {
+public:
+    explicit AtomicOutput(const std::string& path);
+    ~AtomicOutput();
+    AtomicOutput(const AtomicOutput&) = delete;
+    AtomicOutput& operator=(const AtomicOutput&) = delete;
+    [[nodiscard]] std::ostream& stream() { return stream_; }
+    void commit();
+
+private:
+    std::string path_;
+    std::string temp_;
+    std::ofstream stream_;
+};
+// write_atomically for openmetrics and html, write_output for the other formats.
+void write_report(const std::string& path, const std::string& text, Format format);
 
 }  // namespace certcheck::cli

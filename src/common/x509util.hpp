@@ -4,6 +4,7 @@
 #include <ctime>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <openssl/x509.h>
 
@@ -39,5 +40,18 @@ inline constexpr int kMaxRsaExponentBits = 64;
 [[nodiscard]] std::string signature_digest(X509* x);
 [[nodiscard]] bool weak_signature(X509* x);  // MD2, MD4, MD5 or SHA-1
 [[nodiscard]] std::string signature_algorithm(X509* x);  // "sha256WithRSAEncryption"
+
+// Upper-case hex bytes joined by colons, as openssl prints fingerprints ("AB:01:...").
+[[nodiscard]] std::string hex_colon(const unsigned char* p, std::size_t n);
+// The subjectAltName entries: "DNS:x", "IP:192.0.2.1", "email:x", "URI:x", "other".
+[[nodiscard]] std::vector<std::string> subject_alt_names(X509* x);
+// The first value of attribute `nid` (NID_commonName, ...) in UTF-8, "" when absent or unreadable.
+[[nodiscard]] std::string name_entry(const X509_NAME* name, int nid);
+
+struct Serial {
+    std::string hex;      // upper case, "-" for a negative serial ("" when unreadable)
+    std::string decimal;
+};
+[[nodiscard]] Serial serial_number(X509* x);
 
 }  // namespace certcheck::x509

@@ -91,6 +91,7 @@ SubjectReport check_subject(const CheckInputs& inputs, const Profile& profile, c
     const Material m = load_material(std::move(body), std::move(key), std::move(chain), inputs.request);
     report.findings = run_rules(rules, m, ctx);
     report.verdict = judge(report.findings, fail_on);
+    report.facts = collect_facts(m, ctx.at);  // monitoring: inventory facts (json, openmetrics, html)
     if (profile.target == UploadTarget::RolesAnywhere && m.leaf() != nullptr) {
         RolesAnywhereReport ra;
         ra.session = preview_for(m.leaf()->x509.get(), ctx.roles_anywhere);

@@ -52,7 +52,7 @@ complete_words() {  # prints COMPREPLY, one per line, for the words given (the l
     ' _ "$bash_comp" "$@"
 }
 bin="$root/bin/certcheck"
-expect "[ \"\$(complete_words '$bin' '' | sort | tr '\n' ' ')\" = 'access check fix inspect profiles rules scan ' ]" "bash: commands"
+expect "[ \"\$(complete_words '$bin' '' | sort | tr '\n' ' ')\" = 'access check exporter fix inspect merge profiles rules scan ' ]" "bash: commands"
 expect "complete_words '$bin' check --sk | grep -qx -- --skip" "bash: check --sk -> --skip"
 expect "complete_words '$bin' scan --inc | grep -qx -- --include" "bash: scan --inc -> --include"
 expect "complete_words '$bin' --no | grep -qx -- --no-config" "bash: --no -> --no-config"

@@ -25,4 +25,16 @@ struct RunResult {
                                       const std::vector<std::string>& extra_env = {}, const std::string& cwd = {},
                                       std::optional<uid_t> run_as = std::nullopt);
 
+// The same for any program (argv[0] is looked up in PATH when it has no slash).
+[[nodiscard]] RunResult run_program(std::vector<std::string> argv, int timeout_seconds = 60,
+                                    const std::vector<std::string>& extra_env = {}, const std::string& cwd = {},
+                                    std::optional<uid_t> run_as = std::nullopt);
+
+// Starts a program in the background (stdin /dev/null, stdout and stderr to log_file); returns its pid.
+[[nodiscard]] pid_t spawn_program(std::vector<std::string> argv, const std::string& log_file);
+// Its exit status once it has exited (128 + signal when killed), or nothing after timeout_ms.
+[[nodiscard]] std::optional<int> exit_status(pid_t pid, int timeout_ms);
+// Sends signal_number, waits up to timeout_ms, then SIGKILL; returns the exit status (128 + signal when killed).
+int stop_program(pid_t pid, int signal_number, int timeout_ms);
+
 }  // namespace certcheck::test

@@ -107,7 +107,7 @@ TEST(RenderNdjson, OneCompactSubjectObjectPerLineWithRunFields) {
         Json line = Json::parse(ls[i]);
         std::vector<std::string> keys;
         for (const auto& [k, v] : line.items()) keys.push_back(k);
-        EXPECT_EQ(keys, (std::vector<std::string>{"name", "inputs", "verdict", "error", "findings", "profile", "checked_at"}));
+        EXPECT_EQ(keys, (std::vector<std::string>{"name", "inputs", "verdict", "error", "findings", "certificates", "files", "profile", "checked_at"}));
         EXPECT_EQ(line["profile"], "iam-server");
         EXPECT_EQ(line["checked_at"], "2030-01-01T00:00:00Z");
         line.erase("profile");
