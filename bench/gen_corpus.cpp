@@ -1,6 +1,6 @@
 // certcheck_bench_gen: writes a corpus of certificate triples for the scan benchmark.
 //
-//   certcheck_bench_gen --out DIR --count N [--layout plain|mixed] [--keys K] [--seed S]
+//   certcheck_bench_gen --out DIR --count N [--layout plain|mixed] [--keys K] [--seed S] [--shared-primes]
 //                       [--jobs J] [--list FILE]
 //
 // Each triple is an RSA-2048 leaf certificate (CN and SAN host-NNNNNN.bench.example, its own
@@ -9,11 +9,12 @@
 // key of another triple, so key-matches-cert fails there. Validity is fixed (2025-01-01 to
 // 2099-12-31), so verdicts do not depend on today; judge them with --at 2030-01-01T00:00:00Z.
 //
-// Key pool: leaf keys are drawn from K distinct RSA-2048 keys (triple i uses key i % K). A full
-// RSA key generation costs 50-250 ms here, so the pool is built from a pool of m random 1024-bit
-// primes, one key per distinct pair (p, q): m(m-1)/2 >= K, e.g. 65 primes for 2,000 keys. Every
-// key is a valid RSA-2048 key pair with a distinct modulus; keys share primes with each other,
-// which makes them worthless for anything but a benchmark. CA keys come from the same pool.
+// Key pool: leaf keys are drawn from K distinct RSA-2048 keys (triple i uses key i % K), each
+// made from two fresh random 1024-bit primes (2K + 30 primes; the CA keys too), so no two keys
+// share a prime and key-weak passes them. --shared-primes builds the pool the old, faster way
+// instead: m random primes, one key per distinct pair (p, q), m(m-1)/2 >= K (65 primes for 2,000
+// keys): every key then shares its primes with others, the planted-weak case (key-weak fails
+// every subject and names another key file).
 //
 // Layouts:
 //   plain  DIR/NNNNNN/{cert.pem,key.pem,chain.pem}
@@ -114,6 +115,7 @@ struct Options {
     std::size_t keys = 2000;
     std::uint64_t seed = 1;
     unsigned jobs = 0;
+    bool shared_primes = false;
     fs::path list;
 };
 
@@ -128,7 +130,8 @@ struct Options {
                  "  --keys K       distinct leaf keys in the pool (default 2000, at least 2)\n"
                  "  --seed S       seed for names, serials and choices (default 1)\n"
                  "  --jobs J       threads (default: the core count)\n"
-                 "  --list FILE    also write one line per triple: index cert key chain match hierarchy\n");
+                 "  --list FILE    also write one line per triple: index cert key chain match hierarchy\n"
+                 "  --shared-primes  build the keys from few primes, so that they share primes (key-weak fails)\n");
     std::exit(code);
 }
 
@@ -151,6 +154,10 @@ Options parse_args(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "-h" || arg == "--help") usage(0);
+        if (arg == "--shared-primes") {
+            o.shared_primes = true;
+            continue;
+        }
         if (i + 1 >= argc) {
             std::fprintf(stderr, "certcheck_bench_gen: unknown or incomplete option '%s'\n", argv[i]);
             usage(2);
@@ -401,23 +408,32 @@ int main(int argc, char** argv) {
     fs::create_directories(o.out, ec);
     if (ec) die("cannot create " + o.out.string() + ": " + ec.message());
 
-    // 1. Prime pool: enough distinct pairs for the leaf keys plus 3 CA keys per hierarchy.
+    // 1. Prime pool: two primes per key (the leaf keys plus 3 CA keys per hierarchy), or with
+    //    --shared-primes enough primes for that many distinct pairs.
     const std::size_t ca_keys = 3 * kHierarchies;
     const std::size_t total_keys = o.keys + ca_keys;
-    std::size_t m = 2;
-    while (m * (m - 1) / 2 < total_keys) ++m;
+    std::size_t m = 2 * total_keys;
+    if (o.shared_primes) {
+        m = 2;
+        while (m * (m - 1) / 2 < total_keys) ++m;
+    }
     BnPtr e{BN_new()};
     require(e && BN_set_word(e.get(), 65537) == 1, "out of memory");
     std::vector<BnPtr> primes(m);
     parallel_for(m, o.jobs, 1, [&](std::size_t i) { primes[i] = new_prime(e.get()); });
-    for (std::size_t i = 1; i < m; ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            require(BN_cmp(primes[i].get(), primes[j].get()) != 0, "duplicate prime (rerun)");
+    std::vector<const BIGNUM*> sorted;
+    for (const auto& p : primes) sorted.push_back(p.get());
+    std::sort(sorted.begin(), sorted.end(), [](const BIGNUM* a, const BIGNUM* b) { return BN_cmp(a, b) < 0; });
+    for (std::size_t i = 1; i < m; ++i) require(BN_cmp(sorted[i - 1], sorted[i]) != 0, "duplicate prime (rerun)");
     const double t_primes = seconds_since(t_start);
 
-    // 2. Keys: key k is the k-th pair (a, b), a < b; the CA keys take the last pairs.
+    // 2. Keys: key k is primes 2k and 2k + 1, or with --shared-primes the k-th pair (a, b), a < b;
+    //    the CA keys take the last ones.
     std::vector<std::pair<std::size_t, std::size_t>> pairs;
     pairs.reserve(total_keys);
+    if (!o.shared_primes) {
+        for (std::size_t k = 0; k < total_keys; ++k) pairs.emplace_back(2 * k, 2 * k + 1);
+    }
     for (std::size_t b = 1; b < m && pairs.size() < total_keys; ++b)
         for (std::size_t a = 0; a < b && pairs.size() < total_keys; ++a) pairs.emplace_back(a, b);
     std::vector<PkeyPtr> keys(total_keys);

@@ -4,6 +4,7 @@
 #
 #   bash bench/run.sh [--count N] [--baseline-count M] [--build DIR]
 #                     [--layout plain|mixed] [--check-runs R] [--scan-runs S] [--jobs J] [--seed S]
+#                     [--shared-primes] [--gcd-counts "N1 N2 ..."]
 #
 #   --count N           triples in the scan corpus (default 10000)
 #   --baseline-count M  triples checked by the openssl-CLI baseline loop (default 200)
@@ -14,11 +15,15 @@
 #   --scan-runs S       timed scan runs after one warm-up run; the median is reported (default 3)
 #   --jobs J            scan --jobs (default 2)
 #   --seed S            corpus seed (default 1)
+#   --shared-primes     build the corpus's key pool from few primes (every key shares a prime with
+#                       others: the planted-weak case, key-weak fails every subject)
+#   --gcd-counts "..."  batch GCD benchmark sizes (default "10000 100000"; "" skips it)
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
 count=10000 baseline_count=200 build="$repo/build-bench" layout=plain check_runs=200 scan_runs=3 jobs=2 seed=1
+primes=distinct gcd_counts="10000 100000"
 at=2030-01-01T00:00:00Z
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }
@@ -33,7 +38,9 @@ while [[ $# -gt 0 ]]; do
         --scan-runs) need_value "$@"; scan_runs=$2; shift 2 ;;
         --jobs) need_value "$@"; jobs=$2; shift 2 ;;
         --seed) need_value "$@"; seed=$2; shift 2 ;;
-        -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --shared-primes) primes=shared; shift ;;
+        --gcd-counts) [[ $# -ge 2 ]] || die "--gcd-counts needs a value"; gcd_counts=$2; shift 2 ;;
+        -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done
@@ -64,13 +71,14 @@ command -v openssl >/dev/null || die "the openssl command line is needed for the
 if [[ ! -f $build/build.ninja ]]; then
     cmake -S "$repo" -B "$build" -G Ninja -DCERTCHECK_BUILD_BENCH=ON >/dev/null || die "cmake configure failed"
 fi
-ninja -C "$build" -j1 certcheck certcheck_bench_gen >/dev/null || die "build failed (ninja -C $build -j1 certcheck certcheck_bench_gen)"
+ninja -C "$build" -j1 certcheck certcheck_bench_gen certcheck_bench_gcd >/dev/null \
+    || die "build failed (ninja -C $build -j1 certcheck certcheck_bench_gen certcheck_bench_gcd)"
 cc="$build/src/certcheck"
 gen="$build/bench/certcheck_bench_gen"
 
 # ---- corpus (cached) ---------------------------------------------------------------------
 cache="$build/bench-cache"
-corpus="$cache/corpus-$layout-$count-s$seed"
+corpus="$cache/corpus-$layout-$count-s$seed-$primes-primes"
 list="$corpus.tsv"
 gen_note="cached"
 if [[ ! -f $corpus.done ]]; then
@@ -78,7 +86,8 @@ if [[ ! -f $corpus.done ]]; then
     rm -rf "$corpus" "$list"
     echo "generating $count triples ($layout) in $corpus ..." >&2
     t0=$EPOCHREALTIME
-    "$gen" --out "$corpus" --count "$count" --layout "$layout" --seed "$seed" --list "$list" \
+    shared_flag=(); [[ $primes == shared ]] && shared_flag=(--shared-primes)
+    "$gen" --out "$corpus" --count "$count" --layout "$layout" --seed "$seed" --list "$list" "${shared_flag[@]}" \
         || die "corpus generation failed"
     gen_note=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "generated now in %.1f s", b - a }')
     touch "$corpus.done"
@@ -124,8 +133,9 @@ if "$cc" --help 2>/dev/null | grep -qE '^[[:space:]]+scan([[:space:]]|$)'; then
     else
         planted=$(awk -F'\t' '$5 == 0' "$list" | wc -l)
         echo "warm-up: exit $rc, $(wc -l <"$tmp/scan.ndjson") ndjson lines for $count triples," \
-            "$(grep -c '"verdict":"fail"' "$tmp/scan.ndjson") with \"verdict\":\"fail\" ($planted mismatched keys planted)"
-        : >"$tmp/scan.walls"; : >"$tmp/scan.rss"
+            "$(grep -c '"verdict":"fail"' "$tmp/scan.ndjson") with \"verdict\":\"fail\" ($planted mismatched keys planted)," \
+            "$(grep -c '"rule":"key-weak","status":"error"' "$tmp/scan.ndjson") key-weak failures ($primes primes)"
+        : >"$tmp/scan.walls"; : >"$tmp/scan.rss"; : >"$tmp/noweak.walls"
         for ((r = 1; r <= scan_runs; r++)); do
             t0=$EPOCHREALTIME
             /usr/bin/time -f '%M' -o "$tmp/time.out" \
@@ -135,13 +145,20 @@ if "$cc" --help 2>/dev/null | grep -qE '^[[:space:]]+scan([[:space:]]|$)'; then
             ((rc > 1)) && { scan_note="scan failed (exit $rc)"; break; }
             w=$(elapsed "$t0" "$t1"); echo "$w" >>"$tmp/scan.walls"
             tail -1 "$tmp/time.out" >>"$tmp/scan.rss"
-            printf 'run %d: %.3f s, peak RSS %d KiB\n' "$r" "$w" "$(tail -1 "$tmp/time.out")"
+            # The same scan without key-weak, right after: key-weak's share of the time.
+            t0=$EPOCHREALTIME
+            "$cc" scan "$corpus" --format ndjson --at "$at" --jobs "$jobs" --skip key-weak >/dev/null 2>"$tmp/scan.err"
+            t1=$EPOCHREALTIME
+            nw=$(elapsed "$t0" "$t1"); echo "$nw" >>"$tmp/noweak.walls"
+            printf 'run %d: %.3f s, peak RSS %d KiB; without key-weak %.3f s\n' "$r" "$w" "$(tail -1 "$tmp/time.out")" "$nw"
         done
         if [[ -z $scan_note ]]; then
             scan_s=$(sort -g "$tmp/scan.walls" | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); print (NR % 2) ? v[m] : (v[m] + v[m + 1]) / 2 }')
             scan_rate=$(awk -v n="$count" -v s="$scan_s" 'BEGIN { printf "%.0f", n / s }')
             scan_ms=$(awk -v s="$scan_s" 'BEGIN { printf "%.0f", s * 1000 }')
             scan_rss=$(sort -n "$tmp/scan.rss" | tail -1 | awk '{ printf "%.1f", $1 / 1024 }')
+            noweak_s=$(sort -g "$tmp/noweak.walls" | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); print (NR % 2) ? v[m] : (v[m] + v[m + 1]) / 2 }')
+            weak_pct=$(awk -v a="$scan_s" -v b="$noweak_s" 'BEGIN { printf "%+.1f", (a - b) * 100 / b }')
         fi
     fi
 else
@@ -218,6 +235,16 @@ base_ms=$(awk -v n="$baseline_count" -v s="$base_s" 'BEGIN { printf "%.1f", s * 
 echo "$baseline_count triples in $(printf '%.1f' "$base_s") s: $base_rate triples/s, $base_ms ms per triple; $pass pass, $fail fail (expected $expected_fail fail)"
 echo
 
+# ---- (d) batch GCD -----------------------------------------------------------------------
+gcd_rows=()
+for n in $gcd_counts; do
+    echo "== batch GCD: $build/bench/certcheck_bench_gcd --count $n --jobs $jobs"
+    line=$("$build/bench/certcheck_bench_gcd" --count "$n" --jobs "$jobs") || line="failed: $line"
+    echo "$line"
+    gcd_rows+=("$n|$(sed -E 's/.*: ([0-9.]+) s \(generation.*peak RSS ([0-9]+) MiB.*/\1 s, \2 MiB/' <<<"$line")")
+done
+echo
+
 # ---- table -------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.1f", a / b }'; }
 verdict() { awk -v v="$1" -v t="$2" -v d="$3" 'BEGIN { if (v == "") print "pending"; else if ((d == "min" && v + 0 >= t) || (d == "max" && v + 0 <= t)) print "met"; else print "NOT met" }'; }
@@ -228,6 +255,8 @@ if [[ -n $scan_rate ]]; then
     printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "scan, $count triples, --jobs $jobs" "$scan_rate triples/s" "$base_rate triples/s" "$(ratio "$scan_rate" "$base_rate")x" \
         "$(verdict "$scan_rate" 10000 min) (>=10000/s)"
     printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "scan wall time (median of $scan_runs)" "$scan_ms ms" "-" "-" "-"
+    printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "key-weak's share of the scan" "$weak_pct%" "-" "-" \
+        "$(awk -v p="$weak_pct" 'BEGIN { print (p + 0 <= 10) ? "met (<=10%)" : "NOT met (<=10%)" }')"
     printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "scan peak RSS, $count triples" "$scan_rss MiB" "-" "-" \
         "$( ((count >= 100000)) && echo "$(verdict "$scan_rss" 200 max) (<=200 MiB)" || echo "(100k: <=200 MiB)")"
 else
@@ -238,3 +267,9 @@ printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "check one triple, mean" "$
 printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "check one triple, p95" "$check_p95 ms" "-" "-" "$(verdict "$check_p95" 5 max) (<=5 ms)"
 printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "process floor (/bin/true), mean" "$true_mean ms" "-" "-" "-"
 printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "certcheck --version, mean" "$version_mean ms" "-" "-" "-"
+for row in "${gcd_rows[@]}"; do
+    n=${row%%|*} v=${row#*|}
+    target="-"
+    ((n == 100000)) && target="$(awk -v s="${v%% *}" 'BEGIN { print (s + 0 <= 60) ? "met" : "NOT met" }') (<=60 s)"
+    printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "batch GCD, $n moduli, --jobs $jobs" "$v" "-" "-" "$target"
+done

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages certcheck needs to build and test (run as root, or with sudo).
-# The last line is for packaging and its tests: dpkg-dev (dpkg-shlibdeps for cpack -G DEB), git
+# The dpkg-dev line is for packaging and its tests: dpkg-dev (dpkg-shlibdeps for cpack -G DEB), git
 # and pre-commit (the hook test), man-db, groff-base and mandoc (man page lint), zsh (zsh -n).
+# The monitoring tests: prometheus (promtool and a real server), chromium-headless-shell (the html
+# report rendered), parallel (the docs/scan.md sharding recipe).
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libssl-dev openssl ca-certificates
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
+  libgmp-dev
   libxml2-utils python3-jsonschema
   dpkg-dev git pre-commit man-db groff-base mandoc zsh
   clang libclang-rt-14-dev
+  prometheus chromium-headless-shell parallel
 )
 missing=()
 for p in "${packages[@]}"; do

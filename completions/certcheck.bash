@@ -16,11 +16,11 @@ _certcheck() {
     local prev=""
     ((COMP_CWORD > 0)) && prev="${COMP_WORDS[COMP_CWORD - 1]}"
     local bin="${COMP_WORDS[0]}"
-    local commands="check scan fix inspect endpoint rules profiles"
+    local commands="check scan fix inspect endpoint access exporter merge rules profiles"
     local cmd="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            check | scan | fix | inspect | endpoint | rules | profiles)
+            check | scan | fix | inspect | endpoint | access | exporter | merge | rules | profiles)
                 cmd="${COMP_WORDS[i]}"
                 break
                 ;;
@@ -57,8 +57,10 @@ _certcheck() {
                 mapfile -t COMPREPLY < <(compgen -W "text json ids" -- "$cur")
             elif [[ $cmd == inspect ]]; then
                 mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur")
+            elif [[ $cmd == access ]]; then
+                mapfile -t COMPREPLY < <(compgen -W "text json csv html" -- "$cur")
             else
-                mapfile -t COMPREPLY < <(compgen -W "text json ndjson junit sarif github" -- "$cur")
+                mapfile -t COMPREPLY < <(compgen -W "text json ndjson junit sarif github openmetrics html" -- "$cur")
             fi
             return 0
             ;;
@@ -70,7 +72,7 @@ _certcheck() {
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
-        --trust-store | --trust-anchor | --trust-policy | --targets | --aws-json)
+        --trust-store | --trust-anchor | --trust-policy | --targets | --aws-json | --attribute-mapping | --crl)
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return 0
             ;;
@@ -82,14 +84,14 @@ _certcheck() {
             mapfile -t COMPREPLY < <(compgen -v -- "$cur")
             return 0
             ;;
-        --at | --expiry-warn | --trust-anchor-arn | --jobs | -j | --name | --server-certificate-name | --path | --host | --include | --exclude | --servername | --timeout)
+        --at | --expiry-warn | --trust-anchor-arn | --jobs | -j | --name | --server-certificate-name | --path | --host | --include | --exclude | --servername | --timeout | --shard | --listen | --interval)
             return 0
             ;;
     esac
 
     local global="--help --version --config --no-config"
     local config="--config --no-config"
-    local selection="--profile --skip --only --at --expiry-warn --fail-on --trust-store --trust-anchor --trust-policy --trust-anchor-arn"
+    local selection="--profile --skip --only --at --expiry-warn --fail-on --trust-store --trust-anchor --trust-policy --trust-anchor-arn --attribute-mapping --crl"
     local output="--format --output --quiet -q --verbose -v"
     local opts
     case "$cmd" in
@@ -105,7 +107,21 @@ _certcheck() {
             opts="--help --aws-json --fetch-missing --cert --certificate-body --key --private-key --chain --certificate-chain --name --server-certificate-name --path --host $selection $output $config"
             ;;
         scan)
-            opts="--help --aws-json --jobs -j --follow-symlinks --progress --include --exclude $selection $output $config"
+            opts="--help --jobs -j --follow-symlinks --progress --include --exclude --shard --aws-json $selection $output $config"
+            if [[ $cur != -* ]]; then
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+                return 0
+            fi
+            ;;
+        exporter)
+            opts="--help --listen --interval --jobs -j --follow-symlinks --include --exclude $selection $config"
+            if [[ $cur != -* ]]; then
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+                return 0
+            fi
+            ;;
+        merge)
+            opts="--help $output"
             if [[ $cur != -* ]]; then
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 return 0
@@ -123,6 +139,13 @@ _certcheck() {
             ;;
         endpoint)
             opts="--help --targets --jobs -j --servername --timeout --fetch-missing --cert --certificate-body --chain --certificate-chain $selection $output"
+            ;;
+        access)
+            opts="--help --trust-anchor --trust-policy --attribute-mapping --crl --trust-anchor-arn --at --format --output"
+            if [[ $cur != -* ]]; then
+                mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+                return 0
+            fi
             ;;
         rules) opts="--help --profile --format" ;;
         profiles) opts="--help" ;;

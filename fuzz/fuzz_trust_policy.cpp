@@ -1,5 +1,6 @@
 // The IAM role trust-policy parser on arbitrary text, and what parses evaluated against the
-// tags a certificate could produce (ForAnyValue/ForAllValues, *Like wildcards, SourceArn).
+// tags a certificate could produce (ForAnyValue/ForAllValues, *Like wildcards, SourceArn, Date*
+// against the check time, an unmapped SAN for the explanations).
 #include "certcheck/rolesanywhere.hpp"
 #include "fuzz.hpp"
 
@@ -14,6 +15,10 @@ const certcheck::ConditionContext& request() {
         {"sts:SourceIdentity", {"CN=client.example.com"}},
         {"aws:SourceArn", {"arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/abc"}},
         {"aws:SourceAccount", {"123456789012"}},
+        {"aws:CurrentTime", {"2030-01-01T00:00:00Z"}},
+        {"aws:EpochTime", {"1893456000"}},
+    }, {
+        {"aws:PrincipalTag/x509SAN/DNS", "DNS SAN", "second.example.com", "Roles Anywhere maps only the first DNS SAN"},
     }};
     return ctx;
 }

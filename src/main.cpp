@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/cli.hpp"
+#include "common/escape.hpp"
 
 int main(int argc, char** argv) {
     try {
@@ -29,7 +30,7 @@ int main(int argc, char** argv) {
         std::cout.flush();
         return code;
     } catch (const std::exception& e) {
-        std::cerr << "certcheck: internal error: " << e.what() << '\n';
+        std::cerr << "certcheck: internal error: " << certcheck::safe_text(e.what()) << '\n';
     } catch (...) {
         std::cerr << "certcheck: internal error\n";
     }

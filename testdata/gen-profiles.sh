@@ -220,7 +220,7 @@ cat > policy-unsupported.json <<JSON
       $RA_PRINCIPAL,
       "Condition": {
         "StringEquals": { "aws:PrincipalTag/x509Subject/CN": "ra-client.example.com" },
-        "DateLessThan": { "aws:CurrentTime": "2031-01-01T00:00:00Z" }
+        "IpAddress": { "aws:SourceIp": "10.0.0.0/8" }
       }
     }
   ]

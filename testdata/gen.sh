@@ -261,4 +261,7 @@ cp chain.pem "$EX/chain.pem"
 echo "== profiles (gen-profiles.sh)"
 bash "$HERE/gen-profiles.sh"
 
+echo "== weak keys (gen-weak.py)"
+python3 "$HERE/gen-weak.py"
+
 echo "done: $(ls "$OUT" | wc -l) files in $OUT"

@@ -27,6 +27,7 @@ struct FixRequest {
     std::optional<std::string> chain;
     std::optional<std::string> bundle;
     std::string out_dir;
+    std::vector<std::string> other_inputs;  // the trust store, passphrase file, ...: never replaced either
     bool force = false;
     const Profile* profile = nullptr;
     std::vector<SelectedRule> rules;  // the profile's rules, as check would run them

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "certcheck/facts.hpp"
 #include "certcheck/finding.hpp"
 #include "certcheck/rolesanywhere.hpp"
 
@@ -29,6 +30,7 @@ struct SubjectReport {
     std::optional<std::string> next_command;  // the upload command, when the subject passed
     std::vector<std::string> notes;           // caveats for the reader of a pass (text report only)
     std::optional<RolesAnywhereReport> roles_anywhere;  // the roles-anywhere profile: session preview, policy evaluation
+    std::optional<SubjectFacts> facts;        // inventory: every certificate's facts, the files read (none for an error)
 };
 
 struct Summary {

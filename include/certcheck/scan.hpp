@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,30 @@
 #include "certcheck/report.hpp"
 
 namespace certcheck {
+
+// Results kept between scans of the same paths with the same settings (the exporter): a directory
+// whose files have the same inode, size and modification time as last time, and none of whose
+// certificates has crossed a validity boundary (notBefore, notAfter, notAfter - --expiry-warn days)
+// since, is not read again. Entries for directories no longer found are dropped, so memory follows
+// the tree. A reused subject carries its facts, verdict, error and the rule and status of its
+// warn/error findings only (no messages, hints or passing findings): enough for openmetrics.
+// Not thread-safe across concurrent scans: one scan at a time.
+class DirectoryCache {
+public:
+    DirectoryCache();
+    ~DirectoryCache();
+    DirectoryCache(const DirectoryCache&) = delete;
+    DirectoryCache& operator=(const DirectoryCache&) = delete;
+
+    struct Stats {
+        std::size_t reused = 0;  // directories taken from the cache in the last scan
+        std::size_t read = 0;    // directories read in the last scan
+    };
+    [[nodiscard]] Stats last_scan() const noexcept;
+
+    struct Impl;  // scan.cpp
+    std::unique_ptr<Impl> impl;
+};
 
 struct ScanSettings {
     std::vector<std::string> roots;  // files or directories; a missing root is an InputError
@@ -24,6 +49,10 @@ struct ScanSettings {
     std::vector<SelectedRule> rules;
     Context ctx;
     Status fail_on = Status::Error;
+    DirectoryCache* reuse = nullptr;
+    // --shard K/N: only the directories of shard shard_index (0-based) of shard_count (see walk.hpp).
+    unsigned shard_index = 0;
+    unsigned shard_count = 1;  // optional: keep and reuse per-directory results across scans
 };
 
 struct ScanCallbacks {

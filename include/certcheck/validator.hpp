@@ -2,6 +2,7 @@
 #pragma once
 
 #include <ctime>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,9 @@ struct Context {
     const RolesAnywhereInputs* roles_anywhere = nullptr;  // --trust-anchor, --trust-policy, --trust-anchor-arn
     const EndpointInputs* endpoint = nullptr;  // set by `certcheck endpoint` (the served chain is the subject)
     const AiaSettings* fetch_missing = nullptr;  // --fetch-missing: chain-complete and chain-present try the AIA URL
+    // A scan's batch GCD (key-weak): RSA modulus (big-endian) -> a file holding another modulus
+    // that shares a prime with it. Null outside a scan: key-weak then compares the subject's own keys.
+    const std::map<std::string, std::string, std::less<>>* shared_primes = nullptr;
 };
 
 struct Location {

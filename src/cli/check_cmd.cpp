@@ -51,24 +51,20 @@ Selection resolve_selection(const SelectionOptions& o) {
     s.trust = o.trust_store ? TrustStore::from_path(strip_file_scheme(*o.trust_store)) : TrustStore::system();
     s.ctx.trust = &*s.trust;
     s.ctx.params = s.profile->params;
-    if (o.trust_anchor || o.trust_policy || o.trust_anchor_arn) {
+    if (o.trust_anchor || o.trust_policy || o.trust_anchor_arn || o.attribute_mapping || !o.crls.empty()) {
         if (s.profile->target != UploadTarget::RolesAnywhere) {
-            throw UsageError{fmt::format("--trust-anchor, --trust-policy and --trust-anchor-arn apply to --profile roles-anywhere, not {}",
+            throw UsageError{fmt::format("--trust-anchor, --trust-policy, --trust-anchor-arn, --attribute-mapping and --crl apply to "
+                                        "--profile roles-anywhere, not {}",
                                         s.profile->name)};
         }
         auto ra = std::make_unique<RolesAnywhereInputs>();
-        if (o.trust_anchor_arn) {
-            const std::string& arn = *o.trust_anchor_arn;
-            if (!arn.starts_with("arn:") || std::count(arn.begin(), arn.end(), ':') < 5) {
-                throw UsageError{fmt::format("--trust-anchor-arn: '{}' is not an ARN (arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/ID)", arn)};
-            }
-            ra->anchor_arn = arn;
-        }
+        if (o.trust_anchor_arn) ra->anchor_arn = checked_anchor_arn(*o.trust_anchor_arn);
         if (o.trust_anchor) ra->anchor = load_file(read_input(Slot::TrustAnchor, strip_file_scheme(*o.trust_anchor)));
         if (o.trust_policy) {
             ra->policy_path = strip_file_scheme(*o.trust_policy);
             ra->policy = load_trust_policy(ra->policy_path);
         }
+        load_roles_anywhere_extras(o, *ra);
         s.roles_anywhere = std::move(ra);
         s.ctx.roles_anywhere = s.roles_anywhere.get();
     }
@@ -78,6 +74,11 @@ Selection resolve_selection(const SelectionOptions& o) {
 void write_output(const std::string& path, const std::string& text) {
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     if (!file || !(file << text) || !file.flush()) throw InputError(fmt::format("{}: cannot write the report", path));
+}
+
+void write_report(const std::string& path, const std::string& text, Format format) {
+    if (format == Format::OpenMetrics || format == Format::Html) write_atomically(path, text);
+    else write_output(path, text);
 }
 
 void add_selection_options(CLI::App& cmd, SelectionOptions& o) {
@@ -91,10 +92,11 @@ void add_selection_options(CLI::App& cmd, SelectionOptions& o) {
     cmd.add_option("--trust-anchor", o.trust_anchor, "roles-anywhere: the trust anchor's CA certificates (PEM, at most 2)")->type_name("FILE");
     cmd.add_option("--trust-policy", o.trust_policy, "roles-anywhere: the role's trust policy (JSON) to evaluate")->type_name("FILE");
     cmd.add_option("--trust-anchor-arn", o.trust_anchor_arn, "roles-anywhere: the trust anchor's ARN (aws:SourceArn in the policy)")->type_name("ARN");
+    add_roles_anywhere_extras(cmd, o);
 }
 
 void add_output_options(CLI::App& cmd, OutputOptions& o) {
-    cmd.add_option("--format", o.format, "Report format")->check(CLI::IsMember({"text", "json", "ndjson", "junit", "sarif", "github"}))->capture_default_str();
+    cmd.add_option("--format", o.format, "Report format")->check(CLI::IsMember({"text", "json", "ndjson", "junit", "sarif", "github", "openmetrics", "html"}))->capture_default_str();
     cmd.add_option("--output", o.output, "Write the report to FILE instead of standard output")->type_name("FILE");
     cmd.add_flag("-q,--quiet", o.quiet, "Print only failing findings (text)");
     cmd.add_flag("-v,--verbose", o.verbose, "Also list passing and not-applicable rules (text)");
@@ -128,9 +130,9 @@ int run_check(const CheckOptions& o, Io& io) {
         Selection sel = resolve_selection(o.selection);
         const AiaSettings aia{};
         if (o.fetch_missing) sel.ctx.fetch_missing = &aia;
-        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", o.selection.config_file);
+        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", safe_text(o.selection.config_file));
         spdlog::info("profile {}: {} rules; validity judged at {}; trust store: {}", sel.profile->name, sel.rules.size(),
-                     x509::format_time(sel.ctx.at), sel.trust->description());
+                     x509::format_time(sel.ctx.at), safe_text(sel.trust->description()));
         CheckInputs inputs;
         inputs.cert = strip_file_scheme(o.cert);
         if (o.key) inputs.key = strip_file_scheme(*o.key);
@@ -158,7 +160,7 @@ int emit_report(const Report& report, const OutputOptions& o, Io& io) {
     if (o.output) {
         std::ostringstream buf;
         render(report, format, buf, ropts);
-        write_output(*o.output, buf.str());
+        write_report(*o.output, buf.str(), format);
     } else {
         ropts.color = format == Format::Text && io.out_is_tty && !io.no_color;
         render(report, format, io.out, ropts);

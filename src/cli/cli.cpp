@@ -7,6 +7,7 @@
 #include "certcheck/openssl.hpp"
 #include "certcheck/version.hpp"
 #include "cli/options.hpp"
+#include "common/escape.hpp"
 
 namespace certcheck::cli {
 
@@ -25,11 +26,14 @@ int run(int argc, const char* const* argv, Io& io) {
     FixOptions fix;
     InspectOptions inspect;
     EndpointOptions endpoint;
+    AccessOptions access;
+    ExporterOptions exporter;
+    MergeOptions merge;
     // Declaring every command's options is a measurable part of a one-triple check; when the
     // first argument names a command, only that one is declared (help and errors are the same).
     const std::string_view first = argc > 1 ? std::string_view{argv[1]} : std::string_view{};
     const bool named = first == "check" || first == "scan" || first == "rules" || first == "profiles" ||
-                       first == "fix" || first == "inspect" || first == "endpoint";
+                       first == "fix" || first == "inspect" || first == "endpoint" || first == "access" || first == "exporter" || first == "merge";
     const auto wanted = [&](std::string_view name) { return !named || first == name; };
     CLI::App* check_cmd = wanted("check") ? add_check_command(app, check) : nullptr;
     CLI::App* scan_cmd = wanted("scan") ? add_scan_command(app, scan) : nullptr;
@@ -38,6 +42,9 @@ int run(int argc, const char* const* argv, Io& io) {
     CLI::App* fix_cmd = wanted("fix") ? add_fix_command(app, fix) : nullptr;
     CLI::App* inspect_cmd = wanted("inspect") ? add_inspect_command(app, inspect) : nullptr;
     CLI::App* endpoint_cmd = wanted("endpoint") ? add_endpoint_command(app, endpoint) : nullptr;
+    CLI::App* access_cmd = wanted("access") ? add_access_command(app, access) : nullptr;
+    CLI::App* exporter_cmd = wanted("exporter") ? add_exporter_command(app, exporter) : nullptr;
+    CLI::App* merge_cmd = wanted("merge") ? add_merge_command(app, merge) : nullptr;
     const auto ran = [](const CLI::App* cmd) { return cmd != nullptr && cmd->parsed(); };
 
     try {
@@ -52,7 +59,7 @@ int run(int argc, const char* const* argv, Io& io) {
         io.out << e.what() << '\n';
         return kExitPass;
     } catch (const CLI::ParseError& e) {
-        io.err << fmt::format("certcheck: error: {}\nRun 'certcheck --help' for usage.\n", e.what());
+        io.err << fmt::format("certcheck: error: {}\nRun 'certcheck --help' for usage.\n", safe_text(e.what()));
         return kExitUsage;
     }
 
@@ -81,6 +88,17 @@ int run(int argc, const char* const* argv, Io& io) {
     if (ran(fix_cmd)) return run_fix(fix, io);
     if (ran(inspect_cmd)) return run_inspect(inspect, io);
     if (ran(endpoint_cmd)) return run_endpoint(endpoint, io);
+    if (ran(access_cmd)) return run_access(access, io);
+    if (ran(exporter_cmd)) {
+        const int rc = report_errors(io, [&] {
+            const auto cfg = apply_config(*exporter_cmd, config, exporter.config, exporter.selection);
+            if (cfg && exporter_cmd->get_option("--include")->count() == 0) exporter.include = cfg->include;
+            if (cfg && exporter_cmd->get_option("--exclude")->count() == 0) exporter.exclude = cfg->exclude;
+            return kExitPass;
+        });
+        return rc != kExitPass ? rc : run_exporter(exporter, io);
+    }
+    if (ran(merge_cmd)) return run_merge(merge, io);
     io.err << "certcheck: error: no command given\nRun 'certcheck --help' for usage.\n";
     return kExitUsage;
 }

@@ -33,6 +33,8 @@ struct SelectionOptions {
     std::optional<std::string> trust_anchor;      // roles-anywhere
     std::optional<std::string> trust_policy;      // roles-anywhere
     std::optional<std::string> trust_anchor_arn;  // roles-anywhere
+    std::optional<std::string> attribute_mapping;  // roles-anywhere
+    std::vector<std::string> crls;                 // roles-anywhere
     std::string config_file;  // the configuration file applied ("" for none), for -v
 };
 
@@ -71,6 +73,7 @@ struct ScanOptions {
     std::string progress = "auto";
     std::vector<std::string> include;  // globs; from --include or the config file's [scan] include
     std::vector<std::string> exclude;
+    std::optional<std::string> shard;  // K/N
     SelectionOptions selection;
     OutputOptions output;
     ConfigOptions config;
@@ -86,6 +89,24 @@ struct EndpointOptions {
     std::optional<std::string> chain;
     bool fetch_missing = false;
     SelectionOptions selection;  // profile: "endpoint" unless --profile says otherwise
+    OutputOptions output;
+};
+
+struct ExporterOptions {
+    std::vector<std::string> paths;
+    std::string listen = "127.0.0.1:9793";
+    std::string interval = "5m";
+    unsigned jobs = 0;
+    bool follow_symlinks = false;
+    std::vector<std::string> include;
+    std::vector<std::string> exclude;
+    SelectionOptions selection;
+    ConfigOptions config;
+};
+
+struct MergeOptions {
+    std::vector<std::string> files;
+    std::optional<std::string> profile;  // only to check: every line's profile must agree
     OutputOptions output;
 };
 
@@ -115,6 +136,18 @@ struct InspectOptions {
     std::optional<std::string> at;
 };
 
+struct AccessOptions {
+    std::vector<std::string> paths;
+    std::string trust_anchor;
+    std::vector<std::string> roles;   // --trust-policy FILE (a policy or aws iam get-role output), repeatable
+    std::optional<std::string> attribute_mapping;
+    std::vector<std::string> crls;
+    std::optional<std::string> trust_anchor_arn;
+    std::optional<std::string> at;
+    std::string format = "text";
+    std::optional<std::string> output;
+};
+
 // A usage problem found after parsing: exit 2 with the message.
 struct UsageError {
     std::string message;
@@ -123,10 +156,16 @@ struct UsageError {
 int run_check(const CheckOptions& opts, Io& io);
 int run_scan(const ScanOptions& opts, Io& io);
 int run_rules(const RulesOptions& opts, Io& io);
+int run_exporter(const ExporterOptions& opts, Io& io);
+int run_merge(const MergeOptions& opts, Io& io);
 int run_profiles(const ProfilesOptions& opts, Io& io);
 int run_fix(const FixOptions& opts, Io& io);
 int run_inspect(const InspectOptions& opts, Io& io);
 int run_endpoint(const EndpointOptions& opts, Io& io);
+    OutputOptions output;
+};
+
+int run_access(const AccessOptions& opts, Io& io);
 
 // Parses argv and runs the subcommand. Returns the process exit code (0, 1 or 2).
 int run(int argc, const char* const* argv, Io& io);

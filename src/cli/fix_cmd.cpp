@@ -1,13 +1,17 @@
 // certcheck fix: the options, the passphrase source (file, environment, or a no-echo prompt on a
 // terminal; never an argument), and the report of what changed.
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #include <fmt/format.h>
+#include <openssl/crypto.h>
 
 #include "certcheck/fix.hpp"
 #include "certcheck/load.hpp"
@@ -16,13 +20,46 @@
 namespace certcheck::cli {
 namespace {
 
+void cleanse(std::string& s) { OPENSSL_cleanse(s.data(), s.size()); }
+
+// The passphrase for the run; overwritten (OPENSSL_cleanse) when the last copy of the source goes.
+struct Secret {
+    std::optional<std::string> value;
+    Secret() = default;
+    Secret(const Secret&) = delete;
+    Secret& operator=(const Secret&) = delete;
+    ~Secret() {
+        if (value) cleanse(*value);
+    }
+};
+
 // The first line of the file, without its line ending.
 std::string passphrase_from_file(const std::string& path) {
     std::string data = read_file_bytes(path);
     const auto end = data.find_first_of("\r\n");
     std::string line = data.substr(0, end);
-    std::fill(data.begin(), data.end(), '\0');
+    cleanse(data);
     return line;
+}
+
+// The variable's value; then its bytes in the environment block are overwritten and the variable
+// is removed, so neither /proc/PID/environ nor a child process sees it.
+std::optional<std::string> passphrase_from_env(const std::string& name) {
+    char* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    std::string copy{value};
+    OPENSSL_cleanse(value, std::strlen(value));
+    ::unsetenv(name.c_str());
+    return copy;
+}
+
+// A decrypted key is about to be in memory: no core file may hold it. RLIMIT_CORE 0 stops core
+// files; PR_SET_DUMPABLE 0 also keeps other processes of the user from reading this one's memory
+// (ptrace, /proc/PID/mem). Both last until the process exits.
+void forbid_core_dumps() {
+    const rlimit none{0, 0};
+    (void)::setrlimit(RLIMIT_CORE, &none);
+    (void)::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
 // Reads one line from the terminal with echo off; nullopt when there is no terminal.
@@ -40,6 +77,7 @@ std::optional<std::string> prompt(const std::string& what) {
     std::fputs(fmt::format("Passphrase for {}: ", what).c_str(), tty);
     std::fflush(tty);
     std::string line;
+    line.reserve(1024);  // no reallocation leaves a copy behind for typical lengths
     for (int c = std::fgetc(tty); c != EOF && c != '\n'; c = std::fgetc(tty)) line += static_cast<char>(c);
     if (have_termios) (void)::tcsetattr(fd, TCSAFLUSH, &saved);
     std::fputs("\n", tty);
@@ -50,25 +88,24 @@ std::optional<std::string> prompt(const std::string& what) {
 
 // One passphrase for the run, asked for at most once.
 PassphraseSource make_source(const FixOptions& o, Io& io) {
-    auto cached = std::make_shared<std::optional<std::string>>();
+    auto cached = std::make_shared<Secret>();
     if (o.passphrase_file) {
-        *cached = passphrase_from_file(strip_file_scheme(*o.passphrase_file));
-        return [cached](const std::string&) { return *cached; };
+        cached->value = passphrase_from_file(strip_file_scheme(*o.passphrase_file));
+        return [cached](const std::string&) { return cached->value; };
     }
     if (o.passphrase_env) {
-        const char* value = std::getenv(o.passphrase_env->c_str());
-        if (value == nullptr) throw UsageError{fmt::format("--passphrase-env {}: the variable is not set", *o.passphrase_env)};
-        *cached = std::string{value};
-        return [cached](const std::string&) { return *cached; };
+        cached->value = passphrase_from_env(*o.passphrase_env);
+        if (!cached->value) throw UsageError{fmt::format("--passphrase-env {}: the variable is not set", *o.passphrase_env)};
+        return [cached](const std::string&) { return cached->value; };
     }
     if (!io.in_is_tty) return {};
     auto asked = std::make_shared<bool>(false);
     return [cached, asked](const std::string& what) {
         if (!*asked) {
             *asked = true;
-            *cached = prompt(what);
+            cached->value = prompt(what);
         }
-        return *cached;
+        return cached->value;
     };
 }
 
@@ -91,6 +128,7 @@ CLI::App* add_fix_command(CLI::App& app, FixOptions& o) {
 }
 
 int run_fix(const FixOptions& o, Io& io) {
+    forbid_core_dumps();
     return report_errors(io, [&]() -> int {
         Selection sel = resolve_selection(o.selection);
         FixRequest req;
@@ -99,6 +137,10 @@ int run_fix(const FixOptions& o, Io& io) {
         if (o.chain) req.chain = strip_file_scheme(*o.chain);
         if (o.bundle) req.bundle = strip_file_scheme(*o.bundle);
         req.out_dir = strip_file_scheme(o.out);
+        if (o.passphrase_file) req.other_inputs.push_back(strip_file_scheme(*o.passphrase_file));
+        if (o.selection.trust_store) req.other_inputs.push_back(strip_file_scheme(*o.selection.trust_store));
+        if (o.selection.trust_anchor) req.other_inputs.push_back(strip_file_scheme(*o.selection.trust_anchor));
+        if (o.selection.trust_policy) req.other_inputs.push_back(strip_file_scheme(*o.selection.trust_policy));
         req.force = o.force;
         req.profile = sel.profile;
         req.rules = sel.rules;
@@ -115,26 +157,26 @@ int run_fix(const FixOptions& o, Io& io) {
         }
         if (!out.problems.empty()) {
             io.err << "certcheck: error: cannot fix:\n";
-            for (const std::string& p : out.problems) io.err << "  " << p << '\n';
-            io.err << fmt::format("certcheck: nothing was written to {}\n", req.out_dir);
+            for (const std::string& p : out.problems) io.err << "  " << safe_text(p) << '\n';
+            io.err << fmt::format("certcheck: nothing was written to {}\n", safe_text(req.out_dir));
             return kExitFail;
         }
         std::string written;
-        for (const std::string& w : out.written) written += (written.empty() ? "" : ", ") + w + (w.ends_with("key.pem") ? " (mode 0600)" : "");
+        for (const std::string& w : out.written) written += (written.empty() ? "" : ", ") + safe_text(w) + (w.ends_with("key.pem") ? " (mode 0600)" : "");
         io.out << "wrote " << written << '\n';
         if (out.changes.empty()) io.out << "  no changes were needed: the inputs were already upload-ready\n";
-        for (const std::string& c : out.changes) io.out << "  " << c << '\n';
+        for (const std::string& c : out.changes) io.out << "  " << safe_text(c) << '\n';
         const SubjectReport& r = *out.recheck;
         int warnings = 0;
         for (const Finding& f : r.findings) {
             if (f.status == Status::Warn || f.status == Status::Error) {
                 ++warnings;
-                io.out << fmt::format("  {}: {} [{}]\n", f.status == Status::Error ? "error" : "warning", f.message, f.rule);
+                io.out << fmt::format("  {}: {} [{}]\n", f.status == Status::Error ? "error" : "warning", safe_text(f.message), f.rule);
             }
         }
         io.out << fmt::format("check ({}): {}{}\n", sel.profile->name, out.fixed ? "PASS" : "FAIL",
                               warnings > 0 ? fmt::format(" with {} warning{}", warnings, warnings == 1 ? "" : "s") : "");
-        if (out.fixed && r.next_command) io.out << "next: " << *r.next_command << '\n';
+        if (out.fixed && r.next_command) io.out << "next: " << safe_text(*r.next_command) << '\n';
         return out.fixed ? kExitPass : kExitFail;
     });
 }

@@ -2,13 +2,16 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <fstream>
 
 #include "certcheck/config.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/load.hpp"
 #include "certcheck/report.hpp"
+#include "certcheck/render.hpp"
 #include "certcheck/rolesanywhere.hpp"
 #include "cli/cli.hpp"
+#include "common/escape.hpp"
 
 namespace certcheck::cli {
 
@@ -19,6 +22,9 @@ CLI::App* add_profiles_command(CLI::App& app, ProfilesOptions& opts);
 CLI::App* add_fix_command(CLI::App& app, FixOptions& opts);
 CLI::App* add_inspect_command(CLI::App& app, InspectOptions& opts);
 CLI::App* add_endpoint_command(CLI::App& app, EndpointOptions& opts);
+CLI::App* add_access_command(CLI::App& app, AccessOptions& opts);
+CLI::App* add_exporter_command(CLI::App& app, ExporterOptions& opts);
+CLI::App* add_merge_command(CLI::App& app, MergeOptions& opts);
 
 // Shared option groups (scan will reuse them).
 void add_selection_options(CLI::App& cmd, SelectionOptions& opts);
@@ -33,6 +39,13 @@ void add_config_options(CLI::App& cmd, ConfigOptions& opts);
 std::optional<Config> apply_config(const CLI::App& cmd, const ConfigOptions& top, const ConfigOptions& own,
                                    SelectionOptions& sel);
 
+// --attribute-mapping FILE and --crl FILE (repeatable), and loading them into a run's inputs
+// (throws InputError naming the file; --crl needs --trust-anchor).
+void add_roles_anywhere_extras(CLI::App& cmd, SelectionOptions& opts);
+void load_roles_anywhere_extras(const SelectionOptions& opts, RolesAnywhereInputs& ra);
+// --trust-anchor-arn, or a UsageError when it is not an ARN.
+[[nodiscard]] std::string checked_anchor_arn(const std::string& arn);
+
 // The rules, context and trust store a run uses, from the selection flags (throws UsageError).
 struct Selection {
     const Profile* profile = nullptr;
@@ -46,21 +59,44 @@ struct Selection {
 // --at as a time (throws UsageError), or now when it was not given.
 [[nodiscard]] std::time_t resolve_at(const std::optional<std::string>& at);
 
-// Runs a command body; a UsageError or InputError becomes its message on stderr and exit 2.
+// Runs a command body; a UsageError or InputError becomes its message on stderr and exit 2. The
+// message names files and may quote their contents' labels: it goes through safe_text.
 template <typename Body>
 int report_errors(Io& io, Body&& body) {
     try {
         return body();
     } catch (const UsageError& e) {
-        io.err << "certcheck: error: " << e.message << '\n';
+        io.err << "certcheck: error: " << safe_text(e.message) << '\n';
     } catch (const InputError& e) {
-        io.err << "certcheck: error: " << e.what() << '\n';
+        io.err << "certcheck: error: " << safe_text(e.what()) << '\n';
     }
     return kExitUsage;
 }
 
 // Writes a rendered report to --output (or returns false to say: use standard output).
 void write_output(const std::string& path, const std::string& text);
+// Writes text to a temp file beside path, then renames it over path, so a reader (node_exporter's
+// textfile collector, a web server) never sees half a file. A path that is not a regular file
+// or missing (/dev/stdout) is written in place. Throws InputError.
+void write_atomically(const std::string& path, const std::string& text);
+// A report streamed into a temp file beside path and renamed over it by commit() (removed
+// if commit() is never reached). Throws InputError.
+class AtomicOutput {
+public:
+    explicit AtomicOutput(const std::string& path);
+    ~AtomicOutput();
+    AtomicOutput(const AtomicOutput&) = delete;
+    AtomicOutput& operator=(const AtomicOutput&) = delete;
+    [[nodiscard]] std::ostream& stream() { return stream_; }
+    void commit();
+
+private:
+    std::string path_;
+    std::string temp_;
+    std::ofstream stream_;
+};
+// write_atomically for openmetrics and html, write_output for the other formats.
+void write_report(const std::string& path, const std::string& text, Format format);
 
 // --aws-json FILE on check and scan, and its run (the subjects of the aws CLI's JSON).
 void add_aws_json_option(CLI::App& cmd, std::optional<std::string>& path);

@@ -1,5 +1,6 @@
 // certcheck scan: every subject under some paths.
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include "certcheck/scan.hpp"
 #include "certcheck/version.hpp"
 #include "cli/options.hpp"
+#include "common/escape.hpp"
 #include "common/x509util.hpp"
 
 namespace certcheck::cli {
@@ -24,6 +26,7 @@ CLI::App* add_scan_command(CLI::App& app, ScanOptions& o) {
         ->capture_default_str();
     cmd->add_option("--include", o.include, "Read only discovered files matching this glob (repeatable; overrides the config file's list)")->type_name("GLOB")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_option("--exclude", o.exclude, "Leave out discovered files and directories matching this glob (repeatable; overrides the config file's list)")->type_name("GLOB")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("--shard", o.shard, "Check only part K of N of the tree (split by directory; see docs/scan.md)")->type_name("K/N");
     add_selection_options(*cmd, o.selection);
     add_output_options(*cmd, o.output);
     add_config_options(*cmd, o.config);
@@ -40,13 +43,28 @@ int run_scan(const ScanOptions& o, Io& io) {
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
         Selection sel = resolve_selection(o.selection);
-        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", o.selection.config_file);
+        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", safe_text(o.selection.config_file));
 
         ScanSettings settings;
         settings.roots = o.paths;
         settings.follow_symlinks = o.follow_symlinks;
         settings.include = o.include;
         settings.exclude = o.exclude;
+        if (o.shard) {
+            const auto slash = o.shard->find('/');
+            const std::string k = o.shard->substr(0, slash);
+            const std::string n = slash == std::string::npos ? std::string{} : o.shard->substr(slash + 1);
+            const auto number = [](const std::string& t) {
+                return !t.empty() && t.size() <= 6 && t.find_first_not_of("0123456789") == std::string::npos ? std::stoul(t) : 0UL;
+            };
+            const unsigned long kk = number(k);
+            const unsigned long nn = number(n);
+            if (kk < 1 || nn < 1 || kk > nn || nn > 65536) {
+                throw UsageError{fmt::format("--shard: '{}' is not K/N with 1 <= K <= N <= 65536 (e.g. 2/8)", *o.shard)};
+            }
+            settings.shard_index = static_cast<unsigned>(kk - 1);
+            settings.shard_count = static_cast<unsigned>(nn);
+        }
         settings.jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
         settings.profile = sel.profile;
         settings.rules = sel.rules;
@@ -64,14 +82,21 @@ int run_scan(const ScanOptions& o, Io& io) {
         RenderOptions ropts;
         ropts.verbose = o.output.verbose;
         ropts.quiet = o.output.quiet;
+        // openmetrics and html are written whole at the end, atomically with --output.
+        const bool whole = format == Format::OpenMetrics || format == Format::Html;
+        std::optional<AtomicOutput> atomic;
         std::ofstream file;
-        if (o.output.output) {
+        if (o.output.output && whole) {
+            atomic.emplace(*o.output.output);  // renamed into place once complete
+        } else if (o.output.output) {
             file.open(*o.output.output, std::ios::binary | std::ios::trunc);
             if (!file) throw InputError(fmt::format("{}: cannot write the report", *o.output.output));
         } else {
             ropts.color = format == Format::Text && io.out_is_tty && !io.no_color;
         }
-        std::ostream& out = o.output.output ? static_cast<std::ostream&>(file) : io.out;
+        std::ostream& out = o.output.output ? (atomic ? atomic->stream() : static_cast<std::ostream&>(file)) : io.out;
+        OpenMetricsWriter metrics(report);
+        HtmlWriter html(report);
 
         // text and ndjson stream each subject as it is handed over (memory stays flat however
         // large the tree); the document formats need every subject first.
@@ -80,6 +105,14 @@ int run_scan(const ScanOptions& o, Io& io) {
         ScanCallbacks cb;
         cb.on_subject = [&](SubjectReport&& s) {
             summary.add(s.verdict);
+            if (format == Format::OpenMetrics) {
+                metrics.add(s);  // keeps the series, not the subject
+                return;
+            }
+            if (format == Format::Html) {
+                html.add(s);  // keeps a table row, not the subject
+                return;
+            }
             if (!stream) {
                 report.subjects.push_back(std::move(s));
                 return;
@@ -90,7 +123,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         };
         cb.on_skipped = [&](const std::string& path, const std::string& why) {
             if (progress) io.err << "\r\033[K";
-            io.err << fmt::format("certcheck: warning: skipped {}: {}\n", path, why);
+            io.err << fmt::format("certcheck: warning: skipped {}: {}\n", safe_text(path), safe_text(why));
         };
         if (progress) {
             cb.on_progress = [&](std::size_t done, std::size_t total) {
@@ -109,9 +142,12 @@ int run_scan(const ScanOptions& o, Io& io) {
         }
 
         if (format == Format::Text) render_text_summary(summary, report, out, ropts);
+        else if (format == Format::OpenMetrics) metrics.finish(out);
+        else if (format == Format::Html) html.finish(out);
         else if (!stream) render(report, format, out, ropts);
         out.flush();
-        if (o.output.output && !file) throw InputError(fmt::format("{}: cannot write the report", *o.output.output));
+        if (atomic) atomic->commit();
+        else if (o.output.output && !file) throw InputError(fmt::format("{}: cannot write the report", *o.output.output));
         return summary.exit_code();
     });
 }

@@ -2,18 +2,75 @@
 
 #include <openssl/bio.h>
 #include <openssl/objects.h>
+#include <openssl/x509v3.h>
 
 #include <array>
 #include <cctype>
 #include <cstdio>
 
+#include <fmt/format.h>
+
 #include "certcheck/openssl.hpp"
+#include "load/der.hpp"
 
 namespace certcheck::x509 {
+namespace {
+
+std::string ip_text(const ASN1_OCTET_STRING* s) {
+    const unsigned char* p = ASN1_STRING_get0_data(s);
+    const int n = ASN1_STRING_length(s);
+    if (n == 4) return fmt::format("{}.{}.{}.{}", p[0], p[1], p[2], p[3]);
+    std::string out;
+    for (int i = 0; i + 1 < n; i += 2) out += fmt::format("{}{:x}", i == 0 ? "" : ":", (p[i] << 8) | p[i + 1]);
+    return out;
+}
+
+std::string printable(const ASN1_STRING* s) {
+    std::string out(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)), static_cast<std::size_t>(ASN1_STRING_length(s)));
+    for (char& c : out) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    }
+    return out;
+}
+
+}  // namespace
+
+
+int oversized_rsa_exponent_bits(X509* x) {
+    if (x == nullptr) return 0;
+    const X509_PUBKEY* pub = X509_get_X509_PUBKEY(x);
+    const unsigned char* bytes = nullptr;
+    int len = 0;
+    X509_ALGOR* alg = nullptr;
+    ASN1_OBJECT* oid = nullptr;
+    if (pub == nullptr || X509_PUBKEY_get0_param(&oid, &bytes, &len, &alg, pub) != 1 || bytes == nullptr || len <= 0) {
+        ossl::clear_errors();
+        return 0;
+    }
+    const int nid = OBJ_obj2nid(oid);
+    if (nid != NID_rsaEncryption && nid != NID_rsassaPss) return 0;
+    // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
+    const auto elements = der::sequence_elements(
+        std::string_view(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(len)), 2);
+    if (elements.size() < 2 || elements[1].tag != 0x02) return 0;  // malformed: OpenSSL refuses the key itself
+    const std::string_view e = der::unsigned_integer(elements[1].content);
+    if (e.empty()) return 0;
+    int bits = static_cast<int>(e.size() - 1) * 8;
+    for (auto top = static_cast<unsigned char>(e.front()); top != 0; top >>= 1) ++bits;
+    return bits > kMaxRsaExponentBits ? bits : 0;
+}
+
+std::string oversized_rsa_exponent_problem(X509* x) {
+    const int bits = oversized_rsa_exponent_bits(x);
+    if (bits == 0) return {};
+    return "its RSA public exponent has " + std::to_string(bits) + " bits, over certcheck's bound of " +
+           std::to_string(kMaxRsaExponentBits) + " (exponents in use are 3 or 65537); no signature is verified with it";
+}
 
 bool issued_by(X509* child, X509* parent) {
     if (child == nullptr || parent == nullptr) return false;
     if (X509_NAME_cmp(X509_get_issuer_name(child), X509_get_subject_name(parent)) != 0) return false;
+    if (oversized_rsa_exponent_bits(parent) != 0) return false;  // refused before any arithmetic
     EVP_PKEY* key = X509_get0_pubkey(parent);
     if (key == nullptr) {
         ossl::clear_errors();
@@ -180,6 +237,64 @@ bool weak_signature(X509* x) {
 std::string signature_algorithm(X509* x) {
     const char* ln = OBJ_nid2ln(X509_get_signature_nid(x));
     return ln != nullptr ? ln : "unknown";
+}
+
+std::string hex_colon(const unsigned char* p, std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += fmt::format("{}{:02X}", i == 0 ? "" : ":", p[i]);
+    return out;
+}
+
+std::vector<std::string> subject_alt_names(X509* x) {
+    std::vector<std::string> out;
+    auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr));
+    ossl::clear_errors();
+    if (names == nullptr) return out;
+    for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
+        const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names, i);
+        switch (gn->type) {
+            case GEN_DNS: out.push_back("DNS:" + printable(gn->d.dNSName)); break;
+            case GEN_IPADD: out.push_back("IP:" + ip_text(gn->d.iPAddress)); break;
+            case GEN_EMAIL: out.push_back("email:" + printable(gn->d.rfc822Name)); break;
+            case GEN_URI: out.push_back("URI:" + printable(gn->d.uniformResourceIdentifier)); break;
+            default: out.emplace_back("other"); break;
+        }
+    }
+    GENERAL_NAMES_free(names);
+    return out;
+}
+
+std::string name_entry(const X509_NAME* name, int nid) {
+    const int idx = X509_NAME_get_index_by_NID(name, nid, -1);
+    if (idx < 0) return {};
+    unsigned char* utf8 = nullptr;
+    const int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, idx)));
+    if (n < 0) {
+        ossl::clear_errors();
+        return {};
+    }
+    std::string out(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(n));
+    OPENSSL_free(utf8);
+    return out;
+}
+
+Serial serial_number(X509* x) {
+    Serial s;
+    BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), nullptr);
+    if (bn == nullptr) {
+        ossl::clear_errors();
+        return s;
+    }
+    if (char* hex = BN_bn2hex(bn)) {
+        s.hex = hex;
+        OPENSSL_free(hex);
+    }
+    if (char* dec = BN_bn2dec(bn)) {
+        s.decimal = dec;
+        OPENSSL_free(dec);
+    }
+    BN_free(bn);
+    return s;
 }
 
 }  // namespace certcheck::x509

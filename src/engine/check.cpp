@@ -93,13 +93,13 @@ SubjectReport check_subject(const CheckInputs& inputs, const Profile& profile, c
     const Material m = load_material(std::move(body), std::move(key), std::move(chain), inputs.request);
     report.findings = run_rules(rules, m, ctx);
     report.verdict = judge(report.findings, fail_on);
+    report.facts = collect_facts(m, ctx.at);  // monitoring: inventory facts (json, openmetrics, html)
     if (profile.target == UploadTarget::RolesAnywhere && m.leaf() != nullptr) {
         RolesAnywhereReport ra;
-        ra.session = preview_session(m.leaf()->x509.get());
+        ra.session = preview_for(m.leaf()->x509.get(), ctx.roles_anywhere);
         if (ctx.roles_anywhere != nullptr && ctx.roles_anywhere->policy) {
             ra.policy_file = ctx.roles_anywhere->policy_path;
-            ra.policy = evaluate_trust_policy(*ctx.roles_anywhere->policy,
-                                              condition_context(ra.session, ctx.roles_anywhere->anchor_arn));
+            ra.policy = evaluate_trust_policy(*ctx.roles_anywhere->policy, request_for(ra.session, ctx.roles_anywhere, ctx.at));
         }
         report.roles_anywhere = std::move(ra);
     }

@@ -114,7 +114,9 @@ public:
         std::vector<std::string> inputs{r_.cert, r_.key};
         if (r_.chain) inputs.push_back(*r_.chain);
         if (r_.bundle) inputs.push_back(*r_.bundle);
+        inputs.insert(inputs.end(), r_.other_inputs.begin(), r_.other_inputs.end());
         fixio::check_targets(r_.out_dir, {cert_path, key_path, chain_path}, inputs, r_.force);
+        inputs_ = inputs;
 
         const PassphraseSource* pass = r_.passphrase ? &r_.passphrase : nullptr;
         // The source asks once and remembers, so a PKCS#12 given as both --cert and --key is one prompt.
@@ -164,7 +166,7 @@ public:
         if (!path_.empty()) files.push_back({chain_path, chain_text, false});
         wipe(key_text);
         try {
-            fixio::write_all(r_.out_dir, files);
+            fixio::write_all(r_.out_dir, files, inputs_, r_.force);
         } catch (...) {
             wipe(files[1].data);
             throw;
@@ -408,6 +410,7 @@ private:
     }
 
     const FixRequest& r_;
+    std::vector<std::string> inputs_;  // every file the run reads; never replaced by a write
     FixOutcome out_;
     Contents cert_;
     Contents key_;

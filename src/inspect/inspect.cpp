@@ -16,48 +16,6 @@
 namespace certcheck {
 namespace {
 
-std::string hex_colon(const unsigned char* p, std::size_t n) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += fmt::format("{}{:02X}", i == 0 ? "" : ":", p[i]);
-    return out;
-}
-
-std::string ip_text(const ASN1_OCTET_STRING* s) {
-    const unsigned char* p = ASN1_STRING_get0_data(s);
-    const int n = ASN1_STRING_length(s);
-    if (n == 4) return fmt::format("{}.{}.{}.{}", p[0], p[1], p[2], p[3]);
-    std::string out;
-    for (int i = 0; i + 1 < n; i += 2) out += fmt::format("{}{:x}", i == 0 ? "" : ":", (p[i] << 8) | p[i + 1]);
-    return out;
-}
-
-std::string printable(const ASN1_STRING* s) {
-    std::string out(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)), static_cast<std::size_t>(ASN1_STRING_length(s)));
-    for (char& c : out) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-    }
-    return out;
-}
-
-std::vector<std::string> sans(X509* x) {
-    std::vector<std::string> out;
-    auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr));
-    ossl::clear_errors();
-    if (names == nullptr) return out;
-    for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
-        const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names, i);
-        switch (gn->type) {
-            case GEN_DNS: out.push_back("DNS:" + printable(gn->d.dNSName)); break;
-            case GEN_IPADD: out.push_back("IP:" + ip_text(gn->d.iPAddress)); break;
-            case GEN_EMAIL: out.push_back("email:" + printable(gn->d.rfc822Name)); break;
-            case GEN_URI: out.push_back("URI:" + printable(gn->d.uniformResourceIdentifier)); break;
-            default: out.emplace_back("other"); break;
-        }
-    }
-    GENERAL_NAMES_free(names);
-    return out;
-}
-
 std::vector<std::string> key_usage(X509* x) {
     static constexpr std::array<std::pair<std::uint32_t, const char*>, 9> kBits{{
         {KU_DIGITAL_SIGNATURE, "digitalSignature"}, {KU_NON_REPUDIATION, "nonRepudiation"},
@@ -115,12 +73,12 @@ CertFacts cert_facts(X509* x, std::time_t at) {
     CertFacts f;
     f.subject = x509::name_line(X509_get_subject_name(x));
     f.issuer = x509::name_line(X509_get_issuer_name(x));
-    f.sans = sans(x);
+    f.sans = x509::subject_alt_names(x);
     f.version = static_cast<int>(X509_get_version(x)) + 1;
     if (BIGNUM* bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), nullptr)) {
         std::string bytes(static_cast<std::size_t>(BN_num_bytes(bn)), '\0');
         BN_bn2bin(bn, reinterpret_cast<unsigned char*>(bytes.data()));
-        f.serial = (BN_is_negative(bn) ? "-" : "") + hex_colon(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+        f.serial = (BN_is_negative(bn) ? "-" : "") + x509::hex_colon(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
         if (f.serial.empty()) f.serial = "00";
         BN_free(bn);
     }
@@ -139,7 +97,7 @@ CertFacts cert_facts(X509* x, std::time_t at) {
     f.signature_algorithm = x509::signature_algorithm(x);
     std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
     unsigned int md_len = 0;
-    if (X509_digest(x, EVP_sha256(), md.data(), &md_len) == 1) f.sha256_fingerprint = hex_colon(md.data(), md_len);
+    if (X509_digest(x, EVP_sha256(), md.data(), &md_len) == 1) f.sha256_fingerprint = x509::hex_colon(md.data(), md_len);
     f.spki_sha256 = spki_sha256(pub);
     const std::uint32_t flags = X509_get_extension_flags(x);
     if ((flags & EXFLAG_BCONS) != 0) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "certcheck/inspect.hpp"
+#include "common/escape.hpp"
 #include "common/x509util.hpp"
 
 namespace certcheck {
@@ -23,30 +24,34 @@ std::string key_size(const std::string& algorithm, int bits, const std::string& 
     return out;
 }
 
+// Each text line whole through safe_line_start: names, SANs, paths and problems come from the
+// files, and this text has no colours to keep.
+void put(std::ostream& out, std::string_view line) { out << safe_line_start(line) << '\n'; }
+
 void cert_text(const CertFacts& c, std::ostream& out) {
-    out << fmt::format("    subject:        {}\n", c.subject);
-    out << fmt::format("    issuer:         {}{}\n", c.issuer, c.self_signed ? " (self-signed)" : "");
-    out << fmt::format("    SANs:           {}\n", joined(c.sans));
-    out << fmt::format("    serial:         {}\n", c.serial);
-    out << fmt::format("    validity:       {} to {} ({})\n", c.not_before, c.not_after,
-                       c.days_left >= 0 ? fmt::format("{} days left", c.days_left) : fmt::format("expired {} days ago", -c.days_left));
-    out << fmt::format("    public key:     {}\n", key_size(c.key_algorithm, c.key_bits, c.key_curve));
-    out << fmt::format("    signature:      {}\n", c.signature_algorithm);
-    out << fmt::format("    SHA-256:        {}\n", c.sha256_fingerprint);
-    out << fmt::format("    SPKI SHA-256:   {}\n", c.spki_sha256);
+    put(out, fmt::format("    subject:        {}", c.subject));
+    put(out, fmt::format("    issuer:         {}{}", c.issuer, c.self_signed ? " (self-signed)" : ""));
+    put(out, fmt::format("    SANs:           {}", joined(c.sans)));
+    put(out, fmt::format("    serial:         {}", c.serial));
+    put(out, fmt::format("    validity:       {} to {} ({})", c.not_before, c.not_after,
+                       c.days_left >= 0 ? fmt::format("{} days left", c.days_left) : fmt::format("expired {} days ago", -c.days_left)));
+    put(out, fmt::format("    public key:     {}", key_size(c.key_algorithm, c.key_bits, c.key_curve)));
+    put(out, fmt::format("    signature:      {}", c.signature_algorithm));
+    put(out, fmt::format("    SHA-256:        {}", c.sha256_fingerprint));
+    put(out, fmt::format("    SPKI SHA-256:   {}", c.spki_sha256));
     std::string ca = !c.ca ? "no basicConstraints" : *c.ca ? "CA:true" : "CA:false";
     if (c.path_length) ca += fmt::format(", pathlen:{}", *c.path_length);
-    out << fmt::format("    CA:             {}\n", ca);
-    out << fmt::format("    key usage:      {}\n", joined(c.key_usage));
-    out << fmt::format("    ext key usage:  {}\n", joined(c.extended_key_usage));
+    put(out, fmt::format("    CA:             {}", ca));
+    put(out, fmt::format("    key usage:      {}", joined(c.key_usage)));
+    put(out, fmt::format("    ext key usage:  {}", joined(c.extended_key_usage)));
 }
 
 void key_text(const KeyFacts& k, std::ostream& out) {
-    out << fmt::format("    key:            {}\n", k.encrypted && k.algorithm.empty() ? "unknown until decrypted" : key_size(k.algorithm, k.bits, ""));
-    out << fmt::format("    format:         {}\n", k.format);
-    out << fmt::format("    encrypted:      {}\n", k.encrypted ? "yes" : "no");
-    if (!k.spki_sha256.empty()) out << fmt::format("    SPKI SHA-256:   {}\n", k.spki_sha256);
-    if (k.problem) out << fmt::format("    problem:        {}\n", *k.problem);
+    put(out, fmt::format("    key:            {}", k.encrypted && k.algorithm.empty() ? "unknown until decrypted" : key_size(k.algorithm, k.bits, "")));
+    put(out, fmt::format("    format:         {}", k.format));
+    put(out, fmt::format("    encrypted:      {}", k.encrypted ? "yes" : "no"));
+    if (!k.spki_sha256.empty()) put(out, fmt::format("    SPKI SHA-256:   {}", k.spki_sha256));
+    if (k.problem) put(out, fmt::format("    problem:        {}", *k.problem));
 }
 
 nlohmann::ordered_json cert_json(const CertFacts& c) {
@@ -91,14 +96,14 @@ void render_inspect_text(const std::vector<InspectedFile>& files, std::ostream& 
     for (const InspectedFile& f : files) {
         if (!first) out << '\n';
         first = false;
-        out << fmt::format("{}: {}, {} object{}\n", f.path, f.container, f.objects.size(), f.objects.size() == 1 ? "" : "s");
+        put(out, fmt::format("{}: {}, {} object{}", f.path, f.container, f.objects.size(), f.objects.size() == 1 ? "" : "s"));
         int n = 0;
         for (const InspectedObject& o : f.objects) {
-            out << fmt::format("  [{}] {}{}\n", n++, o.type, o.line > 0 ? fmt::format(" (line {})", o.line) : "");
+            put(out, fmt::format("  [{}] {}{}", n++, o.type, o.line > 0 ? fmt::format(" (line {})", o.line) : ""));
             if (o.cert) cert_text(*o.cert, out);
             if (o.key) key_text(*o.key, out);
         }
-        for (const std::string& p : f.problems) out << fmt::format("  problem: {}\n", p);
+        for (const std::string& p : f.problems) put(out, fmt::format("  problem: {}", p));
     }
 }
 
@@ -123,7 +128,9 @@ void render_inspect_json(const std::vector<InspectedFile>& files, std::time_t at
         jf["problems"] = f.problems;
         doc["files"].push_back(std::move(jf));
     }
-    out << doc.dump(2) << '\n';
+    // A field that is not UTF-8 (a raw certificate string, a file name) is written with U+FFFD in
+    // its place instead of aborting the dump: the other files' results are kept.
+    out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace certcheck

@@ -2,6 +2,7 @@
 // Decryption happens only here, and only with a passphrase source the caller gave.
 #include "certcheck/contents.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/pkcs12.h>
 #include <openssl/pkcs7.h>
@@ -34,6 +35,18 @@ std::string pem_text(const PemBlock& b) {
     out += "-----END " + b.label + "-----\n";
     return out;
 }
+
+// Overwrites a passphrase (OPENSSL_cleanse, which the compiler cannot drop) when it goes out of scope.
+class Wipe {
+public:
+    explicit Wipe(std::string& s) : s_(s) {}
+    Wipe(const Wipe&) = delete;
+    Wipe& operator=(const Wipe&) = delete;
+    ~Wipe() { OPENSSL_cleanse(s_.data(), s_.size()); }
+
+private:
+    std::string& s_;
+};
 
 class Reader {
 public:
@@ -75,17 +88,19 @@ public:
             return;
         }
         std::string pass;
+        const Wipe wipe_pass(pass);
         bool open = PKCS12_mac_present(p12.get()) == 0 || PKCS12_verify_mac(p12.get(), nullptr, 0) == 1 ||
                     PKCS12_verify_mac(p12.get(), "", 0) == 1;
         ossl::clear_errors();
         if (!open) {
-            const auto given = ask(c_.file.path + " (PKCS#12)");
+            auto given = ask(c_.file.path + " (PKCS#12)");
             if (!given) {
                 c_.needs_passphrase = true;
                 c_.problems.push_back("a password-protected PKCS#12 archive; its contents need the passphrase");
                 return;
             }
             pass = *given;
+            OPENSSL_cleanse(given->data(), given->size());
             if (PKCS12_verify_mac(p12.get(), pass.c_str(), static_cast<int>(pass.size())) != 1) {
                 ossl::clear_errors();
                 c_.problems.push_back("a PKCS#12 archive that the passphrase does not open (wrong passphrase)");
@@ -144,16 +159,23 @@ private:
 
     void unlock(PrivateKey& k, std::string_view encoded, bool pem) {
         const char* kind = k.format == KeyFormat::LegacyEncrypted ? "encrypted PEM key" : "encrypted PKCS#8 key";
-        const auto given = ask(c_.file.path + " (" + kind + ")");
+        auto given = ask(c_.file.path + " (" + kind + ")");
         if (!given) {
             c_.needs_passphrase = true;
             return;
         }
+        const Wipe wipe_given(*given);
         decrypt_key(k, encoded, pem, *given);
         if (k.pkey) c_.decrypted = true;
     }
 
-    void add(X509* x, int line) { c_.certs.push_back(make_certificate(ossl::share(x), line)); }
+    void add(X509* x, int line) {
+        if (std::string huge = x509::oversized_rsa_exponent_problem(x); !huge.empty()) {
+            c_.problems.push_back(where(line) + "a certificate refused: " + huge);
+            return;
+        }
+        c_.certs.push_back(make_certificate(ossl::share(x), line));
+    }
 
     Contents& c_;
     const PassphraseSource* source_;

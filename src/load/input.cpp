@@ -115,19 +115,34 @@ std::string strip_file_scheme(std::string_view path) {
 }
 
 std::string read_file_bytes(const std::string& path) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
+    // Opened first, with O_NONBLOCK, and judged by fstat of the opened descriptor: a name that is
+    // swapped for a FIFO between a stat() and an open() would otherwise block open() for ever.
+    // O_NONBLOCK makes opening a FIFO return at once; fstat then refuses it before any read.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
         const int err = errno;
         if (err == ENOENT) throw InputError(path + ": no such file");
+        if (err == ELOOP) throw InputError(path + ": cannot read: " + std::strerror(err));
+        throw InputError(path + ": cannot open: " + std::strerror(err));
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        const int err = errno;
+        ::close(fd);
         throw InputError(path + ": cannot read: " + std::strerror(err));
     }
-    if (S_ISDIR(st.st_mode)) throw InputError(path + ": is a directory, not a file");
-    if (!S_ISREG(st.st_mode)) throw InputError(path + ": not a regular file (a FIFO, socket or device); refusing to read it");
+    if (S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        throw InputError(path + ": is a directory, not a file");
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw InputError(path + ": not a regular file (a FIFO, socket or device); refusing to read it");
+    }
     if (static_cast<std::size_t>(st.st_size) > kMaxInputBytes) {
+        ::close(fd);
         throw InputError(path + ": " + std::to_string(st.st_size) + " bytes is over the 10 MiB limit; refusing to read it");
     }
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0) throw InputError(path + ": cannot open: " + std::strerror(errno));
     // One read asks for a byte more than stat() said: a regular file returns fewer bytes than
     // asked only at its end, so a file that grew since stat() shows as a full read.
     std::string data(static_cast<std::size_t>(st.st_size) + 1, '\0');

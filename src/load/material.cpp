@@ -24,6 +24,11 @@ std::optional<Certificate> parse_certificate(std::string_view der, int line, std
         return std::nullopt;
     }
     ossl::clear_errors();
+    // A key that would make every signature check cost milliseconds is refused, not computed with.
+    if (std::string huge = x509::oversized_rsa_exponent_problem(x.get()); !huge.empty()) {
+        why = "refused: " + huge;
+        return std::nullopt;
+    }
     return make_certificate(std::move(x), line);
 }
 

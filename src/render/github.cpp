@@ -6,12 +6,16 @@
 #include <fmt/format.h>
 
 #include "certcheck/render.hpp"
+#include "common/escape.hpp"
 
 namespace certcheck {
 namespace {
 
 // The workflow-command escaping: in the message, % CR LF; in a property value, also : and ,.
-std::string escape(std::string_view text, bool property) {
+// safe_text first: no control, bidi override or line separator from a file or a certificate
+// reaches the log (CR and LF become \r and \n there, so no value can start a line).
+std::string escape(std::string_view raw, bool property) {
+    const std::string text = safe_text(raw);
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {

@@ -10,6 +10,8 @@ std::optional<Format> parse_format(std::string_view name) noexcept {
     if (name == "junit") return Format::Junit;
     if (name == "sarif") return Format::Sarif;
     if (name == "github") return Format::Github;
+    if (name == "openmetrics") return Format::OpenMetrics;
+    if (name == "html") return Format::Html;
     return std::nullopt;
 }
 
@@ -21,6 +23,8 @@ void render(const Report& report, Format format, std::ostream& out, const Render
         case Format::Junit: render_junit(report, out); return;
         case Format::Sarif: render_sarif(report, out); return;
         case Format::Github: render_github(report, out); return;
+        case Format::OpenMetrics: render_openmetrics(report, out); return;
+        case Format::Html: render_html(report, out); return;
     }
 }
 

@@ -1,4 +1,5 @@
 #include "render/roles_anywhere.hpp"
+#include "common/escape.hpp"
 
 #include <fmt/format.h>
 
@@ -53,39 +54,50 @@ Json roles_anywhere_json(const RolesAnywhereReport& ra) {
                             {"dropped", t.dropped},
                             {"reason", t.dropped ? Json(t.why_dropped) : Json(nullptr)}});
     }
+    Json unmapped = Json::array();
+    for (const UnmappedValue& u : ra.session.unmapped) {
+        unmapped.push_back(Json{{"key", u.key}, {"what", u.what}, {"value", u.value}, {"reason", u.why}});
+    }
     return Json{{"session_tags", std::move(tags)},
                 {"source_identity", ra.session.source_identity},
                 {"source_identity_note", ra.session.source_identity_note ? Json(*ra.session.source_identity_note) : Json(nullptr)},
                 {"session_name", ra.session.session_name},
-                {"trust_policy", policy_json(ra)}};
+                {"trust_policy", policy_json(ra)},
+                {"attribute_mapping", ra.session.mapping},
+                {"not_mapped", std::move(unmapped)}};
 }
 
+// Each line whole through safe_line_start: tag values, names and policy text come from the
+// certificate or the policy file, and this text has no colours to keep.
+static void put(std::ostream& out, std::string_view line) { out << safe_line_start(line) << '\n'; }
+
 void roles_anywhere_text(const RolesAnywhereReport& ra, std::ostream& out, bool verbose) {
-    out << "roles-anywhere session (default attribute mapping):\n";
-    if (ra.session.tags.empty()) out << "  no session tags\n";
+    put(out, fmt::format("roles-anywhere session ({}):", ra.session.mapping));
+    if (ra.session.tags.empty()) put(out, "  no session tags");
     for (const SessionTag& t : ra.session.tags) {
-        out << fmt::format("  aws:PrincipalTag/{} = {}{}\n", t.key, t.value,
-                           t.dropped ? fmt::format("  (dropped: {})", t.why_dropped) : std::string{});
+        put(out, fmt::format("  aws:PrincipalTag/{} = {}{}", t.key, t.value,
+                           t.dropped ? fmt::format("  (dropped: {})", t.why_dropped) : std::string{}));
     }
-    out << fmt::format("  source identity: {}\n", ra.session.source_identity);
-    if (ra.session.source_identity_note) out << fmt::format("    note: {}\n", *ra.session.source_identity_note);
-    out << fmt::format("  default session name: {}\n", ra.session.session_name);
+    for (const UnmappedValue& u : ra.session.unmapped) put(out, fmt::format("  not mapped: {} = {}  ({})", u.what, u.value, u.why));
+    put(out, fmt::format("  source identity: {}", ra.session.source_identity));
+    if (ra.session.source_identity_note) put(out, fmt::format("    note: {}", *ra.session.source_identity_note));
+    put(out, fmt::format("  default session name: {}", ra.session.session_name));
     if (!ra.policy) return;
     const PolicyEvaluation& e = *ra.policy;
-    out << fmt::format("trust policy {}: {}\n", ra.policy_file.value_or("(given)"), e.summary);
-    for (const std::string& w : e.warnings) out << fmt::format("  warning: {}\n", w);
+    put(out, fmt::format("trust policy {}: {}", ra.policy_file.value_or("(given)"), e.summary));
+    for (const std::string& w : e.warnings) put(out, fmt::format("  warning: {}", w));
     for (const StatementResult& s : e.statements) {
-        out << fmt::format("  {} {}: {}\n", s.allow ? "Allow" : "Deny", s.label(),
-                           s.matches == Tri::True ? "matches" : s.matches == Tri::False ? "does not match" : "cannot be evaluated");
-        if (s.unsupported) out << fmt::format("    {}\n", *s.unsupported);
+        put(out, fmt::format("  {} {}: {}", s.allow ? "Allow" : "Deny", s.label(),
+                           s.matches == Tri::True ? "matches" : s.matches == Tri::False ? "does not match" : "cannot be evaluated"));
+        if (s.unsupported) put(out, fmt::format("    {}", *s.unsupported));
         for (const ConditionResult& c : s.conditions) {
             if (!verbose && c.result == Tri::True) continue;
-            out << fmt::format("    {} {}: {}{}\n", c.op, c.key, tri(c.result), c.detail.empty() ? "" : " (" + c.detail + ")");
+            put(out, fmt::format("    {} {}: {}{}", c.op, c.key, tri(c.result), c.detail.empty() ? "" : " (" + c.detail + ")"));
         }
         if (!s.missing_actions.empty()) {
             std::string list;
             for (const auto& a : s.missing_actions) list += (list.empty() ? "" : ", ") + a;
-            out << fmt::format("    Action lacks {}\n", list);
+            put(out, fmt::format("    Action lacks {}", list));
         }
     }
 }

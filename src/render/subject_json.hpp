@@ -18,12 +18,18 @@ using Json = nlohmann::ordered_json;
 void append_json_string(std::string& out, std::string_view s);
 
 // Appends the compact subject object { "name", "inputs", "verdict", "error", "findings" },
-// keys in that order (then "roles_anywhere" for that profile's subjects), leaving it open
+// keys in that order (then "roles_anywhere" for that profile's subjects, then the inventory
+// keys "certificates" and "files"), leaving it open
 // (no closing brace) so a caller may add keys after it.
 void append_subject_fields(std::string& out, const SubjectReport& s);
 
 // The same object as a document.
 [[nodiscard]] Json subject_json(const SubjectReport& s);
+
+// The inverse, for `certcheck merge`: a subject object (a json report's subject or an ndjson line)
+// back into the report model (the roles_anywhere key is not read). Throws nlohmann::json::exception
+// or std::invalid_argument for a malformed object.
+[[nodiscard]] SubjectReport parse_subject(const Json& j);
 
 // Serialises without throwing: invalid UTF-8 (a certificate's odd name) is replaced.
 [[nodiscard]] std::string dump(const Json& doc, int indent);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "certcheck/render.hpp"
+#include "common/escape.hpp"
 #include "render/roles_anywhere.hpp"
 
 namespace certcheck {
@@ -13,10 +14,12 @@ struct Palette {
 constexpr Palette kColour{"\033[31m", "\033[33m", "\033[32m", "\033[2m", "\033[1m", "\033[0m"};
 constexpr Palette kPlain{"", "", "", "", "", ""};
 
+// Every value from a file name or a certificate goes through safe_text (or safe_line_start when
+// it begins a line): no control character, bidi override or leading "::" reaches the output.
 std::string where(const Finding& f) {
     if (!f.file) return "certcheck";
-    if (f.line) return fmt::format("{}:{}", *f.file, *f.line);
-    return *f.file;
+    if (f.line) return fmt::format("{}:{}", safe_line_start(*f.file), *f.line);
+    return safe_line_start(*f.file);
 }
 
 std::string_view word(Status s) {
@@ -31,7 +34,8 @@ std::string_view word(Status s) {
 
 void render_subject(const SubjectReport& s, std::ostream& out, const RenderOptions& opts, const Palette& p) {
     if (s.verdict == Verdict::Error) {
-        out << fmt::format("{}: {}error{}: {}\n", s.name, p.red, p.reset, s.error.value_or("could not be checked"));
+        out << fmt::format("{}: {}error{}: {}\n", safe_line_start(s.name), p.red, p.reset,
+                           safe_text(s.error.value_or("could not be checked")));
         return;
     }
     int errors = 0;
@@ -51,18 +55,18 @@ void render_subject(const SubjectReport& s, std::ostream& out, const RenderOptio
         if (f.status == Status::Error) colour = p.red;
         else if (f.status == Status::Warn) colour = p.yellow;
         else if (f.status == Status::Pass) colour = p.green;
-        out << fmt::format("{}: {}{}{}: {} [{}]\n", where(f), colour, word(f.status), p.reset, f.message, f.rule);
-        if (failing && f.hint && !opts.quiet) out << fmt::format("    {}hint: {}{}\n", p.dim, *f.hint, p.reset);
+        out << fmt::format("{}: {}{}{}: {} [{}]\n", where(f), colour, word(f.status), p.reset, safe_text(f.message), f.rule);
+        if (failing && f.hint && !opts.quiet) out << fmt::format("    {}hint: {}{}\n", p.dim, safe_text(*f.hint), p.reset);
     }
     if (opts.quiet) return;
     const std::string counts = fmt::format("{} error{}, {} warning{}, {} passed, {} not applicable", errors,
                                            errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", passed, skipped);
     if (s.verdict == Verdict::Pass) {
-        out << fmt::format("{}{}PASS{} {}: {}\n", p.bold, p.green, p.reset, s.name, counts);
-        if (s.next_command) out << fmt::format("next: {}\n", *s.next_command);
-        for (const std::string& note : s.notes) out << fmt::format("note: {}\n", note);
+        out << fmt::format("{}{}PASS{} {}: {}\n", p.bold, p.green, p.reset, safe_text(s.name), counts);
+        if (s.next_command) out << fmt::format("next: {}\n", safe_text(*s.next_command));
+        for (const std::string& note : s.notes) out << fmt::format("note: {}\n", safe_text(note));
     } else {
-        out << fmt::format("{}{}FAIL{} {}: {}\n", p.bold, p.red, p.reset, s.name, counts);
+        out << fmt::format("{}{}FAIL{} {}: {}\n", p.bold, p.red, p.reset, safe_text(s.name), counts);
     }
     if (s.roles_anywhere) render_detail::roles_anywhere_text(*s.roles_anywhere, out, opts.verbose);
 }
@@ -76,7 +80,7 @@ void render_text_subject(const SubjectReport& subject, std::ostream& out, const 
 void render_text_summary(const Summary& sum, const Report& run, std::ostream& out, const RenderOptions& opts) {
     if (sum.subjects <= 1 || opts.quiet) return;
     out << fmt::format("{} subjects: {} passed, {} failed, {} could not be checked ({} profile, checked at {})\n",
-                       sum.subjects, sum.passed, sum.failed, sum.errors, run.profile, run.checked_at);
+                       sum.subjects, sum.passed, sum.failed, sum.errors, safe_text(run.profile), run.checked_at);
 }
 
 void render_text(const Report& report, std::ostream& out, const RenderOptions& opts) {

@@ -3,11 +3,13 @@
 // (AWS-RULES.md 5c ra-trust-policy, ra-tag-mapping).
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "certcheck/rolesanywhere.hpp"
+#include "common/x509util.hpp"
 
 namespace certcheck {
 namespace {
@@ -32,29 +34,6 @@ bool iequals(std::string_view a, std::string_view b) {
 
 bool istarts_with(std::string_view s, std::string_view prefix) {
     return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
-// Nesting deeper than kMaxDepth is refused before parsing (a trust policy is three levels deep).
-std::optional<std::string> too_deep(std::string_view text) {
-    int depth = 0;
-    bool in_string = false;
-    int line = 1;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '\n') ++line;
-        if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
-            continue;
-        }
-        if (c == '"') in_string = true;
-        else if (c == '{' || c == '[') {
-            if (++depth > kMaxDepth) return fmt::format("nesting deeper than {} levels at line {}", kMaxDepth, line);
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return std::nullopt;
 }
 
 // A string, number or boolean as IAM reads it; nullopt for anything else.
@@ -139,7 +118,7 @@ PolicyStatement parse_statement(const json& st, int index) {
 
 TrustPolicyParse parse_checked(std::string_view text) {
     TrustPolicyParse r;
-    if (auto deep = too_deep(text)) {
+    if (auto deep = json_nesting_error(text)) {
         r.error = *deep;
         return r;
     }
@@ -176,7 +155,12 @@ TrustPolicyParse parse_checked(std::string_view text) {
 
 // ------------------------------------------------------------------ evaluation
 
-enum class Base { StringEquals, StringEqualsIgnoreCase, StringLike, ArnLike };
+enum class Base {
+    StringEquals, StringEqualsIgnoreCase, StringLike, ArnLike,
+    NumericEquals, NumericLessThan, NumericLessThanEquals, NumericGreaterThan, NumericGreaterThanEquals,
+    DateEquals, DateLessThan, DateLessThanEquals, DateGreaterThan, DateGreaterThanEquals,
+    Bool, Null
+};
 enum class Qualifier { None, ForAnyValue, ForAllValues };
 
 struct Operator {
@@ -211,15 +195,36 @@ std::optional<Operator> parse_operator(std::string_view op) {
         {"ArnLike", Base::ArnLike, false},
         {"ArnNotEquals", Base::ArnLike, true},
         {"ArnNotLike", Base::ArnLike, true},
+        {"NumericEquals", Base::NumericEquals, false},
+        {"NumericNotEquals", Base::NumericEquals, true},
+        {"NumericLessThan", Base::NumericLessThan, false},
+        {"NumericLessThanEquals", Base::NumericLessThanEquals, false},
+        {"NumericGreaterThan", Base::NumericGreaterThan, false},
+        {"NumericGreaterThanEquals", Base::NumericGreaterThanEquals, false},
+        {"DateEquals", Base::DateEquals, false},
+        {"DateNotEquals", Base::DateEquals, true},
+        {"DateLessThan", Base::DateLessThan, false},
+        {"DateLessThanEquals", Base::DateLessThanEquals, false},
+        {"DateGreaterThan", Base::DateGreaterThan, false},
+        {"DateGreaterThanEquals", Base::DateGreaterThanEquals, false},
+        {"Bool", Base::Bool, false},
+        {"Null", Base::Null, false},
     };
     for (const auto& [name, base, negated] : kOps) {
         if (iequals(op, name)) {
             o.base = base;
             o.negated = negated;
+            // Null takes no qualifier and no IfExists (IAM refuses such a policy).
+            if (base == Base::Null && (o.if_exists || o.qualifier != Qualifier::None)) return std::nullopt;
             return o;
         }
     }
     return std::nullopt;
+}
+
+bool numeric_base(Base b) {
+    return b == Base::NumericEquals || b == Base::NumericLessThan || b == Base::NumericLessThanEquals ||
+           b == Base::NumericGreaterThan || b == Base::NumericGreaterThanEquals;
 }
 
 std::vector<std::string_view> arn_fields(std::string_view arn) {
@@ -234,7 +239,39 @@ std::vector<std::string_view> arn_fields(std::string_view arn) {
     return out;
 }
 
-bool value_matches(Base base, std::string_view pattern, std::string_view value) {
+// A decimal number as IAM's numeric operators read it (integers and decimals, optional sign).
+std::optional<double> parse_number(std::string_view s) {
+    if (s.empty() || s.size() > 64) return std::nullopt;
+    std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+    bool digit = false;
+    bool dot = false;
+    for (; i < s.size(); ++i) {
+        if (s[i] >= '0' && s[i] <= '9') digit = true;
+        else if (s[i] == '.' && !dot) dot = true;
+        else return std::nullopt;
+    }
+    if (!digit) return std::nullopt;
+    return std::strtod(std::string{s}.c_str(), nullptr);
+}
+
+// A date as IAM's date operators read it: ISO 8601 (2030-01-01, 2030-01-01T00:00:00Z) or epoch seconds.
+std::optional<double> parse_date(std::string_view s) {
+    if (!s.empty() && s.find('-', 1) == std::string_view::npos) {
+        if (const auto n = parse_number(s)) return n;
+    }
+    if (const auto t = x509::parse_time(std::string{s})) return static_cast<double>(*t);
+    return std::nullopt;
+}
+
+std::optional<bool> parse_bool(std::string_view s) {
+    if (iequals(s, "true")) return true;
+    if (iequals(s, "false")) return false;
+    return std::nullopt;
+}
+
+// Does the request value match the policy value? nullopt when the policy value cannot be read
+// for this operator (the condition is then unknown, never true).
+std::optional<bool> value_matches(Base base, std::string_view pattern, std::string_view value) {
     switch (base) {
         case Base::StringEquals: return pattern == value;
         case Base::StringEqualsIgnoreCase: return iequals(pattern, value);
@@ -248,12 +285,33 @@ bool value_matches(Base base, std::string_view pattern, std::string_view value) 
             }
             return true;
         }
+        case Base::Bool: {
+            const auto p = parse_bool(pattern);
+            if (!p) return std::nullopt;
+            const auto v = parse_bool(value);
+            return v && *v == *p;
+        }
+        case Base::Null: return std::nullopt;  // decided on presence, before values are compared
+        default: break;
     }
-    return false;
-}
-
-bool any_matches(Base base, const std::vector<std::string>& patterns, std::string_view value) {
-    return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& p) { return value_matches(base, p, value); });
+    const bool numeric = numeric_base(base);
+    const auto p = numeric ? parse_number(pattern) : parse_date(pattern);
+    if (!p) return std::nullopt;
+    const auto v = numeric ? parse_number(value) : parse_date(value);
+    if (!v) return false;  // a request value of the wrong type never matches
+    switch (base) {
+        case Base::NumericEquals:
+        case Base::DateEquals: return *v == *p;
+        case Base::NumericLessThan:
+        case Base::DateLessThan: return *v < *p;
+        case Base::NumericLessThanEquals:
+        case Base::DateLessThanEquals: return *v <= *p;
+        case Base::NumericGreaterThan:
+        case Base::DateGreaterThan: return *v > *p;
+        case Base::NumericGreaterThanEquals:
+        case Base::DateGreaterThanEquals: return *v >= *p;
+        default: return std::nullopt;
+    }
 }
 
 std::string quoted_list(const std::vector<std::string>& values) {
@@ -264,6 +322,22 @@ std::string quoted_list(const std::vector<std::string>& values) {
 
 std::string short_key(std::string_view key) {
     return istarts_with(key, "aws:PrincipalTag/") ? std::string{key.substr(17)} : std::string{key};
+}
+
+// Keys whose absence certcheck can vouch for: the principal tags (the certificate gives all of
+// them) and the source identity. Any other key the request lacks is one certcheck cannot see.
+bool absence_is_known(std::string_view key) {
+    return istarts_with(key, "aws:PrincipalTag/") || iequals(key, "sts:SourceIdentity");
+}
+
+// "; the certificate also holds DNS SAN 'b.example.com', but Roles Anywhere maps only the first DNS SAN"
+std::string unmapped_note(const PolicyCondition& c, const ConditionContext& ctx) {
+    std::string out;
+    for (const UnmappedValue& u : ctx.unmapped) {
+        if (!iequals(u.key, c.key)) continue;
+        out += fmt::format("; the certificate holds {} '{}', but {}", u.what, u.value, u.why);
+    }
+    return out;
 }
 
 ConditionResult evaluate_condition(const PolicyCondition& c, const ConditionContext& ctx) {
@@ -279,29 +353,68 @@ ConditionResult evaluate_condition(const PolicyCondition& c, const ConditionCont
             return r;
         }
     }
+    if (c.values.empty()) {
+        r.detail = "the condition lists no value";
+        return r;
+    }
     const std::vector<std::string>* have = ctx.find(c.key);
     const bool source_key = iequals(c.key, "aws:SourceArn") || iequals(c.key, "aws:SourceAccount");
     if (have == nullptr && source_key) {
         r.detail = fmt::format("{} is only known with --trust-anchor-arn", c.key);
         return r;
     }
+    if (have == nullptr && !absence_is_known(c.key)) {
+        r.detail = fmt::format("certcheck does not know the value of {} in a Roles Anywhere request", c.key);
+        return r;
+    }
     const std::string name = short_key(c.key);
-    if (have == nullptr || have->empty()) {
+    const bool absent = have == nullptr || have->empty();
+    const std::string absent_text = istarts_with(c.key, "aws:PrincipalTag/")
+                                        ? fmt::format("this certificate produces no {} tag", name)
+                                        : fmt::format("the request has no {} key", c.key);
+    if (op->base == Base::Null) {
+        // "Null": {"key": "true"} holds when the key is absent, "false" when it is present.
+        std::optional<bool> want_absent;
+        for (const auto& v : c.values) {
+            const auto b = parse_bool(v);
+            if (!b) {
+                r.detail = fmt::format("Null takes \"true\" or \"false\", not '{}'", v);
+                return r;
+            }
+            want_absent = want_absent.value_or(false) || *b == absent;
+        }
+        r.result = *want_absent ? Tri::True : Tri::False;
+        if (r.result == Tri::False) {
+            r.detail = absent ? absent_text + unmapped_note(c, ctx)
+                              : fmt::format("{} is present ({})", name, quoted_list(*have));
+        }
+        return r;
+    }
+    if (absent) {
+        // IAM: a missing key matches nothing; negated operators, IfExists and ForAllValues (over an
+        // empty set) then hold.
         bool result = false;
         if (op->if_exists) result = true;
         else if (op->qualifier == Qualifier::ForAllValues) result = true;
         else if (op->qualifier == Qualifier::None) result = op->negated;
         r.result = result ? Tri::True : Tri::False;
-        if (!result) {
-            r.detail = istarts_with(c.key, "aws:PrincipalTag/")
-                           ? fmt::format("this certificate produces no {} tag", name)
-                           : fmt::format("the request has no {} key", c.key);
-        }
+        if (!result) r.detail = absent_text + unmapped_note(c, ctx);
         return r;
     }
     // Per request value: does it match one of the condition's values?
     std::vector<bool> hits;
-    for (const auto& v : *have) hits.push_back(any_matches(op->base, c.values, v));
+    for (const auto& v : *have) {
+        bool hit = false;
+        for (const auto& p : c.values) {
+            const auto m = value_matches(op->base, p, v);
+            if (!m) {
+                r.detail = fmt::format("the value '{}' cannot be read by {}", p, c.op);
+                return r;
+            }
+            hit = hit || *m;
+        }
+        hits.push_back(hit);
+    }
     const auto ok = [&](bool hit) { return op->negated ? !hit : hit; };
     bool result = false;
     switch (op->qualifier) {
@@ -315,11 +428,28 @@ ConditionResult evaluate_condition(const PolicyCondition& c, const ConditionCont
         case Qualifier::ForAllValues: result = std::all_of(hits.begin(), hits.end(), ok); break;
     }
     r.result = result ? Tri::True : Tri::False;
+    const std::string got = quoted_list(*have);
     if (!result) {
-        const std::string got = quoted_list(*have);
-        r.detail = op->negated ? fmt::format("{} is {}, which the policy excludes ({})", name, got, quoted_list(c.values))
-                               : fmt::format("{} is {}, not {}{}", name, got, c.values.size() == 1 ? "" : "one of ",
-                                             quoted_list(c.values));
+        const std::string values = quoted_list(c.values);
+        if (op->negated) {
+            r.detail = fmt::format("{} is {}, which the policy excludes ({})", name, got, values);
+        } else if (op->base == Base::StringEquals || op->base == Base::StringEqualsIgnoreCase || op->base == Base::StringLike ||
+                   op->base == Base::ArnLike || op->base == Base::Bool) {
+            r.detail = fmt::format("{} is {}, not {}{}", name, got, c.values.size() == 1 ? "" : "one of ", values);
+        } else {
+            r.detail = fmt::format("{} is {}, which is not {} {}", name, got, c.op, values);
+        }
+        r.detail += unmapped_note(c, ctx);
+    } else if (op->negated) {
+        // A negated condition that holds only because a value was not mapped deserves a word.
+        for (const UnmappedValue& u : ctx.unmapped) {
+            if (!iequals(u.key, c.key)) continue;
+            for (const auto& p : c.values) {
+                if (value_matches(op->base, p, u.value).value_or(false)) {
+                    r.detail = fmt::format("it holds only because {} '{}' is not mapped: {}", u.what, u.value, u.why);
+                }
+            }
+        }
     }
     return r;
 }
@@ -340,7 +470,10 @@ StatementResult evaluate_statement(const PolicyStatement& st, const ConditionCon
         ConditionResult cr = evaluate_condition(c, ctx);
         any_false = any_false || cr.result == Tri::False;
         any_unknown = any_unknown || cr.result == Tri::Unknown;
-        if (istarts_with(c.key, "aws:PrincipalTag/x509") || iequals(c.key, "aws:SourceArn")) r.constrains_certificate = true;
+        if (istarts_with(c.key, "aws:PrincipalTag/x509") || iequals(c.key, "aws:SourceArn") ||
+            iequals(c.key, "sts:SourceIdentity")) {
+            r.constrains_certificate = true;
+        }
         r.conditions.push_back(std::move(cr));
     }
     r.matches = any_false ? Tri::False : any_unknown ? Tri::Unknown : Tri::True;
@@ -374,6 +507,29 @@ std::string reason(const StatementResult& s) {
 }
 
 }  // namespace
+
+// Nesting deeper than kMaxDepth is refused before parsing (a trust policy is three levels deep).
+std::optional<std::string> json_nesting_error(std::string_view text) {
+    int depth = 0;
+    bool in_string = false;
+    int line = 1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') ++line;
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '{' || c == '[') {
+            if (++depth > kMaxDepth) return fmt::format("nesting deeper than {} levels at line {}", kMaxDepth, line);
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
 
 std::string StatementResult::label() const {
     return sid.empty() ? fmt::format("statement {}", index + 1) : fmt::format("statement {} (Sid {})", index + 1, sid);
@@ -439,8 +595,10 @@ const std::vector<std::string>* ConditionContext::find(std::string_view key) con
     return nullptr;
 }
 
-ConditionContext condition_context(const SessionPreview& s, const std::optional<std::string>& anchor_arn) {
+ConditionContext condition_context(const SessionPreview& s, const std::optional<std::string>& anchor_arn,
+                                   std::optional<std::time_t> at) {
     ConditionContext ctx;
+    ctx.unmapped = s.unmapped;
     for (const SessionTag& t : s.tags) {
         if (!t.dropped) ctx.keys.push_back({"aws:PrincipalTag/" + t.key, {t.value}});
     }
@@ -449,6 +607,10 @@ ConditionContext condition_context(const SessionPreview& s, const std::optional<
         ctx.keys.push_back({"aws:SourceArn", {*anchor_arn}});
         const auto fields = arn_fields(*anchor_arn);
         if (fields.size() == 6 && !fields[4].empty()) ctx.keys.push_back({"aws:SourceAccount", {std::string{fields[4]}}});
+    }
+    if (at) {
+        ctx.keys.push_back({"aws:CurrentTime", {x509::format_time(*at)}});
+        ctx.keys.push_back({"aws:EpochTime", {std::to_string(static_cast<long long>(*at))}});
     }
     return ctx;
 }
@@ -466,7 +628,7 @@ PolicyEvaluation evaluate_trust_policy(const TrustPolicy& policy, const Conditio
     for (const auto& s : e.statements) {
         if (s.allow && s.matches != Tri::False && !s.constrains_certificate) {
             e.warnings.push_back(fmt::format(
-                "{} has no condition on the certificate (x509Subject, x509Issuer or x509SAN tags) or on aws:SourceArn: "
+                "{} has no condition on the certificate (x509Subject, x509Issuer or x509SAN tags, sts:SourceIdentity) or on aws:SourceArn: "
                 "any certificate from any trust anchor in the account can assume this role",
                 s.label()));
         }
@@ -516,6 +678,14 @@ PolicyEvaluation evaluate_trust_policy(const TrustPolicy& policy, const Conditio
         }
     }
     return e;
+}
+
+SessionPreview preview_for(X509* leaf, const RolesAnywhereInputs* ra) {
+    return preview_session(leaf, ra != nullptr && ra->mapping ? &*ra->mapping : nullptr);
+}
+
+ConditionContext request_for(const SessionPreview& s, const RolesAnywhereInputs* ra, std::time_t at) {
+    return condition_context(s, ra != nullptr ? ra->anchor_arn : std::nullopt, at);
 }
 
 TrustPolicy load_trust_policy(const std::string& path) {

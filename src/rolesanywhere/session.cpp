@@ -1,6 +1,8 @@
 // What Roles Anywhere makes of a certificate: principal tags, source identity, session name
 // (AWS-RULES.md 5c: ra-tag-subject, ra-tag-issuer, ra-tag-san, ra-tag-multivalue,
 // ra-tag-charset, ra-source-identity, ra-session-name).
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 #include <fmt/format.h>
@@ -94,27 +96,116 @@ void judge(SessionTag& t) {
     }
 }
 
-// One tag per mapped RDN, values of repeated RDNs joined with '/' in certificate order.
-void name_tags(const X509_NAME* name, const std::string& prefix, std::vector<SessionTag>& out) {
+bool has_spec(const std::vector<std::string>& specs, std::string_view name) {
+    for (const std::string& sp : specs) {
+        if (sp == "*" || (sp.size() == name.size() && std::equal(sp.begin(), sp.end(), name.begin(), [](char a, char b) {
+                              return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
+                          }))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string not_mapped(const AttributeMapping& m, std::string_view key) {
+    return fmt::format("the attribute mapping from {} does not map {}", m.source, key);
+}
+
+// One tag per mapped RDN, values of repeated RDNs joined with '/' in certificate order; RDNs
+// the mapping leaves out are recorded as unmapped. `field` is "x509Subject", "x509Issuer" or
+// "x509SAN/Name"; `specs` are the mapping's specifiers for it (for x509SAN/Name: after "Name/").
+void name_tags(const X509_NAME* name, const std::string& field, const std::vector<std::string>& specs,
+               const AttributeMapping& mapping, SessionPreview& p) {
     if (name == nullptr) return;
-    const std::size_t first = out.size();
+    const std::size_t first = p.tags.size();
+    std::vector<UnmappedValue> left_out;
     const int n = X509_NAME_entry_count(name);
     for (int i = 0; i < n; ++i) {
         const X509_NAME_ENTRY* e = X509_NAME_get_entry(name, i);
         const std::string_view rdn = rdn_name(OBJ_obj2nid(X509_NAME_ENTRY_get_object(e)));
         if (rdn.empty()) continue;
-        const std::string key = prefix + std::string{rdn};
+        const std::string key = field + "/" + std::string{rdn};
         const std::string value = to_utf8(X509_NAME_ENTRY_get_data(e));
+        if (!has_spec(specs, rdn)) {
+            const auto same = std::find_if(left_out.begin(), left_out.end(), [&](const UnmappedValue& u) { return u.what == key; });
+            if (same != left_out.end()) same->value += "/" + value;
+            else left_out.push_back(UnmappedValue{"aws:PrincipalTag/" + key, key, value, not_mapped(mapping, key)});
+            continue;
+        }
         SessionTag* tag = nullptr;
-        for (std::size_t k = first; k < out.size(); ++k) {
-            if (out[k].key == key) tag = &out[k];
+        for (std::size_t k = first; k < p.tags.size(); ++k) {
+            if (p.tags[k].key == key) tag = &p.tags[k];
         }
         if (tag != nullptr) {
             tag->value += "/" + value;
         } else {
-            out.push_back(SessionTag{key, value, false, {}});
+            p.tags.push_back(SessionTag{key, value, false, {}});
         }
     }
+    p.unmapped.insert(p.unmapped.end(), left_out.begin(), left_out.end());
+}
+
+// The mapping's x509SAN specifiers for directory-name RDNs ("Name/*" -> "*", "Name/CN" -> "CN").
+std::vector<std::string> dirname_specs(const std::vector<std::string>& san) {
+    std::vector<std::string> out;
+    for (const std::string& sp : san) {
+        if (sp == "*") out.push_back("*");
+        else if (sp.size() > 5 && (sp.starts_with("Name/") || sp.starts_with("name/"))) out.push_back(sp.substr(5));
+    }
+    return out;
+}
+
+void san_tags(X509* leaf, const AttributeMapping& mapping, SessionPreview& p) {
+    auto* sans = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(leaf, NID_subject_alt_name, nullptr, nullptr));
+    ossl::clear_errors();
+    bool dns = false;
+    bool uri = false;
+    bool dir = false;
+    const auto first_of_kind = [&](bool& seen, std::string_view kind, std::string value) {
+        const std::string key = fmt::format("x509SAN/{}", kind);
+        const std::string what = fmt::format("{} SAN", kind);
+        if (seen) {
+            p.unmapped.push_back(UnmappedValue{"aws:PrincipalTag/" + key, what, std::move(value),
+                                               fmt::format("Roles Anywhere maps only the first {} SAN", kind)});
+        } else if (!has_spec(mapping.san, kind)) {
+            p.unmapped.push_back(UnmappedValue{"aws:PrincipalTag/" + key, what, std::move(value), not_mapped(mapping, key)});
+        } else {
+            p.tags.push_back(SessionTag{key, std::move(value), false, {}});
+        }
+        seen = true;
+    };
+    const std::vector<std::string> name_specs = dirname_specs(mapping.san);
+    for (int i = 0; sans != nullptr && i < sk_GENERAL_NAME_num(sans); ++i) {
+        const GENERAL_NAME* g = sk_GENERAL_NAME_value(sans, i);
+        if (g->type == GEN_DNS) {
+            first_of_kind(dns, "DNS", to_utf8(g->d.dNSName));
+        } else if (g->type == GEN_URI) {
+            first_of_kind(uri, "URI", to_utf8(g->d.uniformResourceIdentifier));
+        } else if (g->type == GEN_DIRNAME && !dir) {
+            dir = true;
+            name_tags(g->d.directoryName, "x509SAN/Name", name_specs, mapping, p);
+        } else if (g->type == GEN_IPADD || g->type == GEN_EMAIL) {
+            const bool ip = g->type == GEN_IPADD;
+            std::string value;
+            if (ip) {
+                const ASN1_STRING* os = g->d.iPAddress;
+                const unsigned char* d = ASN1_STRING_get0_data(os);
+                const int len = ASN1_STRING_length(os);
+                if (len == 4) {
+                    value = fmt::format("{}.{}.{}.{}", d[0], d[1], d[2], d[3]);
+                } else {
+                    for (int k = 0; k + 1 < len; k += 2) value += fmt::format("{}{:x}", k == 0 ? "" : ":", (d[k] << 8) | d[k + 1]);
+                }
+            } else {
+                value = to_utf8(g->d.rfc822Name);
+            }
+            const std::string_view kind = ip ? "IP" : "Email";
+            p.unmapped.push_back(UnmappedValue{fmt::format("aws:PrincipalTag/x509SAN/{}", kind),
+                                               fmt::format("{} SAN", ip ? "IP address" : "email"), std::move(value),
+                                               "Roles Anywhere maps only DNS, URI and directory-name SANs"});
+        }
+    }
+    GENERAL_NAMES_free(sans);
 }
 
 std::string serial_hex(X509* x) {
@@ -135,31 +226,32 @@ bool valid_tag_value(std::string_view utf8) {
     return !t.dropped;
 }
 
-SessionPreview preview_session(X509* leaf) {
+AttributeMapping AttributeMapping::default_mapping() {
+    return AttributeMapping{"", {"*"}, {"*"}, {"DNS", "URI", "Name/*"}};
+}
+
+SessionPreview issuer_only_session(X509* ca, const AttributeMapping* mapping) {
+    SessionPreview p;
+    if (ca == nullptr) return p;
+    const AttributeMapping fallback = AttributeMapping::default_mapping();
+    const AttributeMapping& m = mapping != nullptr ? *mapping : fallback;
+    p.mapping = m.source.empty() ? std::string{"default attribute mapping"} : "attribute mapping from " + m.source;
+    name_tags(X509_get_subject_name(ca), "x509Issuer", m.issuer, m, p);
+    for (SessionTag& t : p.tags) judge(t);
+    p.session_name = "01";
+    p.source_identity = "ID=01";
+    return p;
+}
+
+SessionPreview preview_session(X509* leaf, const AttributeMapping* mapping) {
     SessionPreview p;
     if (leaf == nullptr) return p;
-    name_tags(X509_get_subject_name(leaf), "x509Subject/", p.tags);
-    name_tags(X509_get_issuer_name(leaf), "x509Issuer/", p.tags);
-
-    auto* sans = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(leaf, NID_subject_alt_name, nullptr, nullptr));
-    ossl::clear_errors();
-    bool dns = false;
-    bool uri = false;
-    bool dir = false;
-    for (int i = 0; sans != nullptr && i < sk_GENERAL_NAME_num(sans); ++i) {
-        const GENERAL_NAME* g = sk_GENERAL_NAME_value(sans, i);
-        if (g->type == GEN_DNS && !dns) {
-            dns = true;
-            p.tags.push_back(SessionTag{"x509SAN/DNS", to_utf8(g->d.dNSName), false, {}});
-        } else if (g->type == GEN_URI && !uri) {
-            uri = true;
-            p.tags.push_back(SessionTag{"x509SAN/URI", to_utf8(g->d.uniformResourceIdentifier), false, {}});
-        } else if (g->type == GEN_DIRNAME && !dir) {
-            dir = true;
-            name_tags(g->d.directoryName, "x509SAN/Name/", p.tags);
-        }
-    }
-    GENERAL_NAMES_free(sans);
+    const AttributeMapping fallback = AttributeMapping::default_mapping();
+    const AttributeMapping& m = mapping != nullptr ? *mapping : fallback;
+    p.mapping = m.source.empty() ? std::string{"default attribute mapping"} : "attribute mapping from " + m.source;
+    name_tags(X509_get_subject_name(leaf), "x509Subject", m.subject, m, p);
+    name_tags(X509_get_issuer_name(leaf), "x509Issuer", m.issuer, m, p);
+    san_tags(leaf, m, p);
     for (SessionTag& t : p.tags) judge(t);
 
     p.session_name = serial_hex(leaf);

@@ -16,6 +16,7 @@ std::vector<std::unique_ptr<Validator>> make_builtin_rules() {
     r.push_back(make_key_rsa_pkcs1());
     r.push_back(make_key_size());
     r.push_back(make_key_matches_cert());
+    r.push_back(make_key_weak());
     r.push_back(make_chain_pem());
     r.push_back(make_chain_no_leaf());
     r.push_back(make_chain_order());
@@ -49,6 +50,7 @@ std::vector<std::unique_ptr<Validator>> make_builtin_rules() {
     r.push_back(make_endpoint_chain_complete());
     r.push_back(make_endpoint_serves_cert());
     r.push_back(make_endpoint_serves_chain());
+    r.push_back(make_ra_revoked());
     return r;
 }
 

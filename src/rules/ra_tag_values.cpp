@@ -20,9 +20,9 @@ class RaTagValues final : public Rule {
 public:
     RaTagValues() : Rule(kInfo, "no certificate in the body could be read") {}
     bool applies(const Material& m, const Context&) const override { return m.leaf() != nullptr; }
-    Result check(const Material& m, const Context&) const override {
+    Result check(const Material& m, const Context& ctx) const override {
         const Certificate& leaf = *m.leaf();
-        const SessionPreview s = preview_session(leaf.x509.get());
+        const SessionPreview s = preview_for(leaf.x509.get(), ctx.roles_anywhere);
         std::vector<const SessionTag*> dropped;
         for (const SessionTag& t : s.tags) {
             if (t.dropped) dropped.push_back(&t);

@@ -26,8 +26,8 @@ public:
     }
     Result check(const Material& m, const Context& ctx) const override {
         const RolesAnywhereInputs& ra = *ctx.roles_anywhere;
-        const SessionPreview s = preview_session(m.leaf()->x509.get());
-        const PolicyEvaluation e = evaluate_trust_policy(*ra.policy, condition_context(s, ra.anchor_arn));
+        const SessionPreview s = preview_for(m.leaf()->x509.get(), &ra);
+        const PolicyEvaluation e = evaluate_trust_policy(*ra.policy, request_for(s, &ra, ctx.at));
         const Location where{ra.policy_path, std::nullopt};
         switch (e.verdict) {
             case PolicyVerdict::NoStatement:

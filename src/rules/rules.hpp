@@ -27,6 +27,7 @@ std::unique_ptr<Validator> make_key_unencrypted();
 std::unique_ptr<Validator> make_key_rsa_pkcs1();
 std::unique_ptr<Validator> make_key_size();
 std::unique_ptr<Validator> make_key_matches_cert();
+std::unique_ptr<Validator> make_key_weak();
 std::unique_ptr<Validator> make_chain_pem();
 std::unique_ptr<Validator> make_chain_no_leaf();
 std::unique_ptr<Validator> make_chain_order();
@@ -60,6 +61,7 @@ std::unique_ptr<Validator> make_ra_trust_policy();
 std::unique_ptr<Validator> make_endpoint_chain_complete();
 std::unique_ptr<Validator> make_endpoint_serves_cert();
 std::unique_ptr<Validator> make_endpoint_serves_chain();
+std::unique_ptr<Validator> make_ra_revoked();
 
 // Base for rules whose metadata and not-applicable reason are constants.
 class Rule : public Validator {

@@ -13,9 +13,12 @@
 #include <optional>
 #include <thread>
 
+#include <sys/stat.h>
+
 #include "certcheck/load.hpp"
 #include "scan/classify.hpp"
 #include "scan/walk.hpp"
+#include "weak/weak.hpp"
 
 namespace certcheck {
 namespace {
@@ -111,6 +114,7 @@ public:
         const Material m = assemble_material(std::move(body), std::move(key), std::move(chain), {}, &cache_);
         r.findings = run_rules(s_.rules, m, s_.ctx);
         r.verdict = judge(r.findings, s_.fail_on);
+        r.facts = collect_facts(m, s_.ctx.at);  // monitoring: inventory facts (json, openmetrics, html)
         return r;
     }
 
@@ -294,10 +298,110 @@ private:
     CertCache& cache_;
 };
 
+// monitoring: what DirectoryCache keeps per directory.
+struct FileStamp {
+    std::string path;
+    dev_t dev = 0;
+    ino_t ino = 0;
+    off_t size = 0;
+    std::int64_t mtime_ns = 0;
+    bool operator==(const FileStamp&) const = default;
+};
+
+std::vector<FileStamp> stamps_of(const scan::Directory& dir) {
+    std::vector<FileStamp> out;
+    out.reserve(dir.files.size());
+    for (const std::string& path : dir.files) {
+        struct stat st {};
+        FileStamp f;
+        f.path = path;
+        if (::stat(path.c_str(), &st) == 0) {
+            f.dev = st.st_dev;
+            f.ino = st.st_ino;
+            f.size = st.st_size;
+            f.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+        }
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+// The first instant after `at` at which a finding of these reports may change by time alone.
+std::int64_t valid_until(const DirResult& r, std::time_t at, int warn_days) {
+    std::int64_t until = INT64_MAX;
+    const auto consider = [&](std::int64_t t) {
+        if (t > static_cast<std::int64_t>(at) && t < until) until = t;
+    };
+    for (const SubjectReport& s : r.reports) {
+        if (!s.facts) continue;
+        for (const CertificateFacts& c : s.facts->certificates) {
+            consider(c.not_before);
+            consider(c.not_after + 1);
+            consider(c.not_after - static_cast<std::int64_t>(warn_days) * 86400);
+        }
+    }
+    return until;
+}
+
+}  // namespace
+
+struct DirectoryCache::Impl {
+    struct Entry {
+        std::vector<FileStamp> stamps;
+        std::int64_t until = 0;
+        DirResult result;
+    };
+    std::mutex mutex;
+    std::map<std::string, Entry> entries;
+    std::map<std::string, Entry> next;  // this scan's entries: replaces entries at the end
+    Stats stats;
+};
+
+DirectoryCache::DirectoryCache() : impl(std::make_unique<Impl>()) {}
+DirectoryCache::~DirectoryCache() = default;
+DirectoryCache::Stats DirectoryCache::last_scan() const noexcept { return impl->stats; }
+
+namespace {
+
+DirResult reuse_or_read(const ScanSettings& s, const Scanner& scanner, const scan::Directory& dir) {
+    if (s.reuse == nullptr) return scanner.directory(dir);
+    DirectoryCache::Impl& c = *s.reuse->impl;
+    std::vector<FileStamp> stamps = stamps_of(dir);
+    {
+        std::lock_guard lock(c.mutex);
+        const auto it = c.entries.find(dir.path);
+        if (it != c.entries.end() && it->second.stamps == stamps && static_cast<std::int64_t>(s.ctx.at) < it->second.until) {
+            ++c.stats.reused;
+            DirResult copy = it->second.result;
+            c.next.insert(c.entries.extract(it));
+            return copy;
+        }
+    }
+    DirResult r = scanner.directory(dir);
+    // What is kept: the facts, verdicts and failing findings' rule and status (what metrics
+    // need), not every finding's text, so the cache stays small for a large tree.
+    DirResult kept = r;
+    for (SubjectReport& sr : kept.reports) {
+        std::erase_if(sr.findings, [](const Finding& f) { return f.status != Status::Warn && f.status != Status::Error; });
+        for (Finding& f : sr.findings) {
+            f.message.clear();
+            f.hint.reset();
+        }
+        sr.findings.shrink_to_fit();
+        sr.notes.clear();
+        sr.next_command.reset();
+    }
+    const std::int64_t until = valid_until(r, s.ctx.at, s.ctx.expiry_warn_days);
+    std::lock_guard lock(c.mutex);
+    ++c.stats.read;
+    c.next[dir.path] = {std::move(stamps), until, std::move(kept)};
+    return r;
+}
+
 }  // namespace
 
 ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
-    const scan::Walk tree = scan::walk(settings.roots, {settings.follow_symlinks, settings.include, settings.exclude});
+    const scan::Walk tree = scan::walk(settings.roots, {settings.follow_symlinks, settings.include, settings.exclude, settings.shard_index, settings.shard_count});
     ScanStats stats;
     stats.directories = tree.directories.size();
     for (const auto& d : tree.directories) stats.files += d.files.size();
@@ -306,17 +410,29 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
         if (cb.on_skipped) cb.on_skipped(path, why);
     }
 
+    // key-weak: every distinct RSA modulus of the run goes through batch GCD before the first
+    // subject is checked, so each subject's own finding can name the file it shares a prime with.
+    ScanSettings run = settings;
+    weak::SharedPrimes shared;
+    if (std::any_of(settings.rules.begin(), settings.rules.end(), [](const SelectedRule& r) { return r.rule->info().id == "key-weak"; })) {
+        std::vector<std::string> paths;
+        for (const auto& d : tree.directories) paths.insert(paths.end(), d.files.begin(), d.files.end());
+        shared = weak::shared_primes_in_files(paths, std::max(1u, settings.jobs));
+        run.ctx.shared_primes = &shared;
+    }
+
     CertCache cache;
-    Scanner scanner(settings, cache);
+    Scanner scanner(run, cache);
     const std::size_t total = tree.directories.size();
     std::vector<std::optional<DirResult>> results(total);
     std::mutex mutex;
     std::condition_variable ready;
     std::atomic<std::size_t> next{0};
 
+    if (settings.reuse != nullptr) settings.reuse->impl->stats = {};
     auto worker = [&] {
         for (std::size_t i = next++; i < total; i = next++) {
-            DirResult r = scanner.directory(tree.directories[i]);
+            DirResult r = reuse_or_read(settings, scanner, tree.directories[i]);
             std::lock_guard lock(mutex);
             results[i] = std::move(r);
             ready.notify_all();
@@ -351,7 +467,7 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
         }
     };
     for (std::size_t i = next++; i < total; i = next++) {
-        DirResult r = scanner.directory(tree.directories[i]);
+        DirResult r = reuse_or_read(settings, scanner, tree.directories[i]);
         {
             std::lock_guard lock(mutex);
             results[i] = std::move(r);
@@ -360,6 +476,12 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     }
     emit_ready(true);
     for (auto& t : threads) t.join();
+    if (settings.reuse != nullptr) {
+        // Directories not found this time are forgotten.
+        DirectoryCache::Impl& c = *settings.reuse->impl;
+        c.entries = std::move(c.next);
+        c.next.clear();
+    }
 
     // Tree-wide pairing of what stayed unpaired in its directory (these files are read again).
     std::map<std::string, std::vector<std::size_t>> orphan_by_key;

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -46,6 +47,7 @@ public:
             // given as two arguments (as pre-commit does) are paired as if the directory were scanned.
             const auto slash = path.rfind('/');
             const std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+            if (!mine(parent)) return;
             const auto [it, fresh] = file_groups_.try_emplace(parent, out_.directories.size());
             if (fresh) out_.directories.push_back({parent, {}});
             std::vector<std::string>& files = out_.directories[it->second].files;
@@ -64,6 +66,10 @@ public:
     }
 
 private:
+    [[nodiscard]] bool mine(const std::string& dir) const {
+        return opts_.shard_count <= 1 || shard_of(dir, opts_.shard_count) == opts_.shard_index;
+    }
+
     [[nodiscard]] bool excluded(const std::string& rel) const {
         for (const std::string& g : opts_.exclude) {
             if (glob_match(g, rel)) return true;
@@ -91,9 +97,11 @@ private:
             return;
         }
         std::vector<std::string> names;
+        const bool own = mine(path);  // another shard's files are not even stat'ed
         while (const dirent* e = ::readdir(d)) {
             const std::string name = e->d_name;
             if (name == "." || name == "..") continue;
+            if (!own && e->d_type != DT_DIR && e->d_type != DT_LNK && e->d_type != DT_UNKNOWN) continue;
             names.push_back(name);
         }
         ::closedir(d);
@@ -106,14 +114,14 @@ private:
             const std::string rel_name = rel.empty() ? name : rel + "/" + name;
             struct stat lst {};
             if (::lstat(full.c_str(), &lst) != 0) {
-                out_.skipped.emplace_back(full, std::string{"cannot stat: "} + std::strerror(errno));
+                if (own) out_.skipped.emplace_back(full, std::string{"cannot stat: "} + std::strerror(errno));
                 continue;
             }
             struct stat target = lst;
             const bool link = S_ISLNK(lst.st_mode);
             if (link && ::stat(full.c_str(), &target) != 0) {
                 const int err = errno;
-                out_.skipped.emplace_back(full, err == ELOOP ? "a symlink loop" : "a broken symlink");
+                if (own) out_.skipped.emplace_back(full, err == ELOOP ? "a symlink loop" : "a broken symlink");
                 continue;
             }
             if (S_ISDIR(target.st_mode)) {
@@ -126,7 +134,7 @@ private:
                 subdirs.emplace_back(full, rel_name, target);
                 continue;
             }
-            if (excluded(rel_name) || !included(rel_name)) continue;
+            if (!own || excluded(rel_name) || !included(rel_name)) continue;
             if (!S_ISREG(target.st_mode)) {
                 out_.skipped.emplace_back(full, special_kind(target.st_mode) + ": not read");
                 continue;
@@ -148,6 +156,15 @@ private:
 };
 
 }  // namespace
+
+unsigned shard_of(std::string_view directory, unsigned count) noexcept {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (const char c : directory) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    return count == 0 ? 0 : static_cast<unsigned>(h % count);
+}
 
 Walk walk(const std::vector<std::string>& roots, const WalkOptions& opts) {
     Walk out;

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace certcheck::scan {
@@ -25,7 +26,14 @@ struct WalkOptions {
     // exclude pattern; an excluded directory is not entered. Files named as roots are always read.
     std::vector<std::string> include;
     std::vector<std::string> exclude;
+    // scan --shard K/N: keep only the directories whose path hashes to shard_index (0-based) of
+    // shard_count; the files of the other directories are neither stat'ed nor read.
+    unsigned shard_index = 0;
+    unsigned shard_count = 1;
 };
+
+// The shard (0-based, of count) a directory path belongs to: FNV-1a 64 of the path, modulo count.
+[[nodiscard]] unsigned shard_of(std::string_view directory, unsigned count) noexcept;
 
 // Throws InputError for a root that does not exist or cannot be read.
 [[nodiscard]] Walk walk(const std::vector<std::string>& roots, const WalkOptions& opts);

@@ -148,14 +148,16 @@ TEST(ProfilesBinary, RolesAnywherePreviewInJsonAfterTheContractKeys) {
                                         60);
     EXPECT_EQ(c.run.exit_code, 1) << c.context();
     const auto& subject = c.doc["subjects"][0];
-    // Key order in the raw output: the SPEC section 3 keys first, then roles_anywhere.
+    // Key order in the raw output: the SPEC section 3 keys first, then roles_anywhere, then the
+    // inventory keys (docs/formats.md).
     std::vector<std::size_t> at;
-    for (const char* key : {"\"name\"", "\"inputs\"", "\"verdict\"", "\"error\"", "\"findings\"", "\"roles_anywhere\""}) {
+    for (const char* key : {"\"name\"", "\"inputs\"", "\"verdict\"", "\"error\"", "\"findings\"", "\"roles_anywhere\"",
+                            "\"certificates\"", "\"files\""}) {
         at.push_back(c.run.out.find(key, c.run.out.find("\"subjects\"")));
         EXPECT_NE(at.back(), std::string::npos) << key;
     }
     EXPECT_TRUE(std::is_sorted(at.begin(), at.end())) << c.run.out;
-    EXPECT_EQ(subject.size(), 6u);
+    EXPECT_EQ(subject.size(), 8u);
     const auto& ra = subject["roles_anywhere"];
     bool saw_dropped_ou = false;
     for (const auto& t : ra["session_tags"]) {

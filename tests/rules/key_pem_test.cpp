@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "support/forge.hpp"
 #include "support/support.hpp"
 
 namespace certcheck::test {
@@ -166,6 +167,23 @@ TEST(KeyPem, FailsOnEmptyBinaryAndTextFiles) {
     const Finding text = key_pem_bytes("just some text\n");
     EXPECT_EQ(text.status, Status::Error);
     EXPECT_NE(text.message.find("no PEM block"), std::string::npos) << text.message;
+}
+
+TEST(KeyPem, FailsOnAnRsaKeyWhoseFactorIsNotPrime) {
+    // p is the product of two primes and n = p*q: OpenSSL parses it, `openssl pkey -check` refuses it.
+    const std::string key = forge::bad_rsa_private_pem(2048, true);
+    const Finding f = key_pem_bytes(key);
+    EXPECT_EQ(f.status, Status::Error) << f.message;
+    EXPECT_NE(f.message.find("its first factor (p) is not prime"), std::string::npos) << f.message;
+    expect_no_key_material(f, key);
+}
+
+TEST(KeyPem, FailsOnAnRsaKeyWhoseFactorsDoNotMakeItsModulus) {
+    const std::string key = forge::bad_rsa_private_pem(2048, false);  // n = p*q + 2
+    const Finding f = key_pem_bytes(key);
+    EXPECT_EQ(f.status, Status::Error) << f.message;
+    EXPECT_NE(f.message.find("the modulus is not the product of its two factors"), std::string::npos) << f.message;
+    expect_no_key_material(f, key);
 }
 
 TEST(KeyPem, NotApplicableWithoutAKey) {

@@ -52,7 +52,7 @@ complete_words() {  # prints COMPREPLY, one per line, for the words given (the l
     ' _ "$bash_comp" "$@"
 }
 bin="$root/bin/certcheck"
-expect "[ \"\$(complete_words '$bin' '' | sort | tr '\n' ' ')\" = 'check endpoint fix inspect profiles rules scan ' ]" "bash: commands"
+expect "[ \"\$(complete_words '$bin' '' | sort | tr '\n' ' ')\" = 'access check endpoint exporter fix inspect merge profiles rules scan ' ]" "bash: commands"
 expect "complete_words '$bin' check --sk | grep -qx -- --skip" "bash: check --sk -> --skip"
 expect "complete_words '$bin' scan --inc | grep -qx -- --include" "bash: scan --inc -> --include"
 expect "complete_words '$bin' --no | grep -qx -- --no-config" "bash: --no -> --no-config"
@@ -65,6 +65,7 @@ expect "complete_words '$bin' check --fail-on w | grep -qx warn" "bash: --fail-o
 expect "[ -z \"\$(complete_words '$bin' check --at '')\" ]" "bash: nothing offered for --at"
 expect "[ \"\$(complete_words '$bin' fix --passphrase- | sort | tr '\\n' ' ')\" = '--passphrase-env --passphrase-file ' ]" "bash: fix --passphrase- -> both passphrase sources"
 expect "[ \"\$(complete_words '$bin' inspect --format '' | sort | tr '\\n' ' ')\" = 'json text ' ]" "bash: inspect --format -> text json"
+expect "[ \"\$(complete_words '$bin' access --format '' | sort | tr '\\n' ' ')\" = 'csv html json text ' ]" "bash: access --format -> text json csv html"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -4,6 +4,7 @@
 #include <grp.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,24 +17,38 @@ extern char** environ;
 
 namespace certcheck::test {
 
-RunResult run_certcheck(const std::vector<std::string>& args, int timeout_seconds,
-                        const std::vector<std::string>& extra_env, const std::string& cwd,
-                        std::optional<uid_t> run_as) {
-    std::array<int, 2> out_pipe{};
-    std::array<int, 2> err_pipe{};
-    if (pipe(out_pipe.data()) != 0 || pipe(err_pipe.data()) != 0) throw std::runtime_error("pipe failed");
+namespace {
 
-    std::vector<std::string> argv_store{CERTCHECK_BINARY};
-    argv_store.insert(argv_store.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_store) argv.push_back(a.data());
-    argv.push_back(nullptr);
-
+std::vector<std::string> environment(const std::vector<std::string>& extra_env) {
     std::vector<std::string> env_store;
     for (char** e = environ; *e != nullptr; ++e) {
         if (std::strncmp(*e, "NO_COLOR=", 9) != 0) env_store.emplace_back(*e);
     }
     env_store.insert(env_store.end(), extra_env.begin(), extra_env.end());
+    return env_store;
+}
+
+}  // namespace
+
+RunResult run_certcheck(const std::vector<std::string>& args, int timeout_seconds,
+                        const std::vector<std::string>& extra_env, const std::string& cwd,
+                        std::optional<uid_t> run_as) {
+    std::vector<std::string> argv_store{CERTCHECK_BINARY};
+    argv_store.insert(argv_store.end(), args.begin(), args.end());
+    return run_program(argv_store, timeout_seconds, extra_env, cwd, run_as);
+}
+
+RunResult run_program(std::vector<std::string> argv_store, int timeout_seconds, const std::vector<std::string>& extra_env,
+                      const std::string& cwd, std::optional<uid_t> run_as) {
+    std::array<int, 2> out_pipe{};
+    std::array<int, 2> err_pipe{};
+    if (pipe(out_pipe.data()) != 0 || pipe(err_pipe.data()) != 0) throw std::runtime_error("pipe failed");
+
+    std::vector<char*> argv;
+    for (auto& a : argv_store) argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    std::vector<std::string> env_store = environment(extra_env);
     std::vector<char*> envp;
     for (auto& e : env_store) envp.push_back(e.data());
     envp.push_back(nullptr);
@@ -49,7 +64,7 @@ RunResult run_certcheck(const std::vector<std::string>& args, int timeout_second
         close(err_pipe[0]);
         if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(127);
         if (run_as && (setgroups(0, nullptr) != 0 || setgid(*run_as) != 0 || setuid(*run_as) != 0)) _exit(126);
-        execve(argv[0], argv.data(), envp.data());
+        execvpe(argv[0], argv.data(), envp.data());
         _exit(127);
     }
     close(out_pipe[1]);
@@ -84,10 +99,62 @@ RunResult run_certcheck(const std::vector<std::string>& args, int timeout_second
         if (f.fd >= 0) close(f.fd);
     }
     int status = 0;
-    waitpid(pid, &status, 0);
+    struct rusage usage {};
+    wait4(pid, &status, 0, &usage);
+    r.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                    static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    r.max_rss_kib = usage.ru_maxrss;
     if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
     else if (WIFSIGNALED(status)) r.exit_code = 128 + WTERMSIG(status);
     return r;
+}
+
+pid_t spawn_program(std::vector<std::string> argv_store, const std::string& log_file) {
+    std::vector<char*> argv;
+    for (auto& a : argv_store) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::vector<std::string> env_store = environment({});
+    std::vector<char*> envp;
+    for (auto& e : env_store) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    const pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        const int devnull = open("/dev/null", O_RDONLY);
+        const int log = open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        dup2(devnull, STDIN_FILENO);
+        if (log >= 0) {
+            dup2(log, STDOUT_FILENO);
+            dup2(log, STDERR_FILENO);
+        }
+        execvpe(argv[0], argv.data(), envp.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+std::optional<int> exit_status(pid_t pid, int timeout_ms) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    for (;;) {
+        int status = 0;
+        const pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid) {
+            if (WIFEXITED(status)) return WEXITSTATUS(status);
+            if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+            return -1;
+        }
+        if (r < 0) return -1;
+        if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+        usleep(20000);
+    }
+}
+
+int stop_program(pid_t pid, int signal_number, int timeout_ms) {
+    if (pid <= 0) return -1;
+    kill(pid, signal_number);
+    if (const auto st = exit_status(pid, timeout_ms)) return *st;
+    kill(pid, SIGKILL);
+    return exit_status(pid, 10000).value_or(-1);
 }
 
 }  // namespace certcheck::test

@@ -24,7 +24,7 @@ std::size_t entries(const std::string& dir) {
 TEST(FixWrite, CreatesTheDirectoryAndTheKey0600) {
     TempDir tmp("certcheck-write");
     const std::string dir = tmp.path() + "/a/b";
-    fixio::write_all(dir, {{dir + "/cert.pem", "cert\n", false}, {dir + "/key.pem", "key\n", true}});
+    fixio::write_all(dir, {{dir + "/cert.pem", "cert\n", false}, {dir + "/key.pem", "key\n", true}}, {}, false);
     struct stat st {};
     ASSERT_EQ(::stat((dir + "/key.pem").c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777u, 0600u);
@@ -38,7 +38,8 @@ TEST(FixWrite, FailedRenameLeavesNothing) {
     fs::create_directories(tmp.path() + "/chain.pem/x");
     EXPECT_THROW(fixio::write_all(tmp.path(), {{tmp.path() + "/cert.pem", "cert\n", false},
                                                {tmp.path() + "/key.pem", "key\n", true},
-                                               {tmp.path() + "/chain.pem", "chain\n", false}}),
+                                               {tmp.path() + "/chain.pem", "chain\n", false}},
+                                               {}, true),
                  FixTargetError);
     EXPECT_EQ(entries(tmp.path()), 1u) << "only the pre-existing chain.pem directory may remain";
 }

@@ -107,7 +107,7 @@ TEST(RenderNdjson, OneCompactSubjectObjectPerLineWithRunFields) {
         Json line = Json::parse(ls[i]);
         std::vector<std::string> keys;
         for (const auto& [k, v] : line.items()) keys.push_back(k);
-        EXPECT_EQ(keys, (std::vector<std::string>{"name", "inputs", "verdict", "error", "findings", "profile", "checked_at"}));
+        EXPECT_EQ(keys, (std::vector<std::string>{"name", "inputs", "verdict", "error", "findings", "certificates", "files", "profile", "checked_at"}));
         EXPECT_EQ(line["profile"], "iam-server");
         EXPECT_EQ(line["checked_at"], "2030-01-01T00:00:00Z");
         line.erase("profile");
@@ -378,7 +378,51 @@ TEST(RenderGithub, EscapesDataAndProperties) {
     f.rule = "chain-order";
     const auto ls = lines(rendered(r, Format::Github));
     ASSERT_EQ(ls.size(), 3U);
-    EXPECT_EQ(ls[1], "::error file=dir%2Cx/a%3Ab%25.pem,line=31,title=certcheck chain-order::50%25 done%0D%0A::error::injected, a:b");
+    // CR and LF are shown as \r and \n (safe_text), not encoded as %0D%0A: the annotation itself
+    // cannot show a second line that looks like another command.
+    EXPECT_EQ(ls[1], "::error file=dir%2Cx/a%3Ab%25.pem,line=31,title=certcheck chain-order::50%25 done\\r\\n::error::injected, a:b");
+}
+
+TEST(RenderGithub, ControlsBidiAndSeparatorsAreShownEscaped) {
+    Report r = sample();
+    r.subjects.resize(1);
+    Finding& f = r.subjects[0].findings[2];
+    f.file = "a\x1b[31m\xe2\x80\xae" "b.pem";
+    f.message = std::string{"CN=x\xc2\x85y\xe2\x80\xa8z\xe2\x81\xa6w\x07\xff"};
+    f.hint = std::nullopt;
+    const auto ls = lines(rendered(r, Format::Github));
+    ASSERT_EQ(ls.size(), 3U);
+    EXPECT_EQ(ls[1], "::error file=a\\x1b[31m\\u202eb.pem,line=31,title=certcheck chain-order::CN=x\\u0085y\\u2028z\\u2066w\\x07\\xff");
+}
+
+TEST(RenderText, RolesAnywherePreviewValuesAreEscaped) {
+    Report r = sample();
+    r.subjects.resize(1);
+    r.subjects[0].verdict = Verdict::Pass;
+    RolesAnywhereReport ra;
+    ra.session.tags.push_back({"x509Subject/CN", "a\n::error::tag\xe2\x80\xae", false, ""});
+    ra.session.source_identity = "CN=x\r\n::warning::id";
+    ra.session.session_name = "\x1b[2J00ff";
+    ra.policy_file = "::error::policy.json";
+    r.subjects[0].roles_anywhere = ra;
+    const std::string out = rendered(r, Format::Text);
+    for (const auto& l : lines(out)) EXPECT_FALSE(l.starts_with("::")) << l;
+    EXPECT_TRUE(has(out, "aws:PrincipalTag/x509Subject/CN = a\\n::error::tag\\u202e")) << out;
+    EXPECT_TRUE(has(out, "source identity: CN=x\\r\\n::warning::id")) << out;
+    EXPECT_EQ(out.find('\x1b'), std::string::npos) << out;
+}
+
+TEST(RenderText, ValuesCannotStartALineWithAWorkflowCommand) {
+    Report r = sample();
+    r.subjects.resize(1);
+    Finding& f = r.subjects[0].findings[2];
+    f.file = "::error::owned\n::warning::x.pem";
+    f.message = "bad\n::error file=a::b\x1b]0;title\x07";
+    const std::string out = rendered(r, Format::Text);
+    for (const auto& l : lines(out)) EXPECT_FALSE(l.starts_with("::")) << l;
+    EXPECT_TRUE(has(out, "\\x3a:error::owned\\n::warning::x.pem:31: ")) << out;
+    EXPECT_TRUE(has(out, "bad\\n::error file=a::b\\x1b]0;title\\x07")) << out;
+    EXPECT_EQ(out.find('\x1b'), std::string::npos) << out;
 }
 
 TEST(RenderGithub, FindingWithoutFileIsAnnotatedOnTheBody) {

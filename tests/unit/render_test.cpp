@@ -38,7 +38,8 @@ TEST(RenderJson, ExactShape) {
     const auto& s = doc["subjects"][0];
     keys.clear();
     for (const auto& [k, v] : s.items()) keys.push_back(k);
-    EXPECT_EQ(keys, (std::vector<std::string>{"name", "inputs", "verdict", "error", "findings"}));
+    // The SPEC section 3 keys, then the inventory keys added after them (docs/formats.md).
+    EXPECT_EQ(keys, (std::vector<std::string>{"name", "inputs", "verdict", "error", "findings", "certificates", "files"}));
     EXPECT_TRUE(s["inputs"]["key"].is_null());
     EXPECT_EQ(s["inputs"]["chain"], "chain.pem");
     EXPECT_EQ(s["verdict"], "fail");

@@ -112,5 +112,71 @@ TEST(SessionPreview, ConditionContextHoldsKeptTagsAndTheArn) {
     EXPECT_EQ(condition_context(p, std::nullopt).find("aws:SourceArn"), nullptr);
 }
 
+const UnmappedValue* unmapped(const SessionPreview& p, const std::string& key) {
+    for (const auto& u : p.unmapped) {
+        if (u.key == "aws:PrincipalTag/" + key) return &u;
+    }
+    return nullptr;
+}
+
+TEST(SessionPreview, DefaultMappingRecordsTheSansItDoesNotMap) {
+    const SessionPreview p = preview(pfixture("ra-leaf.pem"));
+    EXPECT_EQ(p.mapping, "default attribute mapping");
+    const UnmappedValue* dns = unmapped(p, "x509SAN/DNS");
+    ASSERT_NE(dns, nullptr);
+    EXPECT_EQ(dns->value, "second.example.com");
+    EXPECT_EQ(dns->why, "Roles Anywhere maps only the first DNS SAN");
+    ASSERT_NE(unmapped(p, "x509SAN/URI"), nullptr);
+    EXPECT_EQ(unmapped(p, "x509SAN/URI")->value, "spiffe://example.com/workload/b");
+    ASSERT_NE(unmapped(p, "x509SAN/IP"), nullptr);
+    EXPECT_EQ(unmapped(p, "x509SAN/IP")->value, "10.0.0.1");
+    EXPECT_EQ(unmapped(p, "x509Subject/CN"), nullptr);
+}
+
+TEST(SessionPreview, ACustomMappingKeepsOnlyItsSpecifiers) {
+    const AttributeMapping m = parse_attribute_mapping(
+        R"({"profile":{"name":"p","attributeMappings":[
+            {"certificateField":"x509Subject","mappingRules":[{"specifier":"CN"},{"specifier":"ou"}]},
+            {"certificateField":"x509SAN","mappingRules":[{"specifier":"URI"},{"specifier":"Name/CN"}]}]}})",
+        "mapping.json");
+    const Material mat = load(pfixture("ra-leaf.pem"));
+    ASSERT_NE(mat.leaf(), nullptr);
+    const SessionPreview p = preview_session(mat.leaf()->x509.get(), &m);
+    const auto tags = kept(p);
+    EXPECT_EQ(tags.at("x509Subject/CN"), "ra-client.example.com");
+    EXPECT_EQ(tags.at("x509Subject/OU"), "Security/Engineering/Research");
+    EXPECT_EQ(tags.at("x509SAN/URI"), "spiffe://example.com/workload/a");
+    EXPECT_EQ(tags.at("x509SAN/Name/CN"), "dir-name");
+    EXPECT_EQ(tags.size(), 4u) << "no issuer field in the mapping: no issuer tags; no DNS, no Name/O";
+    ASSERT_NE(unmapped(p, "x509SAN/DNS"), nullptr);
+    EXPECT_EQ(unmapped(p, "x509SAN/DNS")->why, "the attribute mapping from mapping.json does not map x509SAN/DNS");
+    ASSERT_NE(unmapped(p, "x509Issuer/CN"), nullptr);
+    EXPECT_EQ(p.mapping, "attribute mapping from mapping.json");
+    // The request follows the mapping: a condition on the removed tag sees no key.
+    const ConditionContext c = condition_context(p, std::nullopt);
+    EXPECT_EQ(c.find("aws:PrincipalTag/x509SAN/DNS"), nullptr);
+    EXPECT_EQ(c.find("aws:PrincipalTag/x509Subject/O"), nullptr);
+}
+
+TEST(SessionPreview, AttributeMappingShapes) {
+    EXPECT_EQ(parse_attribute_mapping(R"({"attributeMappings":[]})", "f").subject.size(), 0u);
+    EXPECT_EQ(parse_attribute_mapping(R"([{"certificateField":"x509Issuer","mappingRules":[{"specifier":"*"}]}])", "f").issuer,
+              std::vector<std::string>{"*"});
+    for (const char* bad : {"", "{", "7", R"({"profile":{}})", R"([{"certificateField":"x509Foo","mappingRules":[]}])",
+                            R"([{"certificateField":"x509SAN"}])", R"([{"certificateField":"x509SAN","mappingRules":[{"specifier":""}]}])",
+                            R"([{"certificateField":"x509SAN","mappingRules":[{}]}])"}) {
+        try {
+            (void)parse_attribute_mapping(bad, "bad.json");
+            ADD_FAILURE() << "accepted: " << bad;
+        } catch (const InputError& e) {
+            EXPECT_TRUE(has(e.what(), "bad.json: not an attribute mapping")) << e.what();
+        }
+    }
+    EXPECT_THROW((void)parse_attribute_mapping(std::string(100000, '[') + std::string(100000, ']'), "deep.json"), InputError);
+    const std::string long_spec(61, 'A');
+    EXPECT_THROW((void)parse_attribute_mapping(R"([{"certificateField":"x509Subject","mappingRules":[{"specifier":")" + long_spec + R"("}]}])", "f"),
+                 InputError);
+}
+
 }  // namespace
 }  // namespace certcheck::test

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "certcheck/rolesanywhere.hpp"
+#include "support/support.hpp"
 
 namespace certcheck::test {
 namespace {
@@ -29,7 +30,13 @@ ConditionContext request() {
               {"aws:PrincipalTag/x509Subject/OU", {"Security/Engineering"}},
               {"aws:PrincipalTag/x509SAN/DNS", {"client.example.com"}},
               {"aws:SourceArn", {"arn:aws:rolesanywhere:us-east-1:123456789012:trust-anchor/abc"}},
-              {"test:Multi", {"a", "b"}}};
+              {"test:Multi", {"a", "b"}},
+              {"test:Empty", {}},
+              {"test:Flag", {"true"}},
+              {"test:Count", {"42"}},
+              {"aws:CurrentTime", {"2030-01-01T00:00:00Z"}},
+              {"aws:EpochTime", {"1893456000"}},
+              {"sts:SourceIdentity", {"CN=client.example.com"}}};
     return c;
 }
 
@@ -119,14 +126,136 @@ TEST(TrustPolicy, QualifiersOnMultiValuedKeys) {
     EXPECT_EQ(cond("ForAllValues:StringLike", "test:Multi", R"("?")"), Tri::True);
 }
 
-TEST(TrustPolicy, UnsupportedOperatorsAndPolicyVariablesAreUnknownNeverTrue) {
-    EXPECT_EQ(cond("NumericLessThan", kCn, R"("3")"), Tri::Unknown);
-    EXPECT_EQ(cond("Null", kCn, R"("false")"), Tri::Unknown);
-    EXPECT_EQ(cond("Bool", kCn, "true"), Tri::Unknown);
+TEST(TrustPolicy, UnsupportedOperatorsUnknownKeysAndPolicyVariablesAreUnknownNeverTrue) {
+    EXPECT_EQ(cond("BinaryEquals", kCn, R"("QmluYXJ5")"), Tri::Unknown);
     EXPECT_EQ(cond("StringEquals", kCn, R"("${aws:username}")"), Tri::Unknown);
-    const PolicyEvaluation e = eval(policy({statement(R"({"DateLessThan":{"aws:CurrentTime":"2031-01-01T00:00:00Z"}})")}));
-    EXPECT_EQ(e.verdict, PolicyVerdict::Unknown);
+    // A key certcheck cannot see in a Roles Anywhere request (and none given here).
+    EXPECT_EQ(cond("IpAddress", "aws:SourceIp", R"("10.0.0.0/8")"), Tri::Unknown);
+    EXPECT_EQ(cond("Bool", "aws:SecureTransport", R"("true")"), Tri::Unknown);
+    // Null takes no qualifier and no IfExists.
+    EXPECT_EQ(cond("NullIfExists", kCn, R"("true")"), Tri::Unknown);
+    EXPECT_EQ(cond("Null", kCn, R"("maybe")"), Tri::Unknown);
+    ConditionContext untimed = request();
+    std::erase_if(untimed.keys, [](const auto& k) { return k.first == "aws:CurrentTime"; });
+    const TrustPolicyParse p = parse_trust_policy(policy({statement(R"({"DateLessThan":{"aws:CurrentTime":"2031-01-01T00:00:00Z"}})")}));
+    ASSERT_TRUE(p.policy.has_value());
+    const PolicyEvaluation e = evaluate_trust_policy(*p.policy, untimed);
+    EXPECT_EQ(e.verdict, PolicyVerdict::Unknown) << "no --at time in this request";
     EXPECT_NE(e.summary.find("DateLessThan"), std::string::npos) << e.summary;
+}
+
+// ---- one test per operator family: true, false and missing-key cases
+
+constexpr const char* kGoneKey = "aws:PrincipalTag/x509Subject/O";
+
+TEST(TrustPolicyOperators, Null) {
+    EXPECT_EQ(cond("Null", kGoneKey, R"("true")"), Tri::True);    // absent, and the policy asks "is it null?"
+    EXPECT_EQ(cond("Null", kCn, R"("true")"), Tri::False);        // present
+    EXPECT_EQ(cond("Null", kCn, R"("false")"), Tri::True);
+    EXPECT_EQ(cond("Null", kGoneKey, R"("false")"), Tri::False);  // missing key: "must be present" fails
+    EXPECT_EQ(cond("Null", kCn, "false"), Tri::True) << "a JSON boolean reads like the string";
+}
+
+TEST(TrustPolicyOperators, Bool) {
+    EXPECT_EQ(cond("Bool", "test:Flag", R"("true")"), Tri::True);
+    EXPECT_EQ(cond("Bool", "test:Flag", "true"), Tri::True);
+    EXPECT_EQ(cond("Bool", "test:Flag", R"("FALSE")"), Tri::False);
+    EXPECT_EQ(cond("Bool", kCn, R"("true")"), Tri::False) << "a non-boolean value never matches";
+    EXPECT_EQ(cond("Bool", kGoneKey, R"("true")"), Tri::False);
+    EXPECT_EQ(cond("BoolIfExists", kGoneKey, R"("true")"), Tri::True);
+    EXPECT_EQ(cond("Bool", "test:Flag", R"("yes")"), Tri::Unknown) << "an unreadable policy value";
+}
+
+TEST(TrustPolicyOperators, Numeric) {
+    EXPECT_EQ(cond("NumericEquals", "test:Count", R"("42")"), Tri::True);
+    EXPECT_EQ(cond("NumericEquals", "test:Count", "42.0"), Tri::True);
+    EXPECT_EQ(cond("NumericEquals", "test:Count", R"("41")"), Tri::False);
+    EXPECT_EQ(cond("NumericNotEquals", "test:Count", R"("41")"), Tri::True);
+    EXPECT_EQ(cond("NumericNotEquals", "test:Count", R"("42")"), Tri::False);
+    EXPECT_EQ(cond("NumericLessThan", "test:Count", R"("43")"), Tri::True);
+    EXPECT_EQ(cond("NumericLessThan", "test:Count", R"("42")"), Tri::False);
+    EXPECT_EQ(cond("NumericLessThanEquals", "test:Count", R"("42")"), Tri::True);
+    EXPECT_EQ(cond("NumericLessThanEquals", "test:Count", R"("-1")"), Tri::False);
+    EXPECT_EQ(cond("NumericGreaterThan", "test:Count", R"("41.5")"), Tri::True);
+    EXPECT_EQ(cond("NumericGreaterThan", "test:Count", R"("42")"), Tri::False);
+    EXPECT_EQ(cond("NumericGreaterThanEquals", "test:Count", R"("42")"), Tri::True);
+    EXPECT_EQ(cond("NumericGreaterThanEquals", "test:Count", R"("100")"), Tri::False);
+    EXPECT_EQ(cond("NumericLessThan", kCn, R"("3")"), Tri::False) << "a non-numeric request value never matches";
+    EXPECT_EQ(cond("NumericLessThan", "test:Count", R"("three")"), Tri::Unknown);
+    EXPECT_EQ(cond("NumericLessThan", kGoneKey, R"("3")"), Tri::False);
+    EXPECT_EQ(cond("NumericNotEquals", kGoneKey, R"("3")"), Tri::True);
+    EXPECT_EQ(cond("NumericLessThanIfExists", kGoneKey, R"("3")"), Tri::True);
+}
+
+TEST(TrustPolicyOperators, DateAgainstTheCheckTime) {
+    // request(): aws:CurrentTime is 2030-01-01T00:00:00Z (--at), aws:EpochTime 1893456000.
+    EXPECT_EQ(cond("DateLessThan", "aws:CurrentTime", R"("2031-01-01T00:00:00Z")"), Tri::True);
+    EXPECT_EQ(cond("DateLessThan", "aws:CurrentTime", R"("2029-06-01")"), Tri::False);
+    EXPECT_EQ(cond("DateLessThanEquals", "aws:CurrentTime", R"("2030-01-01T00:00:00Z")"), Tri::True);
+    EXPECT_EQ(cond("DateLessThanEquals", "aws:CurrentTime", R"("2029-12-31T23:59:59Z")"), Tri::False);
+    EXPECT_EQ(cond("DateGreaterThan", "aws:CurrentTime", R"("2029-12-31T23:59:59Z")"), Tri::True);
+    EXPECT_EQ(cond("DateGreaterThan", "aws:CurrentTime", R"("2030-01-01T00:00:00Z")"), Tri::False);
+    EXPECT_EQ(cond("DateGreaterThanEquals", "aws:CurrentTime", R"("2030-01-01T01:00:00+01:00")"), Tri::True);
+    EXPECT_EQ(cond("DateGreaterThanEquals", "aws:CurrentTime", R"("2030-01-02")"), Tri::False);
+    EXPECT_EQ(cond("DateEquals", "aws:CurrentTime", R"("1893456000")"), Tri::True) << "epoch seconds";
+    EXPECT_EQ(cond("DateEquals", "aws:EpochTime", R"("2030-01-01T00:00:00Z")"), Tri::True);
+    EXPECT_EQ(cond("DateNotEquals", "aws:CurrentTime", R"("2030-01-01T00:00:00Z")"), Tri::False);
+    EXPECT_EQ(cond("DateNotEquals", "aws:CurrentTime", R"("2030-01-02T00:00:00Z")"), Tri::True);
+    EXPECT_EQ(cond("DateLessThan", "aws:CurrentTime", R"("next year")"), Tri::Unknown);
+    EXPECT_EQ(cond("DateLessThan", kGoneKey, R"("2031-01-01")"), Tri::False);
+    EXPECT_EQ(cond("DateLessThanIfExists", kGoneKey, R"("2031-01-01")"), Tri::True);
+    EXPECT_EQ(cond("DateLessThan", kCn, R"("2031-01-01")"), Tri::False) << "a request value that is no date";
+}
+
+TEST(TrustPolicyOperators, StringNotLike) {
+    EXPECT_EQ(cond("StringNotLike", kCn, R"(["*.example.org","admin*"])"), Tri::True);
+    EXPECT_EQ(cond("StringNotLike", kCn, R"(["*.example.org","client.*"])"), Tri::False);
+    EXPECT_EQ(cond("StringNotLike", kGoneKey, R"("x*")"), Tri::True);
+    EXPECT_EQ(cond("StringNotLikeIfExists", kGoneKey, R"("x*")"), Tri::True);
+    EXPECT_EQ(cond("ForAnyValue:StringNotLike", "test:Multi", R"("a")"), Tri::True);
+    EXPECT_EQ(cond("ForAllValues:StringNotLike", "test:Multi", R"("?")"), Tri::False);
+}
+
+TEST(TrustPolicyOperators, QualifiersOnEmptySetsAndMissingKeys) {
+    // An empty multi-valued key behaves as a missing one: ForAllValues holds vacuously, ForAnyValue does not.
+    EXPECT_EQ(cond("ForAllValues:StringEquals", "test:Empty", R"("x")"), Tri::True);
+    EXPECT_EQ(cond("ForAnyValue:StringEquals", "test:Empty", R"("x")"), Tri::False);
+    EXPECT_EQ(cond("ForAllValues:StringNotEquals", kGoneKey, R"("x")"), Tri::True);
+    EXPECT_EQ(cond("ForAnyValue:StringNotEquals", kGoneKey, R"("x")"), Tri::False);
+    EXPECT_EQ(cond("ForAnyValue:StringEqualsIfExists", kGoneKey, R"("x")"), Tri::True);
+    EXPECT_EQ(cond("ForAllValues:NumericLessThan", "test:Multi", R"("5")"), Tri::False);
+}
+
+TEST(TrustPolicyOperators, IfExistsOnPresentKeysStillCompares) {
+    EXPECT_EQ(cond("StringEqualsIfExists", kCn, R"("client.example.com")"), Tri::True);
+    EXPECT_EQ(cond("StringEqualsIfExists", kCn, R"("other")"), Tri::False);
+    EXPECT_EQ(cond("StringLikeIfExists", kCn, R"("*.example.com")"), Tri::True);
+    EXPECT_EQ(cond("ArnLikeIfExists", "aws:SourceArn", R"("arn:aws:rolesanywhere:*:999999999999:*")"), Tri::False);
+}
+
+TEST(TrustPolicy, SourceIdentityConditionsConstrainTheCertificate) {
+    const PolicyEvaluation e = eval(policy({statement(R"({"StringEquals":{"sts:SourceIdentity":"CN=client.example.com"}})")}));
+    EXPECT_EQ(e.verdict, PolicyVerdict::Allowed);
+    EXPECT_TRUE(e.warnings.empty()) << "a condition on sts:SourceIdentity is a condition on the certificate";
+    const PolicyEvaluation no = eval(policy({statement(R"({"StringLike":{"sts:SourceIdentity":"CN=admin*"}})")}));
+    EXPECT_EQ(no.verdict, PolicyVerdict::NotAllowed);
+}
+
+TEST(TrustPolicy, ASanTheCertificateHoldsButRolesAnywhereDoesNotMapIsExplained) {
+    ConditionContext c = request();
+    c.unmapped.push_back({"aws:PrincipalTag/x509SAN/DNS", "DNS SAN", "api.example.com", "Roles Anywhere maps only the first DNS SAN"});
+    const TrustPolicyParse p = parse_trust_policy(policy({statement(R"({"StringEquals":{"aws:PrincipalTag/x509SAN/DNS":"api.example.com"}})")}));
+    ASSERT_TRUE(p.policy.has_value()) << p.error;
+    const PolicyEvaluation e = evaluate_trust_policy(*p.policy, c);
+    EXPECT_EQ(e.verdict, PolicyVerdict::NotAllowed);
+    EXPECT_TRUE(has(e.summary, "the certificate holds DNS SAN 'api.example.com', but Roles Anywhere maps only the first DNS SAN")) << e.summary;
+    // A negated condition that holds only because the value is not mapped says so too.
+    const TrustPolicyParse n = parse_trust_policy(policy({statement(R"({"StringNotLike":{"aws:PrincipalTag/x509SAN/DNS":"api.*"}})")}));
+    ASSERT_TRUE(n.policy.has_value());
+    const PolicyEvaluation ne = evaluate_trust_policy(*n.policy, c);
+    ASSERT_EQ(ne.statements.size(), 1u);
+    EXPECT_EQ(ne.statements[0].conditions[0].result, Tri::True);
+    EXPECT_TRUE(has(ne.statements[0].conditions[0].detail, "only because DNS SAN 'api.example.com' is not mapped")) << ne.statements[0].conditions[0].detail;
 }
 
 TEST(TrustPolicy, ConditionsAreAndedAcrossOperatorsAndKeys) {

@@ -1,0 +1,39 @@
+// Certificates and keys made at run time with the OpenSSL API, for inputs that would be
+// megabytes or hostile bytes as committed files: keys with huge RSA exponents, RSA keys whose
+// factors are not prime, names holding control characters or invalid UTF-8.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "certcheck/openssl.hpp"
+
+namespace certcheck::test::forge {
+
+[[nodiscard]] ossl::PkeyPtr ec_key();  // a fresh P-256 key
+[[nodiscard]] ossl::PkeyPtr rsa_key(int bits);  // a fresh RSA key (e = 65537)
+// A public-only RSA key with a random odd modulus of modulus_bits (its top 16 bits set) and a
+// random odd exponent of exactly exponent_bits (no private half: it can only be verified with,
+// which is the attack).
+[[nodiscard]] ossl::PkeyPtr rsa_public_key(int modulus_bits, int exponent_bits);
+
+struct CertSpec {
+    std::string subject_cn;             // UTF-8 bytes as given (controls allowed)
+    std::string issuer_cn;              // "" = the subject (self-issued)
+    bool raw_cn = false;                // store the CN bytes unchecked as a UTF8String (invalid UTF-8 allowed)
+    bool ca = true;
+    std::vector<std::string> dns_sans;  // IA5String bytes as given
+    long serial = 1;
+};
+// A certificate for `subject_key`, signed with `signer` (SHA-256), valid 2000-2099.
+[[nodiscard]] ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer);
+
+[[nodiscard]] std::string pem(X509* x);
+[[nodiscard]] std::string private_pem(EVP_PKEY* k);  // unencrypted PKCS#8
+
+// An unencrypted RSA private key (PKCS#8 PEM) of about modulus_bits that OpenSSL parses but
+// `openssl pkey -check` refuses: with composite_factors its first factor p is the product of two
+// primes (n = p*q still holds); without, p and q are prime but n = p*q + 2.
+[[nodiscard]] std::string bad_rsa_private_pem(int modulus_bits, bool composite_factors);
+
+}  // namespace certcheck::test::forge
