@@ -145,6 +145,7 @@ std::span<const Profile> builtin_profiles() {
                 {"endpoint-chain-complete", {}},
                 {"endpoint-serves-cert", {}},
                 {"endpoint-serves-chain", {}},
+                {"key-weak", {}},
             },
             ProfileParams{},
         },
