@@ -10,7 +10,7 @@ packages=(
   libssl-dev openssl ca-certificates
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
   libgmp-dev
-  libxml2-utils python3-jsonschema
+  libxml2-utils python3-jsonschema python3-yaml
   dpkg-dev git pre-commit man-db groff-base mandoc zsh
   clang libclang-rt-14-dev
   prometheus chromium-headless-shell parallel
