@@ -162,9 +162,6 @@ int run_profiles(const ProfilesOptions& opts, Io& io);
 int run_fix(const FixOptions& opts, Io& io);
 int run_inspect(const InspectOptions& opts, Io& io);
 int run_endpoint(const EndpointOptions& opts, Io& io);
-    OutputOptions output;
-};
-
 int run_access(const AccessOptions& opts, Io& io);
 
 // Parses argv and runs the subcommand. Returns the process exit code (0, 1 or 2).
