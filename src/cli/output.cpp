@@ -28,10 +28,26 @@ void write_atomically(const std::string& path, const std::string& text) {
     if (::stat(dir.c_str(), &dst) != 0 || !S_ISDIR(dst.st_mode)) {
         throw InputError(fmt::format("{}: cannot write the report: {} is not a directory", path, dir));
     }
-    try {
-        fixio::write_all(dir, {fixio::OutFile{path, text, false}});
-    } catch (const FixTargetError& e) {
-        throw InputError(fmt::format("cannot write the report: {}", e.what()));
+    // A temporary file beside the target, then rename(2): a reader (node_exporter's textfile
+    // collector) sees the old report or the new one, never half of one. Reports hold no secrets,
+    // so fix's stricter writer (its --out ownership rules) does not apply here.
+    std::string tmpl = (std::filesystem::path(dir) / ("." + std::filesystem::path(path).filename().string() + ".certcheck-XXXXXX")).string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) throw InputError(fmt::format("{}: cannot write the report: {}", path, std::strerror(errno)));
+    std::size_t done = 0;
+    bool ok = true;
+    while (ok && done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        ok = n > 0;
+        if (ok) done += static_cast<std::size_t>(n);
+    }
+    ok = ok && ::fchmod(fd, 0644) == 0 && ::fsync(fd) == 0;
+    ok = ::close(fd) == 0 && ok;
+    if (!ok || ::rename(tmpl.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmpl.c_str());
+        throw InputError(fmt::format("{}: cannot write the report: {}", path, std::strerror(err)));
     }
 }
 
