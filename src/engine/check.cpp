@@ -76,6 +76,35 @@ std::string upload_command(const Profile& profile, const SubjectInputs& inputs, 
     return {};
 }
 
+void finish_subject(SubjectReport& report, const Material& m, const Profile& profile, const std::vector<SelectedRule>& rules,
+                    const Context& ctx) {
+    report.facts = collect_facts(m, ctx.at);  // inventory facts (json, openmetrics, html)
+    if (profile.target == UploadTarget::RolesAnywhere && m.leaf() != nullptr) {
+        RolesAnywhereReport ra;
+        ra.session = preview_for(m.leaf()->x509.get(), ctx.roles_anywhere);
+        if (ctx.roles_anywhere != nullptr && ctx.roles_anywhere->policy) {
+            ra.policy_file = ctx.roles_anywhere->policy_path;
+            ra.policy = evaluate_trust_policy(*ctx.roles_anywhere->policy, request_for(ra.session, ctx.roles_anywhere, ctx.at));
+        }
+        report.roles_anywhere = std::move(ra);
+    }
+    if (report.verdict != Verdict::Pass) return;
+    const std::optional<std::string> arn = ctx.roles_anywhere != nullptr ? ctx.roles_anywhere->anchor_arn : std::nullopt;
+    if (std::string cmd = upload_command(profile, report.inputs, m, arn); !cmd.empty()) report.next_command = std::move(cmd);
+    const bool partial = std::any_of(profile.rules.begin(), profile.rules.end(), [&](const ProfileRule& pr) {
+        return std::none_of(rules.begin(), rules.end(), [&](const SelectedRule& r) { return r.rule->info().id == pr.id; });
+    });
+    if (partial) report.notes.emplace_back("--only/--skip left some of the profile's rules out: this was not a full preflight");
+    const bool key_in_command =
+        profile.target != UploadTarget::IamSigningCertificate && profile.target != UploadTarget::Deployed;
+    if (!m.key && key_in_command) {
+        report.notes.emplace_back("no --key was given, so the private key was not checked; KEY.pem stands for it");
+    }
+    if (profile.target == UploadTarget::IamSigningCertificate && !m.request.name) {
+        report.notes.emplace_back("no --name was given; USER stands for the IAM user name (omit --user-name to use your own)");
+    }
+}
+
 SubjectReport check_subject(const CheckInputs& inputs, const Profile& profile, const std::vector<SelectedRule>& rules,
                             const Context& ctx, Status fail_on) {
     InputFile body = read_input(Slot::Body, inputs.cert);
@@ -93,33 +122,7 @@ SubjectReport check_subject(const CheckInputs& inputs, const Profile& profile, c
     const Material m = load_material(std::move(body), std::move(key), std::move(chain), inputs.request);
     report.findings = run_rules(rules, m, ctx);
     report.verdict = judge(report.findings, fail_on);
-    report.facts = collect_facts(m, ctx.at);  // monitoring: inventory facts (json, openmetrics, html)
-    if (profile.target == UploadTarget::RolesAnywhere && m.leaf() != nullptr) {
-        RolesAnywhereReport ra;
-        ra.session = preview_for(m.leaf()->x509.get(), ctx.roles_anywhere);
-        if (ctx.roles_anywhere != nullptr && ctx.roles_anywhere->policy) {
-            ra.policy_file = ctx.roles_anywhere->policy_path;
-            ra.policy = evaluate_trust_policy(*ctx.roles_anywhere->policy, request_for(ra.session, ctx.roles_anywhere, ctx.at));
-        }
-        report.roles_anywhere = std::move(ra);
-    }
-    const std::optional<std::string> arn = ctx.roles_anywhere != nullptr ? ctx.roles_anywhere->anchor_arn : std::nullopt;
-    if (report.verdict == Verdict::Pass) {
-        if (std::string cmd = upload_command(profile, report.inputs, m, arn); !cmd.empty()) report.next_command = std::move(cmd);
-        const bool partial = std::any_of(profile.rules.begin(), profile.rules.end(), [&](const ProfileRule& pr) {
-            return std::none_of(rules.begin(), rules.end(),
-                                [&](const SelectedRule& r) { return r.rule->info().id == pr.id; });
-        });
-        if (partial) report.notes.emplace_back("--only/--skip left some of the profile's rules out: this was not a full preflight");
-        const bool key_in_command =
-            profile.target != UploadTarget::IamSigningCertificate && profile.target != UploadTarget::Deployed;
-        if (!inputs.key && key_in_command) {
-            report.notes.emplace_back("no --key was given, so the private key was not checked; KEY.pem stands for it");
-        }
-        if (profile.target == UploadTarget::IamSigningCertificate && !inputs.request.name) {
-            report.notes.emplace_back("no --name was given; USER stands for the IAM user name (omit --user-name to use your own)");
-        }
-    }
+    finish_subject(report, m, profile, rules, ctx);
     return report;
 }
 

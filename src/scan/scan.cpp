@@ -15,6 +15,7 @@
 
 #include <sys/stat.h>
 
+#include "certcheck/check.hpp"
 #include "certcheck/load.hpp"
 #include "scan/classify.hpp"
 #include "scan/walk.hpp"
@@ -114,7 +115,7 @@ public:
         const Material m = assemble_material(std::move(body), std::move(key), std::move(chain), {}, &cache_);
         r.findings = run_rules(s_.rules, m, s_.ctx);
         r.verdict = judge(r.findings, s_.fail_on);
-        r.facts = collect_facts(m, s_.ctx.at);  // monitoring: inventory facts (json, openmetrics, html)
+        finish_subject(r, m, *s_.profile, s_.rules, s_.ctx);  // the same facts, preview and next command as check
         return r;
     }
 

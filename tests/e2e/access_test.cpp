@@ -282,3 +282,40 @@ TEST(CrlBinary, CheckReportsARevokedCertificate) {
 
 }  // namespace
 }  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+// scan finishes each subject as check does: the Roles Anywhere session preview (json and text)
+// and the command to run next.
+TEST(ScanPreview, ScanShowsTheSessionPreviewAndNextCommandAsCheckDoes) {
+    const std::string dir = org("workloads/deploy-1");
+    const std::vector<std::string> common = {"--no-config", "--profile", "roles-anywhere", "--trust-anchor", org("anchor.pem"),
+                                             "--trust-policy", org("roles/deploy.json"), "--trust-anchor-arn", kArn, "--at", kAt};
+    std::vector<std::string> check = {"check", "--cert", dir + "/deploy-1.pem", "--chain", dir + "/chain.pem", "--format", "json"};
+    check.insert(check.end(), common.begin(), common.end());
+    std::vector<std::string> scan = {"scan", dir, "--format", "json"};
+    scan.insert(scan.end(), common.begin(), common.end());
+    const RunResult c = run_certcheck(check);
+    const RunResult s = run_certcheck(scan);
+    const auto cj = nlohmann::json::parse(c.out);
+    const auto sj = nlohmann::json::parse(s.out);
+    ASSERT_EQ(sj["subjects"].size(), 1u) << s.out;
+    const auto& cs = cj["subjects"][0];
+    const auto& ss = sj["subjects"][0];
+    ASSERT_TRUE(ss.contains("roles_anywhere")) << s.out;
+    EXPECT_EQ(ss["roles_anywhere"], cs["roles_anywhere"]);
+    EXPECT_FALSE(ss["roles_anywhere"]["session_tags"].empty()) << s.out;
+    EXPECT_EQ(ss["verdict"], cs["verdict"]);
+
+    std::vector<std::string> text = {"scan", dir};
+    text.insert(text.end(), common.begin(), common.end());
+    const RunResult t = run_certcheck(text);
+    EXPECT_TRUE(has(t.out, "roles-anywhere session (default attribute mapping):")) << t.out;
+    EXPECT_TRUE(has(t.out, "aws:PrincipalTag/x509Subject/OU = Deploy")) << t.out;
+    ASSERT_EQ(ss["verdict"], "pass") << s.out;
+    EXPECT_TRUE(has(t.out, "next: aws_signing_helper credential-process")) << t.out;
+}
+
+}  // namespace
+}  // namespace certcheck::test
