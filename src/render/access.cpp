@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "certcheck/access.hpp"
+#include "render/html_text.hpp"
 #include "render/subject_json.hpp"
 
 namespace certcheck {
@@ -173,20 +174,7 @@ void csv(const AccessMatrix& m, std::ostream& out) {
     }
 }
 
-std::string html_escape(std::string_view s) {
-    std::string out;
-    for (const char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+using render_detail::html_text;
 
 void html(const AccessMatrix& m, const AccessRun& run, std::ostream& out) {
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -195,27 +183,27 @@ void html(const AccessMatrix& m, const AccessRun& run, std::ostream& out) {
            "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3em .6em;"
            "text-align:left;vertical-align:top}.allow{background:#d4f4d4}.deny{background:#f8d7d7}.unknown{background:#fff3c4}"
            ".open{color:#a00;font-weight:bold}small{color:#555}\n</style>\n</head>\n<body>\n";
-    out << "<h1>certcheck access</h1>\n<p>" << html_escape(header_line(m, run)) << "</p>\n";
+    out << "<h1>certcheck access</h1>\n<p>" << html_text(header_line(m, run)) << "</p>\n";
     out << "<table>\n<tr><th>certificate</th><th>status</th>";
     for (const AccessRole& r : m.roles) {
-        out << "<th>" << html_escape(r.name) << (r.any_certificate ? " <span class=\"open\">(open)</span>" : "") << "</th>";
+        out << "<th>" << html_text(r.name) << (r.any_certificate ? " <span class=\"open\">(open)</span>" : "") << "</th>";
     }
     out << "</tr>\n";
     for (std::size_t c = 0; c < m.certificates.size(); ++c) {
         const AccessCertificate& ac = m.certificates[c];
-        out << "<tr><td>" << html_escape(ac.path) << "<br><small>" << html_escape(ac.subject) << "</small></td><td>"
-            << html_escape(ac.status) << "</td>";
+        out << "<tr><td>" << html_text(ac.path) << "<br><small>" << html_text(ac.subject) << "</small></td><td>"
+            << html_text(ac.status) << "</td>";
         for (std::size_t r = 0; r < m.roles.size(); ++r) {
             const AccessCell& cell = m.at(c, r);
-            out << "<td class=\"" << to_string(cell.decision) << "\" title=\"" << html_escape(cell.why) << "\">"
-                << html_escape(cell_text(cell)) << "<br><small>" << html_escape(cell.why) << "</small></td>";
+            out << "<td class=\"" << to_string(cell.decision) << "\" title=\"" << html_text(cell.why) << "\">"
+                << html_text(cell_text(cell)) << "<br><small>" << html_text(cell.why) << "</small></td>";
         }
         out << "</tr>\n";
     }
     out << "</table>\n<h2>roles</h2>\n<ul>\n";
     for (const AccessRole& r : m.roles) {
-        out << "<li>" << html_escape(r.name) << " (" << html_escape(r.file) << "): " << r.certificates_allowed << " allowed";
-        if (r.any_certificate) out << "; <span class=\"open\">OPEN</span>: " << html_escape(r.any_certificate_why);
+        out << "<li>" << html_text(r.name) << " (" << html_text(r.file) << "): " << r.certificates_allowed << " allowed";
+        if (r.any_certificate) out << "; <span class=\"open\">OPEN</span>: " << html_text(r.any_certificate_why);
         else if (r.certificates_allowed == 0) out << "; no certificate found can assume it";
         out << "</li>\n";
     }

@@ -17,6 +17,8 @@
 #include "load/utf8.hpp"
 #include "render/spill.hpp"
 
+#include "render/html_text.hpp"
+
 namespace certcheck {
 namespace {
 
@@ -304,4 +306,13 @@ void render_html(const Report& report, std::ostream& out) {
     w.finish(out);
 }
 
+namespace render_detail {
+
+std::string html_text(std::string_view s) {
+    std::string out;
+    esc(out, s);
+    return out;
+}
+
+}  // namespace render_detail
 }  // namespace certcheck
