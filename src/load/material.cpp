@@ -246,6 +246,11 @@ Material assemble_material(LoadedFile body, std::optional<LoadedFile> key, std::
         m.chain_bad = std::move(chain->bad);
     }
     m.request = std::move(request);
+    // Each file plays the role it was given for, whatever read it (scan reads every file as a
+    // body first): a key with CRLF is "the private key has CRLF", not "the certificate body".
+    m.body.slot = Slot::Body;
+    if (m.key) m.key->slot = Slot::Key;
+    if (m.chain) m.chain->slot = Slot::Chain;
     if (m.leaf() != nullptr && !m.chain_certs.empty()) {
         m.chain_analysis = analyse_chain(*m.leaf(), m.chain_certs, cache);
     }

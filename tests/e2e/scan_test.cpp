@@ -306,3 +306,34 @@ TEST(Scan, AlikeNamedCertificateAndKeyAreCheckedTogether) {
 
 }  // namespace
 }  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+// scan reads every file once, as a body, before it knows the file's role; the finding still names
+// the role the file plays for the subject (issue: a key with CRLF was "the certificate body").
+TEST(ScanRoles, AKeyWithCrlfIsReportedAsThePrivateKeyLikeCheckDoes) {
+    TempDir dir;
+    put(dir, "site/cert.pem", "leaf.pem");
+    put(dir, "site/key.pem", "leaf-crlf.key");
+    put(dir, "site/chain.pem", "chain.pem");
+    const Scan s = scan(dir, {"--only", "pem-line-endings"});
+    ASSERT_EQ(s.by_cert.count("site/cert.pem"), 1u) << s.run.out;
+    const nlohmann::json& subject = *s.by_cert.at("site/cert.pem");
+    ASSERT_EQ(rel(dir, subject["inputs"]["key"]), "site/key.pem");
+    ASSERT_EQ(subject["findings"].size(), 1u);
+    const nlohmann::json& f = subject["findings"][0];
+    EXPECT_NE(f["status"], "pass") << f.dump();
+    const std::string message = f["message"];
+    EXPECT_NE(message.find("private key"), std::string::npos) << message;
+    EXPECT_EQ(message.find("certificate body"), std::string::npos) << message;
+
+    const RunResult c = run_certcheck({"check", "--cert", dir.path() + "/site/cert.pem", "--key", dir.path() + "/site/key.pem",
+                                       "--chain", dir.path() + "/site/chain.pem", "--only", "pem-line-endings", "--at",
+                                       std::string{kTestAt}, "--format", "json"});
+    const auto cj = nlohmann::json::parse(c.out);
+    EXPECT_EQ(cj["subjects"][0]["findings"], subject["findings"]);
+}
+
+}  // namespace
+}  // namespace certcheck::test
