@@ -132,7 +132,8 @@ def main():
              "-out", os.path.join(tmp, "req.csr"), "-subj", "/CN=soon.example")
         ossl("rsa", "-in", os.path.join(tmp, "k8.pem"), "-traditional", "-out", os.path.join(soon, "key.pem"))
         ossl("x509", "-req", "-in", os.path.join(tmp, "req.csr"), "-CA", os.path.join(fixtures, "inter-ca.pem"),
-             "-CAkey", os.path.join(fixtures, "inter-ca.key"), "-days", "10", "-out", os.path.join(soon, "cert.pem"))
+             "-CAkey", os.path.join(fixtures, "inter-ca.key"), "-CAserial", os.path.join(tmp, "ca.srl"), "-CAcreateserial",
+             "-days", "10", "-out", os.path.join(soon, "cert.pem"))  # the serial file in tmp: testdata stays untouched
         shutil.copy(os.path.join(fixtures, "chain.pem"), soon)
         for name in ("nightly", "nightly-pipeline"):
             cmds = found[name]
