@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "certcheck/render.hpp"
+#include "load/utf8.hpp"
 
 namespace certcheck {
 namespace {
@@ -19,39 +20,6 @@ bool xml_char(std::uint32_t c) {
            (c >= 0x10000 && c <= 0x10FFFF);
 }
 
-// Decodes one UTF-8 sequence at text[i]; returns its length, or 0 when it is not well-formed.
-std::size_t utf8_sequence(std::string_view text, std::size_t i, std::uint32_t& cp) {
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    std::size_t len = 0;
-    std::uint32_t min = 0;
-    if (b0 < 0x80) {
-        cp = b0;
-        return 1;
-    }
-    if ((b0 & 0xE0) == 0xC0) {
-        len = 2;
-        cp = b0 & 0x1F;
-        min = 0x80;
-    } else if ((b0 & 0xF0) == 0xE0) {
-        len = 3;
-        cp = b0 & 0x0F;
-        min = 0x800;
-    } else if ((b0 & 0xF8) == 0xF0) {
-        len = 4;
-        cp = b0 & 0x07;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (i + len > text.size()) return 0;
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(text[i + k]);
-        if ((b & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
 
 // Escapes text for an attribute value (attribute = true) or element content. & < > become
 // entities everywhere, " and ' in attributes; tab and newline become character references in
@@ -63,7 +31,7 @@ std::string xml(std::string_view text, bool attribute) {
     std::size_t i = 0;
     while (i < text.size()) {
         std::uint32_t cp = 0;
-        const std::size_t len = utf8_sequence(text, i, cp);
+        const std::size_t len = utf8_decode(text, i, cp);
         if (len == 0) {
             out += kReplacement;
             ++i;
