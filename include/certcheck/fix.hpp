@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "certcheck/check.hpp"
 #include "certcheck/contents.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/report.hpp"
@@ -27,10 +28,7 @@ struct FixRequest {
     std::optional<std::string> bundle;
     std::string out_dir;
     bool force = false;
-    const Profile* profile = nullptr;
-    std::vector<SelectedRule> rules;  // the profile's rules, as check would run them
-    Context ctx;                       // --at, --expiry-warn and the trust store chains are completed from
-    Status fail_on = Status::Error;
+    const RunContext* run = nullptr;   // the profile, its rules, --at and the trust store chains are completed from
     PassphraseSource passphrase;       // empty: encrypted inputs cannot be opened
 };
 

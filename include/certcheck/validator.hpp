@@ -13,6 +13,7 @@
 namespace certcheck {
 
 class TrustStore;
+class CertCache;
 struct RolesAnywhereInputs;
 
 // Run-wide settings every rule may read.
@@ -22,6 +23,7 @@ struct Context {
     const TrustStore* trust = nullptr;  // null: no trust store
     ProfileParams params;             // the selected profile's typed parameters
     const RolesAnywhereInputs* roles_anywhere = nullptr;  // --trust-anchor, --trust-policy, --trust-anchor-arn
+    CertCache* cache = nullptr;       // run-wide: CA certificates parsed once, issuing relations remembered
 };
 
 struct Location {

@@ -91,7 +91,7 @@ CLI::App* add_fix_command(CLI::App& app, FixOptions& o) {
 
 int run_fix(const FixOptions& o, Io& io) {
     return report_errors(io, [&]() -> int {
-        Selection sel = resolve_selection(o.selection);
+        const RunContext sel = resolve_selection(o.selection);
         FixRequest req;
         req.cert = strip_file_scheme(o.cert);
         req.key = strip_file_scheme(o.key);
@@ -99,10 +99,7 @@ int run_fix(const FixOptions& o, Io& io) {
         if (o.bundle) req.bundle = strip_file_scheme(*o.bundle);
         req.out_dir = strip_file_scheme(o.out);
         req.force = o.force;
-        req.profile = sel.profile;
-        req.rules = sel.rules;
-        req.ctx = sel.ctx;
-        req.fail_on = sel.fail_on;
+        req.run = &sel;
         req.passphrase = make_source(o, io);
 
         FixOutcome out;

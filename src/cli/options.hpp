@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "certcheck/check.hpp"
 #include "certcheck/config.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/load.hpp"
@@ -31,16 +32,8 @@ void add_config_options(CLI::App& cmd, ConfigOptions& opts);
 std::optional<Config> apply_config(const CLI::App& cmd, const ConfigOptions& top, const ConfigOptions& own,
                                    SelectionOptions& sel);
 
-// The rules, context and trust store a run uses, from the selection flags (throws UsageError).
-struct Selection {
-    const Profile* profile = nullptr;
-    std::vector<SelectedRule> rules;
-    Context ctx;
-    Status fail_on = Status::Error;
-    std::optional<TrustStore> trust;
-    std::unique_ptr<RolesAnywhereInputs> roles_anywhere;  // heap: ctx points into it, and a Selection moves
-};
-[[nodiscard]] Selection resolve_selection(const SelectionOptions& o);
+// The run context (core: make_run_context) from the selection flags; throws UsageError.
+[[nodiscard]] RunContext resolve_selection(const SelectionOptions& o);
 // --at as a time (throws UsageError), or now when it was not given.
 [[nodiscard]] std::time_t resolve_at(const std::optional<std::string>& at);
 

@@ -33,7 +33,7 @@ int run_scan(const ScanOptions& o, Io& io) {
     return report_errors(io, [&]() -> int {
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
-        Selection sel = resolve_selection(o.selection);
+        const RunContext sel = resolve_selection(o.selection);
         if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", o.selection.config_file);
 
         ScanSettings settings;
@@ -42,10 +42,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         settings.include = o.include;
         settings.exclude = o.exclude;
         settings.jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-        settings.profile = sel.profile;
-        settings.rules = sel.rules;
-        settings.ctx = sel.ctx;
-        settings.fail_on = sel.fail_on;
+        settings.run = &sel;
 
         Report report;
         report.version = std::string{kVersion};
@@ -58,6 +55,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         RenderOptions ropts;
         ropts.verbose = o.output.verbose;
         ropts.quiet = o.output.quiet;
+        ropts.show_inputs = true;
         std::ofstream file;
         if (o.output.output) {
             file.open(*o.output.output, std::ios::binary | std::ios::trunc);
@@ -85,6 +83,11 @@ int run_scan(const ScanOptions& o, Io& io) {
         cb.on_skipped = [&](const std::string& path, const std::string& why) {
             if (progress) io.err << "\r\033[K";
             io.err << fmt::format("certcheck: warning: skipped {}: {}\n", path, why);
+        };
+        cb.on_note = [&](const std::string& path, const std::string& what) {
+            if (o.output.quiet) return;
+            if (progress) io.err << "\r\033[K";
+            io.err << fmt::format("certcheck: note: {}: {}\n", path, what);
         };
         if (progress) {
             cb.on_progress = [&](std::size_t done, std::size_t total) {

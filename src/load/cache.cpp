@@ -15,7 +15,9 @@ namespace certcheck {
 struct CertCache::Impl {
     mutable std::shared_mutex mutex;
     std::unordered_map<std::string, Certificate> by_der;  // DER -> parsed (line unset)
-    std::map<std::pair<X509*, X509*>, bool> issued;       // (child, parent) -> verdict
+    // (child, parent) fingerprints -> verdict. Keyed by identity, never by pointer: a freed
+    // certificate's address can be reused by another one.
+    std::map<std::pair<std::string, std::string>, bool> issued;
 };
 
 CertCache::CertCache() : impl_(std::make_unique<Impl>()) {}
@@ -29,6 +31,7 @@ Certificate share(const Certificate& c) {
     out.issuer = c.issuer;
     out.label = c.label;
     out.self_signed = c.self_signed;
+    out.fingerprint = c.fingerprint;
     return out;
 }
 
@@ -47,15 +50,16 @@ std::optional<Certificate> CertCache::get(std::string_view der, std::string& why
     return share(it->second);
 }
 
-bool CertCache::issued_by(X509* child, X509* parent) {
-    const auto key = std::make_pair(child, parent);
+bool CertCache::issued_by(const Certificate& child, const Certificate& parent) {
+    if (child.fingerprint.empty() || parent.fingerprint.empty()) return x509::issued_by(child.x509.get(), parent.x509.get());
+    auto key = std::make_pair(child.fingerprint, parent.fingerprint);
     {
         std::shared_lock lock(impl_->mutex);
         if (const auto it = impl_->issued.find(key); it != impl_->issued.end()) return it->second;
     }
-    const bool ok = x509::issued_by(child, parent);
+    const bool ok = x509::issued_by(child.x509.get(), parent.x509.get());
     std::unique_lock lock(impl_->mutex);
-    impl_->issued.emplace(key, ok);
+    impl_->issued.emplace(std::move(key), ok);
     return ok;
 }
 

@@ -59,11 +59,15 @@ void render_subject(const SubjectReport& s, std::ostream& out, const RenderOptio
                                            errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", passed, skipped);
     if (s.verdict == Verdict::Pass) {
         out << fmt::format("{}{}PASS{} {}: {}\n", p.bold, p.green, p.reset, s.name, counts);
-        if (s.next_command) out << fmt::format("next: {}\n", *s.next_command);
-        for (const std::string& note : s.notes) out << fmt::format("note: {}\n", note);
     } else {
         out << fmt::format("{}{}FAIL{} {}: {}\n", p.bold, p.red, p.reset, s.name, counts);
     }
+    if (opts.show_inputs) {
+        out << fmt::format("    {}checked with key: {}; chain: {}{}\n", p.dim, s.inputs.key.value_or("none found"),
+                           s.inputs.chain.value_or("none found"), p.reset);
+    }
+    if (s.next_command) out << fmt::format("next: {}\n", *s.next_command);
+    for (const std::string& note : s.notes) out << fmt::format("note: {}\n", note);
     if (s.roles_anywhere) render_detail::roles_anywhere_text(*s.roles_anywhere, out, opts.verbose);
 }
 
