@@ -22,7 +22,13 @@ public:
     bool applies(const Material& m, const Context&) const override { return m.chain && !m.chain_certs.empty(); }
     Result check(const Material& m, const Context& ctx) const override {
         const std::string at = x509::format_time(ctx.at);
+        // Certificates to remove anyway (chain-no-extra names them) are not judged twice.
+        const ChainModel* model = chain_model(m, ctx);
         for (std::size_t i = 0; i < m.chain_certs.size(); ++i) {
+            if (model != nullptr && model->end != PathEnd::TooMany) {
+                const ChainRole role = model->chain[i].role;
+                if (role == ChainRole::Duplicate || role == ChainRole::Alternate || role == ChainRole::Unrelated) continue;
+            }
             X509* x = m.chain_certs[i].x509.get();
             const auto where = at_file(*m.chain, m.chain_certs[i].line);
             const std::string ref = chain_ref(m, static_cast<int>(i));
