@@ -132,7 +132,6 @@ private:
     bool issued(const Certificate& child, const Certificate& parent) {
         if (X509_NAME_cmp(X509_get_issuer_name(child.x509.get()), X509_get_subject_name(parent.x509.get())) != 0) return false;
         if (same(child, parent)) return child.self_signed;
-        if (key_ids_differ(child.x509.get(), parent.x509.get())) return false;
         auto key = std::make_pair(child.fingerprint, parent.fingerprint);
         if (const auto it = memo_.find(key); it != memo_.end()) return it->second;
         if (checks_ >= kMaxSignatureChecks) {
@@ -152,9 +151,24 @@ private:
         std::vector<int> out;
         const auto it = by_subject_.find(name_hash(X509_get_issuer_name(child.x509.get())));
         if (it == by_subject_.end()) return out;
+        // The key identifiers say which candidates to try; the signature decides. A candidate whose
+        // subject key identifier differs from the child's authority key identifier is tried only when
+        // none that agrees issued it (a CA re-issued with the same key but a new identifier still
+        // verifies), and only a few of them, so that many same-name certificates cost little.
+        std::vector<int> disagreeing;
         for (const int j : it->second) {
             if (on_path[static_cast<std::size_t>(j)] || j == child_cand) continue;
+            if (key_ids_differ(child.x509.get(), cands_[static_cast<std::size_t>(j)].cert->x509.get())) {
+                disagreeing.push_back(j);
+                continue;
+            }
             if (issued(child, *cands_[static_cast<std::size_t>(j)].cert)) out.push_back(j);
+        }
+        if (out.empty()) {
+            constexpr std::size_t kMaxDisagreeing = 8;
+            for (std::size_t k = 0; k < disagreeing.size() && k < kMaxDisagreeing; ++k) {
+                if (issued(child, *cands_[static_cast<std::size_t>(disagreeing[k])].cert)) out.push_back(disagreeing[k]);
+            }
         }
         const Candidate* from = child_cand >= 0 ? &cands_[static_cast<std::size_t>(child_cand)] : nullptr;
         const auto rank = [&](int j) {
@@ -293,6 +307,7 @@ private:
             if (it == by_subject_.end()) continue;
             for (const int k : it->second) {
                 if (k == j || std::find(leftovers.begin(), leftovers.end(), k) == leftovers.end()) continue;
+                if (key_ids_differ(c.x509.get(), cands_[static_cast<std::size_t>(k)].cert->x509.get())) continue;  // a hint is enough here
                 if (issued(c, *cands_[static_cast<std::size_t>(k)].cert)) {
                     linked[static_cast<std::size_t>(j)] = true;
                     linked[static_cast<std::size_t>(k)] = true;

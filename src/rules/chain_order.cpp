@@ -113,8 +113,9 @@ public:
             if (model.chain[static_cast<std::size_t>(i)].role == ChainRole::AboveGap ||
                 (model.chain[static_cast<std::size_t>(i)].role == ChainRole::OnPath && model.end == PathEnd::Missing &&
                  i > 0 && model.chain[static_cast<std::size_t>(i - 1)].role == ChainRole::OnPath)) {
-                return Result::fail(fmt::format("the chain is missing the certificate that issued {} ({}): {} cannot follow it directly",
-                                                model.missing_after, model.missing_issuer, chain_ref(m, i)),
+                return Result::fail(fmt::format("the chain is missing the certificate that issued {} ({}): {} cannot follow it "
+                                                "directly (AWS reports the chain invalid at index {})",
+                                                model.missing_after, model.missing_issuer, chain_ref(m, i), i),
                                     at_file(*m.chain, m.chain_certs[static_cast<std::size_t>(i)].line),
                                     fmt::format("add the certificate of {} (the CA that issued {}) before {}; your CA publishes it",
                                                 model.missing_issuer, model.missing_after, chain_ref(m, i)));
