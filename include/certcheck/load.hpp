@@ -79,8 +79,7 @@ struct LoadedFile {
 
 // A Material from files already loaded (scan loads each file once and may reuse it).
 [[nodiscard]] Material assemble_material(LoadedFile body, std::optional<LoadedFile> key,
-                                         std::optional<LoadedFile> chain, Request request = {},
-                                         CertCache* cache = nullptr);
+                                         std::optional<LoadedFile> chain, Request request = {});
 
 // Parses what the files hold and relates the chain to the body. With a cache, CA
 // certificates are shared across subjects.

@@ -219,7 +219,7 @@ SubjectReport check_subject(SubjectFiles files, const RunContext& run) {
     report.notes = std::move(files.notes);
     const Request request = files.request;
 
-    Material m = assemble_material(std::move(files.body), std::move(files.key), std::move(files.chain), request, run.ctx.cache);
+    Material m = assemble_material(std::move(files.body), std::move(files.key), std::move(files.chain), request);
     report.findings = run_rules(run.rules, m, ctx);
     report.verdict = judge(report.findings, run.fail_on);
     finish_subject(report, m, profile, run.rules, ctx);

@@ -108,7 +108,7 @@ LoadedFile load_file(InputFile f, CertCache* cache) {
 }
 
 Material assemble_material(LoadedFile body, std::optional<LoadedFile> key, std::optional<LoadedFile> chain,
-                           Request request, CertCache* cache) {
+                           Request request) {
     Material m;
     m.body = std::move(body.file);
     m.body_certs = std::move(body.certs);
@@ -145,7 +145,7 @@ Material load_material(InputFile body, std::optional<InputFile> key, std::option
     }
     std::optional<LoadedFile> c;
     if (chain) c = load_file(std::move(*chain), cache);
-    return assemble_material(std::move(b), std::move(k), std::move(c), std::move(request), cache);
+    return assemble_material(std::move(b), std::move(k), std::move(c), std::move(request));
 }
 
 }  // namespace certcheck

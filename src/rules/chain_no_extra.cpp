@@ -39,9 +39,9 @@ std::string why_extra(const Material& m, const ChainModel& model, int i, std::ti
                 return fmt::format("is another issue of {} with the same key{}; the path uses the one valid at the checked time", used.label, state);
             }
             if (same_key) {
-                return fmt::format("is a cross-signed copy of {} (issued by {}){}; the path uses the one issued by {}", used.label,
-                                   x509::short_name(X509_get_issuer_name(c.x509.get())), state,
-                                   used.self_signed ? std::string{"itself"} : x509::short_name(X509_get_issuer_name(used.x509.get())));
+                return fmt::format("is a cross-signed copy of {}: the same key, issued by {} instead of {}{}; the path uses the other",
+                                   used.label, x509::short_name(X509_get_issuer_name(c.x509.get())),
+                                   used.self_signed ? std::string{"itself"} : x509::short_name(X509_get_issuer_name(used.x509.get())), state);
             }
             return fmt::format("has the name of {} but another key{}; it is not on the path", used.label, state);
         }
@@ -55,7 +55,10 @@ public:
     bool applies(const Material& m, const Context&) const override { return m.leaf() != nullptr && m.chain && !m.chain_certs.empty(); }
     Result check(const Material& m, const Context& ctx) const override {
         const ChainModel& model = *chain_model(m, ctx);
-        const std::vector<int> extras = model.chain_extras();
+        std::vector<int> extras = model.chain_extras();
+        // A file whose every certificate issued the one before it is one issuing sequence, as AWS
+        // reads it: a cross-signed certificate at its end (for older clients) is not extra.
+        if (!model.first_bad && model.end != PathEnd::TooMany) extras.clear();
         if (extras.empty()) return Result::pass("every chain certificate is on the body's issuing path", at_file(*m.chain));
         const std::string list = list_some(extras.size(), "; ", [&](std::size_t k) {
             return fmt::format("{} {}", chain_ref(m, extras[k]), why_extra(m, model, extras[k], ctx.at));

@@ -35,9 +35,11 @@ public:
             }
             X509* x = m.chain_certs[i].x509.get();
             const auto where = at_file(*m.chain, m.chain_certs[i].line);
-            const std::string ref = chain_ref(m, static_cast<int>(i));
+            const Window w = window_at(x, ctx.at);
+            if (w == Window::Inside) continue;
+            const std::string ref = chain_ref(m, static_cast<int>(i));  // named only when it fails: O(n) per name
             std::string why;
-            switch (window_at(x, ctx.at)) {
+            switch (w) {
                 case Window::Inside: continue;
                 case Window::NotYetValid: why = fmt::format("{} is not valid until {} (checked at {})", ref, not_before(x), at); break;
                 case Window::Expired: why = fmt::format("{} expired on {} (checked at {})", ref, not_after(x), at); break;

@@ -40,6 +40,20 @@ public:
         ossl::clear_errors();
         const auto where = at_file(*m.key, k.line);
         if (eq == 1) return Result::pass(fmt::format("the key matches {} ({})", c.label, describe_pkey(pub)), where);
+        // The key of another certificate the user gave (a CA's key picked up by mistake) says so.
+        for (std::size_t i = 0; i < m.chain_certs.size(); ++i) {
+            EVP_PKEY* other = X509_get0_pubkey(m.chain_certs[i].x509.get());
+            if (other != nullptr && EVP_PKEY_eq(other, k.pkey.get()) == 1) {
+                ossl::clear_errors();
+                return Result::fail(fmt::format("the private key does not belong to {}: it is the key of {} in the chain",
+                                                c.label, chain_ref(m, static_cast<int>(i))),
+                                    where,
+                                    fmt::format("give the key that was made with the certificate signing request for {}; the key "
+                                                "of a CA certificate must never be uploaded",
+                                                c.label));
+            }
+        }
+        ossl::clear_errors();
         if (eq == 0) {
             const std::string key_desc = describe_pkey(k.pkey.get());
             const std::string cert_desc = describe_pkey(pub);

@@ -86,7 +86,9 @@ public:
         for (std::size_t i = 0; i < m.chain_certs.size(); ++i) {
             const Certificate& c = m.chain_certs[i];
             const Location where = at_file(*m.chain, c.line);
-            const std::string whose = fmt::format("the key of {}", chain_ref(m, static_cast<int>(i)));
+            // The position and line tell it apart; chain_ref's namesake search is O(n) per certificate.
+            const std::string whose = c.line > 0 ? fmt::format("the key of chain[{}] ({}, line {})", i, c.label, c.line)
+                                                 : fmt::format("the key of chain[{}] ({})", i, c.label);
             if (auto w = certificate_weakness(c.x509.get())) found.push_back({whose, where, std::move(w->text)});
             std::string n = weak::certificate_rsa_modulus(c.x509.get());
             if (!n.empty()) moduli.emplace_back(std::move(n), whose, where);

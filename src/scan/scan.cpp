@@ -317,11 +317,10 @@ public:
         // A certificate and a key the user named alike (shop.crt, shop.key) belong together even
         // when they do not match: checking them together reports the mismatch where it is.
         for (Plan& p : plans) {
-            if (p.key) continue;
             const std::string leaf_stem = stem(at(p.body).loaded.file.path);
             for (const int ki : key_files) {
-                if (stem(at(ki).loaded.file.path) != leaf_stem) continue;
-                if (!key_used[static_cast<std::size_t>(ki)]) {
+                if (stem(at(ki).loaded.file.path) != leaf_stem || (p.key && *p.key == ki)) continue;
+                if (!p.key && !key_used[static_cast<std::size_t>(ki)]) {
                     p.key = ki;
                     key_used[static_cast<std::size_t>(ki)] = true;
                     p.notes.push_back(fmt::format("paired with {} by name: no key in the scanned paths has this certificate's public key",
@@ -330,9 +329,11 @@ public:
                 }
                 // Named like this certificate, but it is another certificate's key.
                 for (const Plan& other : plans) {
-                    if (other.key && *other.key == ki) {
-                        p.notes.push_back(fmt::format("{} is named like this certificate but is the key of {}", at(ki).loaded.file.path,
-                                                      at(other.body).loaded.file.path));
+                    if (&other != &p && other.key && *other.key == ki) {
+                        p.notes.push_back(fmt::format("{} is named like this certificate but is the key of {}{}", at(ki).loaded.file.path,
+                                                      at(other.body).loaded.file.path,
+                                                      p.key ? fmt::format("; this certificate's key is {}", at(*p.key).loaded.file.path)
+                                                            : std::string{}));
                     }
                 }
             }
