@@ -49,7 +49,7 @@ public:
             const std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
             if (!mine(parent)) return;
             const auto [it, fresh] = file_groups_.try_emplace(parent, out_.directories.size());
-            if (fresh) out_.directories.push_back({parent, {}});
+            if (fresh) out_.directories.push_back({parent, {}, {}});
             Directory& group = out_.directories[it->second];
             if (std::find(group.files.begin(), group.files.end(), path) == group.files.end()) {
                 group.files.push_back(path);
