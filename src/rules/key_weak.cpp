@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
-#include <tuple>
 
 #include <fmt/format.h>
 
@@ -29,15 +28,15 @@ constexpr RuleInfo kInfo{
 
 // A CA certificate of the chain is met by every subject that uses it, and one key often sits in
 // several certificates (renewals, a scan's copies): judge each public key once per run. Keyed
-// by the SubjectPublicKeyInfo's key bytes; bounded (cleared when full).
+// by the SubjectPublicKeyInfo's key bytes (looked up without a copy); bounded (cleared when full).
 std::optional<weak::Weakness> certificate_weakness(X509* x) {
     static std::mutex mutex;
     static std::map<std::string, std::optional<weak::Weakness>, std::less<>> memo;
     constexpr std::size_t kMemoSize = 4096;
     const ASN1_BIT_STRING* bits = X509_get0_pubkey_bitstr(x);
     if (bits == nullptr) return weak::certificate_key_weakness(x);
-    std::string spki(reinterpret_cast<const char*>(ASN1_STRING_get0_data(bits)),
-                     static_cast<std::size_t>(ASN1_STRING_length(bits)));
+    const std::string_view spki(reinterpret_cast<const char*>(ASN1_STRING_get0_data(bits)),
+                                static_cast<std::size_t>(ASN1_STRING_length(bits)));
     {
         std::lock_guard lock(mutex);
         if (const auto it = memo.find(spki); it != memo.end()) return it->second;
@@ -45,15 +44,30 @@ std::optional<weak::Weakness> certificate_weakness(X509* x) {
     auto w = weak::certificate_key_weakness(x);
     std::lock_guard lock(mutex);
     if (memo.size() >= kMemoSize) memo.clear();
-    memo.emplace(std::move(spki), w);
+    memo.emplace(std::string(spki), w);
     return w;
 }
 
 struct Found {
-    std::string whose;  // "the certificate's key", "the private key", "chain[1] (CN=..., line 28)'s key"
+    std::string whose;  // "the certificate's key", "the private key", "the key of chain[1] (CN=..., line 28)"
     Location where;
     std::string text;
 };
+
+// A public key of the subject. Its name for messages is made only when a message needs it.
+struct Held {
+    int index = 0;  // kLeaf, kPrivateKey or an index into chain_certs
+    Location where;
+    std::string modulus;  // RSA: big-endian, no leading zeros; "" otherwise
+};
+constexpr int kLeaf = -1;
+constexpr int kPrivateKey = -2;
+
+std::string whose(const Material& m, int index) {
+    if (index == kLeaf) return "the certificate's key";
+    if (index == kPrivateKey) return "the private key";
+    return fmt::format("the key of {}", chain_ref(m, index));
+}
 
 class KeyWeak final : public Rule {
 public:
@@ -63,37 +77,27 @@ public:
     }
     Result check(const Material& m, const Context& ctx) const override {
         std::vector<Found> found;
-        // The subject's RSA moduli, for the shared-prime test: (modulus, whose, where).
-        std::vector<std::tuple<std::string, std::string, Location>> moduli;
-        std::string leaf_modulus;
-        if (const Certificate* leaf = m.leaf()) {
-            const Location where = at_file(m.body, leaf->line);
-            if (auto w = certificate_weakness(leaf->x509.get())) {
-                found.push_back({"the certificate's key", where, std::move(w->text)});
-            }
-            leaf_modulus = weak::certificate_rsa_modulus(leaf->x509.get());
-            if (!leaf_modulus.empty()) moduli.emplace_back(leaf_modulus, "the certificate's key", where);
-        }
+        std::vector<Held> held;  // every public key judged, with its RSA modulus for the shared-prime test
+        held.reserve(2 + m.chain_certs.size());
+        auto judge_cert = [&](X509* x, int index, Location where) {
+            if (auto w = certificate_weakness(x)) found.push_back({whose(m, index), where, std::move(w->text)});
+            held.push_back({index, std::move(where), weak::certificate_rsa_modulus(x)});
+        };
+        if (const Certificate* leaf = m.leaf()) judge_cert(leaf->x509.get(), kLeaf, at_file(m.body, leaf->line));
         if (const PrivateKey* k = m.usable_key(); k != nullptr && m.key) {
             // The private key's public part is the certificate's when they match: judged once.
-            const bool same = !k->rsa_modulus.empty() && k->rsa_modulus == leaf_modulus;
-            const Location where = at_file(*m.key, k->line);
+            const bool same = m.leaf() != nullptr && !k->rsa_modulus.empty() && k->rsa_modulus == held.front().modulus;
             if (!same && (m.leaf() == nullptr || !matches_leaf(*k, *m.leaf()))) {
-                if (auto w = weak::pkey_weakness(k->pkey.get())) found.push_back({"the private key", where, std::move(w->text)});
-                if (!k->rsa_modulus.empty()) moduli.emplace_back(k->rsa_modulus, "the private key", where);
+                Location where = at_file(*m.key, k->line);
+                if (auto w = weak::pkey_weakness(k->pkey.get())) found.push_back({whose(m, kPrivateKey), where, std::move(w->text)});
+                held.push_back({kPrivateKey, std::move(where), k->rsa_modulus});
             }
         }
         for (std::size_t i = 0; i < m.chain_certs.size(); ++i) {
             const Certificate& c = m.chain_certs[i];
-            const Location where = at_file(*m.chain, c.line);
-            // The position and line tell it apart; chain_ref's namesake search is O(n) per certificate.
-            const std::string whose = c.line > 0 ? fmt::format("the key of chain[{}] ({}, line {})", i, c.label, c.line)
-                                                 : fmt::format("the key of chain[{}] ({})", i, c.label);
-            if (auto w = certificate_weakness(c.x509.get())) found.push_back({whose, where, std::move(w->text)});
-            std::string n = weak::certificate_rsa_modulus(c.x509.get());
-            if (!n.empty()) moduli.emplace_back(std::move(n), whose, where);
+            judge_cert(c.x509.get(), static_cast<int>(i), at_file(*m.chain, c.line));
         }
-        shared_primes(m, ctx, moduli, found);
+        shared_primes(m, ctx, held, found);
         if (found.empty()) {
             return Result::pass(fmt::format("{} checked: no small factor, Fermat-close primes, ROCA fingerprint, malformed "
                                             "modulus or exponent, shared prime, or invalid EC point", keys_checked(m)),
@@ -122,33 +126,37 @@ private:
         return n == 1 ? std::string{"1 public key"} : fmt::format("{} public keys", n);
     }
 
-    // A scan hands every modulus of the run through batch GCD (ctx.shared_primes); `check` alone
-    // compares the subject's own moduli with each other.
-    static void shared_primes(const Material&, const Context& ctx,
-                              const std::vector<std::tuple<std::string, std::string, Location>>& moduli,
-                              std::vector<Found>& found) {
+    // A scan hands every modulus of the run through batch GCD (ctx.shared_primes: the moduli that
+    // share a prime, usually none); `check` alone compares the subject's own moduli with each other.
+    static void shared_primes(const Material& m, const Context& ctx, const std::vector<Held>& held, std::vector<Found>& found) {
         if (ctx.shared_primes != nullptr) {
-            for (const auto& [n, whose, where] : moduli) {
-                if (const auto it = ctx.shared_primes->find(n); it != ctx.shared_primes->end()) {
-                    found.push_back({whose, where, fmt::format("the RSA modulus shares a prime factor with the key in {} "
-                                                               "(both keys can be factored)", it->second)});
+            if (ctx.shared_primes->empty()) return;
+            for (const Held& h : held) {
+                if (h.modulus.empty()) continue;
+                if (const auto it = ctx.shared_primes->find(h.modulus); it != ctx.shared_primes->end()) {
+                    found.push_back({whose(m, h.index), h.where,
+                                     fmt::format("the RSA modulus shares a prime factor with the key in {} (both keys can be "
+                                                 "factored)", it->second)});
                 }
             }
             return;
         }
         std::vector<std::string> distinct;
-        for (const auto& t : moduli) distinct.push_back(std::get<0>(t));
+        for (const Held& h : held) {
+            if (!h.modulus.empty()) distinct.push_back(h.modulus);
+        }
         std::sort(distinct.begin(), distinct.end());
         distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
         if (distinct.size() < 2) return;
         const auto partners = weak::shared_prime_partners(distinct);
-        for (const auto& [n, whose, where] : moduli) {
-            const auto i = static_cast<std::size_t>(std::lower_bound(distinct.begin(), distinct.end(), n) - distinct.begin());
+        for (const Held& h : held) {
+            if (h.modulus.empty()) continue;
+            const auto i = static_cast<std::size_t>(std::lower_bound(distinct.begin(), distinct.end(), h.modulus) - distinct.begin());
             if (!partners[i]) continue;
-            for (const auto& [n2, whose2, where2] : moduli) {
-                if (n2 == distinct[*partners[i]]) {
-                    found.push_back({whose, where, fmt::format("the RSA modulus shares a prime factor with {} (both "
-                                                               "keys can be factored)", whose2)});
+            for (const Held& other : held) {
+                if (other.modulus == distinct[*partners[i]]) {
+                    found.push_back({whose(m, h.index), h.where, fmt::format("the RSA modulus shares a prime factor with {} "
+                                                                             "(both keys can be factored)", whose(m, other.index))});
                     break;
                 }
             }

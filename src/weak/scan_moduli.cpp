@@ -1,7 +1,9 @@
 // The scan's shared-prime pass: every RSA modulus in the scanned files (certificates, PKCS#1 and
-// PKCS#8 keys), read with a DER walk only (no OpenSSL parse: a few microseconds a file), the same
-// modulus in several files kept once, then batch GCD over the distinct moduli.
+// PKCS#8 keys), read with a DER walk only (no OpenSSL parse, no full PEM scan: the PEM blocks are
+// found by their armour and only the first bytes of each are decoded), the same modulus in
+// several files kept once, then batch GCD over the distinct moduli.
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -69,27 +71,137 @@ std::string pkcs8_modulus(std::string_view der) {
     return pkcs1_modulus(inside(parts[2]));
 }
 
+// ---- the same, from the first bytes of a block -------------------------------------------
+// A certificate's key and a private key's modulus sit in the first few hundred bytes of the DER:
+// only that much base64 is decoded first (the rest of a certificate, its extensions and
+// signature, is half of it). The outer SEQUENCEs may be cut off there; the elements read must
+// be whole. When the prefix is too short or not understood, the whole block is decoded and read
+// as above.
+constexpr std::size_t kPrefixBytes = 768;
+
+// The content of the TLV at the start of `in`, as much of it as `in` holds.
+std::string_view open_prefix(std::string_view in) {
+    if (in.size() < 2 || static_cast<unsigned char>(in[0]) == 0xff) return {};
+    const auto first = static_cast<unsigned char>(in[1]);
+    std::size_t header = 2;
+    std::size_t length = first;
+    if (first >= 0x80) {
+        const std::size_t n = first & 0x7fU;
+        if (n == 0 || n > 4 || in.size() < 2 + n) return {};
+        length = 0;
+        for (std::size_t i = 0; i < n; ++i) length = (length << 8) | static_cast<unsigned char>(in[2 + i]);
+        header += n;
+    }
+    return in.substr(header, length);
+}
+
+std::string certificate_modulus_prefix(std::string_view der) {
+    if (der.empty() || static_cast<unsigned char>(der[0]) != 0x30) return {};
+    const std::string_view tbs_tlv = open_prefix(der);
+    if (tbs_tlv.empty() || static_cast<unsigned char>(tbs_tlv[0]) != 0x30) return {};
+    auto tbs = children(open_prefix(tbs_tlv), 7);
+    if (!tbs.empty() && static_cast<unsigned char>(tbs[0][0]) == 0xa0) tbs.erase(tbs.begin());
+    if (tbs.size() < 6) return {};
+    const auto spki = children(inside(tbs[5]), 2);
+    if (spki.size() != 2 || !rsa_algorithm(spki[0]) || static_cast<unsigned char>(spki[1][0]) != 0x03) return {};
+    std::string_view bits = inside(spki[1]);
+    if (bits.empty() || bits[0] != '\0') return {};
+    bits.remove_prefix(1);
+    const auto fields = der::sequence_elements(bits, 1);
+    if (fields.empty() || fields[0].tag != 0x02) return {};
+    return std::string{der::unsigned_integer(fields[0].content)};
+}
+
+std::string pkcs1_modulus_prefix(std::string_view der) {
+    if (der.empty() || static_cast<unsigned char>(der[0]) != 0x30) return {};
+    const auto fields = children(open_prefix(der), 2);
+    if (fields.size() != 2 || static_cast<unsigned char>(fields[0][0]) != 0x02 || static_cast<unsigned char>(fields[1][0]) != 0x02) {
+        return {};
+    }
+    return std::string{der::unsigned_integer(inside(fields[1]))};
+}
+
+std::string pkcs8_modulus_prefix(std::string_view der) {
+    if (der.empty() || static_cast<unsigned char>(der[0]) != 0x30) return {};
+    const std::string_view body = open_prefix(der);
+    const auto parts = children(body, 2);
+    if (parts.size() != 2 || !rsa_algorithm(parts[1])) return {};
+    const std::string_view rest = body.substr(parts[0].size() + parts[1].size());
+    if (rest.empty() || static_cast<unsigned char>(rest[0]) != 0x04) return {};
+    return pkcs1_modulus_prefix(open_prefix(rest));
+}
+
+// Base64 (RFC 4648) of a PEM body into `out`, line breaks and spaces skipped, until `limit` bytes
+// are out or the text ends; stops at '=' or anything else (PEM headers such as "Proc-Type:").
+void decode_base64_prefix(std::string_view in, std::size_t limit, std::string& out) {
+    static const std::array<signed char, 256> value = [] {
+        std::array<signed char, 256> v{};
+        v.fill(-1);
+        const std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (std::size_t i = 0; i < alphabet.size(); ++i) v[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
+        for (const char c : {' ', '\t', '\r', '\n'}) v[static_cast<unsigned char>(c)] = -2;
+        return v;
+    }();
+    out.clear();
+    unsigned acc = 0;
+    int bits = 0;
+    for (const char ch : in) {
+        const int v = value[static_cast<unsigned char>(ch)];
+        if (v == -2) continue;
+        if (v < 0) break;
+        acc = (acc << 6) | static_cast<unsigned>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((acc >> bits) & 0xffU));
+            if (out.size() >= limit) return;
+        }
+    }
+}
+
+using Extract = std::string (*)(std::string_view);
+
+// The modulus of one PEM block's body: from its first kPrefixBytes, else from all of it.
+std::string block_modulus(std::string_view body, Extract prefix, Extract whole, std::string& buffer) {
+    decode_base64_prefix(body, kPrefixBytes, buffer);
+    std::string n = prefix(buffer);
+    if (!n.empty() || buffer.size() < kPrefixBytes) return n;
+    decode_base64_prefix(body, std::string::npos, buffer);
+    return whole(buffer);
+}
+
 void moduli_of(const std::string& data, std::vector<std::string>& out) {
     auto add = [&](std::string n) {
         if (n.size() > 1) out.push_back(std::move(n));
     };
-    const PemScan pem = scan_pem(data);
-    if (pem.blocks.empty()) {  // DER: a certificate or a key
+    constexpr std::string_view kBegin = "-----BEGIN ";
+    constexpr std::string_view kEnd = "-----END ";
+    const std::string_view text = data;
+    std::size_t pos = text.find(kBegin);
+    if (pos == std::string_view::npos) {  // DER: a certificate or a key
         std::string n = certificate_modulus(data);
         if (n.empty()) n = pkcs1_modulus(data);
         if (n.empty()) n = pkcs8_modulus(data);
         add(std::move(n));
         return;
     }
-    for (const PemBlock& b : pem.blocks) {
-        if (!b.ok() || b.encrypted()) continue;
-        if (b.label == "CERTIFICATE" || b.label == "TRUSTED CERTIFICATE" || b.label == "X509 CERTIFICATE") {
-            add(certificate_modulus(b.der));
-        } else if (b.label == "RSA PRIVATE KEY") {
-            add(pkcs1_modulus(b.der));
-        } else if (b.label == "PRIVATE KEY") {
-            add(pkcs8_modulus(b.der));
+    std::string buffer;
+    while (pos != std::string_view::npos) {
+        const std::size_t label_at = pos + kBegin.size();
+        const std::size_t label_end = text.find("-----", label_at);
+        if (label_end == std::string_view::npos) return;
+        const std::size_t end = text.find(kEnd, label_end + 5);
+        if (end == std::string_view::npos) return;
+        const std::string_view label = text.substr(label_at, label_end - label_at);
+        const std::string_view body = text.substr(label_end + 5, end - label_end - 5);
+        if (label == "CERTIFICATE" || label == "TRUSTED CERTIFICATE" || label == "X509 CERTIFICATE") {
+            add(block_modulus(body, certificate_modulus_prefix, certificate_modulus, buffer));
+        } else if (label == "RSA PRIVATE KEY") {
+            add(block_modulus(body, pkcs1_modulus_prefix, pkcs1_modulus, buffer));
+        } else if (label == "PRIVATE KEY") {
+            add(block_modulus(body, pkcs8_modulus_prefix, pkcs8_modulus, buffer));
         }
+        pos = text.find(kBegin, end + kEnd.size());
     }
 }
 

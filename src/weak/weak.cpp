@@ -9,6 +9,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include <fmt/format.h>
@@ -165,7 +166,9 @@ bool roca_fingerprint(std::string_view n_be) {
     return mpz_cmp_ui(n.get(), 1) > 0 && roca(n.get());
 }
 
-std::optional<Weakness> rsa_weakness(std::string_view n_be, std::string_view e_be) {
+namespace {
+
+std::optional<Weakness> rsa_weakness_of(std::string_view n_be, std::string_view e_be) {
     const Z n = from_bytes(n_be);
     const Z e = from_bytes(e_be);
     const auto bits = mpz_sizeinbase(n.get(), 2);
@@ -198,6 +201,27 @@ std::optional<Weakness> rsa_weakness(std::string_view n_be, std::string_view e_b
                                                   "method factors it in {} step{}", bits, *steps, *steps == 1 ? "" : "s"));
     }
     return std::nullopt;
+}
+
+}  // namespace
+
+// The same key is often met many times in a run (a certificate's key and its private key, copies
+// in several folders): each (modulus, exponent) is judged once, the verdict kept in a bounded memo.
+std::optional<Weakness> rsa_weakness(std::string_view n_be, std::string_view e_be) {
+    static std::mutex mutex;
+    static std::map<std::string, std::optional<Weakness>, std::less<>> memo;
+    constexpr std::size_t kMemoSize = 4096;
+    std::string key = fmt::format("{}:", n_be.size());
+    key.append(n_be).append(e_be);
+    {
+        std::lock_guard lock(mutex);
+        if (const auto it = memo.find(key); it != memo.end()) return it->second;
+    }
+    auto w = rsa_weakness_of(n_be, e_be);
+    std::lock_guard lock(mutex);
+    if (memo.size() >= kMemoSize) memo.clear();
+    memo.emplace(std::move(key), w);
+    return w;
 }
 
 std::optional<Weakness> ec_weakness(int curve_nid, std::string_view point) {

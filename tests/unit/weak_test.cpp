@@ -197,6 +197,30 @@ TEST(BatchGcd, AgreesWithPairwiseGcdOnPlantedSharedPrimes) {
     }
 }
 
+TEST(BatchGcd, LargerSetsOnAnyNumberOfThreads) {
+    // Past 32 moduli the tree stores its upper nodes and splits its halves over threads: planted
+    // pairs at both ends and across the middle, every thread count giving the same answer.
+    std::vector<Bn> primes;
+    for (int i = 0; i < 300; ++i) primes.push_back(random_prime(128));
+    for (const std::size_t count : {33U, 64U, 65U, 141U}) {
+        std::vector<std::string> moduli;
+        for (std::size_t i = 0; i < count; ++i) moduli.push_back(bytes(bn_mul(primes[2 * i].get(), primes[2 * i + 1].get()).get()));
+        // 0 shares with count - 1, 1 with count / 2, and count / 2 + 1 with count / 2 + 2.
+        moduli[0] = bytes(bn_mul(primes[2 * (count - 1)].get(), primes[299].get()).get());
+        moduli[1] = bytes(bn_mul(primes[2 * (count / 2)].get(), primes[298].get()).get());
+        moduli[count / 2 + 1] = bytes(bn_mul(primes[2 * (count / 2 + 2) + 1].get(), primes[297].get()).get());
+        std::vector<bool> expected(count, false);
+        for (const std::size_t i : {std::size_t{0}, count - 1, std::size_t{1}, count / 2, count / 2 + 1, count / 2 + 2}) expected[i] = true;
+        ASSERT_EQ(naive(moduli), expected) << count;
+        for (const unsigned threads : {1U, 2U, 3U, 4U}) EXPECT_EQ(weak::batch_gcd(moduli, threads), expected) << count << " " << threads;
+        const auto partners = weak::shared_prime_partners(moduli, 2);
+        EXPECT_EQ(partners[0], std::optional<std::size_t>{count - 1});
+        EXPECT_EQ(partners[count - 1], std::optional<std::size_t>{0});
+        EXPECT_EQ(partners[1], std::optional<std::size_t>{count / 2});
+        EXPECT_EQ(partners[count / 2 + 2], std::optional<std::size_t>{count / 2 + 1});
+    }
+}
+
 TEST(BatchGcd, AModulusMadeOfTwoSharedPrimesIsFlagged) {
     // n3 = p * q shares both primes: gcd(n3, P / n3) = n3 itself, still > 1.
     const Bn p = random_prime(512), q = random_prime(512), r = random_prime(512), s = random_prime(512);
