@@ -19,16 +19,16 @@ struct ExporterSettings {
     std::uint16_t port = 9793;
     std::chrono::seconds interval{300};
     bool fixed_at = false;  // --at was given: judge every scan at it, else at the scan's start
-    ScanSettings scan;      // roots (none: endpoints only), rules, context, jobs
+    ScanSettings scan;      // roots (none: endpoints only), globs, jobs
+    RunContext* context = nullptr;  // the profile, rules and context (its --at is moved per scan)
     Report run;             // version, profile (checked_at is set per scan)
     // --endpoint targets, probed after each scan (scan.jobs at a time, each within tls.timeout)
-    // and checked with endpoint_rules (the endpoint profile's) in endpoint_ctx (its `at` and
-    // `endpoint` are set per scan). Their certificates join the x509_cert_* series with an
-    // endpoint label; certcheck_endpoint_up says which could be reached.
+    // and checked in endpoint_context (the endpoint profile's rules; its --at follows context's).
+    // Their certificates join the x509_cert_* series with an endpoint label;
+    // certcheck_endpoint_up says which could be reached.
     std::vector<EndpointTarget> endpoints;
     TlsSettings tls;
-    std::vector<SelectedRule> endpoint_rules;
-    Context endpoint_ctx;
+    RunContext* endpoint_context = nullptr;
 };
 
 // "ADDR:PORT", "[v6]:PORT" or ":PORT" (127.0.0.1); throws std::invalid_argument with a message.

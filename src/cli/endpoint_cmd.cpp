@@ -94,7 +94,7 @@ int run_endpoint(const EndpointOptions& o, Io& io) {
         if (o.jobs == 0 || o.jobs > 256) throw UsageError{"--jobs: give a number from 1 to 256"};
         const std::vector<EndpointTarget> targets = endpoint_targets(o.targets, o.targets_file, "");
         if (targets.empty()) throw UsageError{"endpoint: give at least one TARGET (host[:port] or https:// URL) or --targets FILE"};
-        Selection sel = resolve_selection(o.selection);
+        RunContext sel = resolve_selection(o.selection);
         if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", safe_text(o.selection.config_file));
         // A server that closes the connection while the client hello is written must be a
         // message, not a SIGPIPE (OpenSSL's socket BIO writes with write(2)).

@@ -46,19 +46,17 @@ int run_exporter(const ExporterOptions& o, Io& io) {
         if (o.paths.empty() && cfg.endpoints.empty()) {
             throw UsageError{"exporter: give a PATH to scan, an --endpoint TARGET or --endpoint-targets FILE"};
         }
-        Selection sel = resolve_selection(o.selection);
+        RunContext sel = resolve_selection(o.selection);
+        RunContext endpoint_run;
         if (!cfg.endpoints.empty()) {
-            // The served chains are checked like `certcheck endpoint` does: its profile, with the
-            // run's --skip/--only, --expiry-warn, --fail-on, trust store and --at.
-            const Profile* endpoint_profile = find_profile("endpoint");
-            try {
-                cfg.endpoint_rules = select_rules(*endpoint_profile, o.selection.skip, o.selection.only);
-            } catch (const SelectionError& e) {
-                throw UsageError{e.what()};
-            }
-            cfg.endpoint_ctx = sel.ctx;
-            cfg.endpoint_ctx.params = endpoint_profile->params;
-            cfg.endpoint_ctx.roles_anywhere = nullptr;
+            // The served chains are checked as `certcheck endpoint` checks them: its profile, with
+            // the run's --skip/--only, --expiry-warn, --fail-on, trust store and --at.
+            SelectionOptions e = o.selection;
+            e.profile = "endpoint";
+            e.trust_anchor = e.trust_policy = e.trust_anchor_arn = e.attribute_mapping = std::nullopt;
+            e.crls.clear();
+            endpoint_run = resolve_selection(e);
+            cfg.endpoint_context = &endpoint_run;
             // A server that closes the connection during the handshake must not end the exporter.
             std::signal(SIGPIPE, SIG_IGN);
         }
@@ -68,10 +66,7 @@ int run_exporter(const ExporterOptions& o, Io& io) {
         cfg.scan.include = o.include;
         cfg.scan.exclude = o.exclude;
         cfg.scan.jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-        cfg.scan.profile = sel.profile;
-        cfg.scan.rules = sel.rules;
-        cfg.scan.ctx = sel.ctx;
-        cfg.scan.fail_on = sel.fail_on;
+        cfg.context = &sel;
         cfg.run.version = std::string{kVersion};
         cfg.run.profile = std::string{sel.profile->name};
         cfg.run.fail_on = sel.fail_on;

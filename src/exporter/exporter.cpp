@@ -118,10 +118,11 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
     for (;;) {
         const auto started = std::chrono::steady_clock::now();
         ScanSettings settings = cfg.scan;
-        if (!cfg.fixed_at) settings.ctx.at = std::time(nullptr);
+        if (!cfg.fixed_at) cfg.context->ctx.at = std::time(nullptr);  // scans run one at a time
+        settings.run = cfg.context;
         settings.reuse = &cache;
         Report run = cfg.run;
-        run.checked_at = x509::format_time(settings.ctx.at);
+        run.checked_at = x509::format_time(cfg.context->ctx.at);
         OpenMetricsWriter writer(run);
         std::size_t skipped = 0;
         std::string failure;
@@ -142,11 +143,11 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
         std::size_t down = 0;
         if (!cfg.endpoints.empty()) {
             EndpointInputs none;
-            Context ectx = cfg.endpoint_ctx;
-            ectx.at = settings.ctx.at;
+            const RunContext& er = *cfg.endpoint_context;
+            Context ectx = er.ctx;
+            ectx.at = cfg.context->ctx.at;
             ectx.endpoint = &none;
-            const std::vector<SubjectReport> probed =
-                check_endpoints(cfg.endpoints, cfg.tls, cfg.endpoint_rules, ectx, cfg.scan.fail_on, cfg.scan.jobs);
+            const std::vector<SubjectReport> probed = check_endpoints(cfg.endpoints, cfg.tls, er.rules, ectx, er.fail_on, cfg.scan.jobs);
             up = "# TYPE certcheck_endpoint_up gauge\n"
                  "# HELP certcheck_endpoint_up 1 when the last probe of an --endpoint target completed a TLS handshake, 0 when it did not "
                  "(the exporter's log says why).\n";
@@ -181,7 +182,7 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
             "# TYPE certcheck_exporter_scan_error gauge\n"
             "# HELP certcheck_exporter_scan_error 1 when the last scan could not run (a path is missing), else 0.\n"
             "certcheck_exporter_scan_error {}\n",
-            scans, seconds, static_cast<long long>(settings.ctx.at), cs.read, cs.reused, failure.empty() ? 0 : 1) + up;
+            scans, seconds, static_cast<long long>(cfg.context->ctx.at), cs.read, cs.reused, failure.empty() ? 0 : 1) + up;
         std::ostringstream page;
         try {
             writer.finish(page, extra);
