@@ -114,7 +114,7 @@ _certcheck() {
             fi
             ;;
         exporter)
-            opts="--help --listen --interval --jobs -j --follow-symlinks --include --exclude $selection $config"
+            opts="--help --listen --interval --endpoint --endpoint-targets --endpoint-timeout --jobs -j --follow-symlinks --include --exclude $selection $config"
             if [[ $cur != -* ]]; then
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 return 0
@@ -138,7 +138,7 @@ _certcheck() {
             fi
             ;;
         endpoint)
-            opts="--help --targets --jobs -j --servername --timeout --fetch-missing --cert --certificate-body --chain --certificate-chain $selection $output"
+            opts="--help --targets --jobs -j --servername --timeout --fetch-missing --cert --certificate-body --chain --certificate-chain $selection $output $config"
             ;;
         access)
             opts="--help --trust-anchor --trust-policy --attribute-mapping --crl --trust-anchor-arn --at --format --output"

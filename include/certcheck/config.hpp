@@ -35,10 +35,12 @@ struct Config {
     SelectionConfig common;      // top-level keys: every command
     SelectionConfig check;       // [check]: overrides the top level for `check`
     SelectionConfig scan;        // [scan]: overrides the top level for `scan`
+    SelectionConfig endpoint;    // [endpoint]: overrides the top level for `endpoint` (whose profile only comes from here)
     std::vector<std::string> include;  // [scan] include: globs a discovered file must match (empty: all)
     std::vector<std::string> exclude;  // [scan] exclude: globs of discovered files to leave out
 
-    // The settings for one command ("check" or "scan"): its table over the top level.
+    // The settings for one command ("check", "scan", "endpoint", ...): its table over the top level
+    // (for "endpoint", the top level without its profile).
     [[nodiscard]] SelectionConfig for_command(std::string_view command) const;
 };
 

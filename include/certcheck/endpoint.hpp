@@ -87,7 +87,15 @@ struct EndpointInputs {
 // Fetches what the target serves and runs the rules on it (ctx.endpoint holds --cert/--chain).
 // A target that cannot be reached or does not complete a handshake yields verdict Error with a
 // message naming it and what happened; this never throws EndpointError.
+// Its facts list the served certificates (file: the target's label) and one "endpoint" entry
+// in place of files.
 [[nodiscard]] SubjectReport check_endpoint(const EndpointTarget& target, const TlsSettings& settings,
                                            const std::vector<SelectedRule>& rules, const Context& ctx, Status fail_on);
+
+// check_endpoint for every target, `jobs` at a time (each bounded by settings.timeout); the
+// reports in the order of the targets. certcheck endpoint and the exporter's --endpoint use it.
+[[nodiscard]] std::vector<SubjectReport> check_endpoints(const std::vector<EndpointTarget>& targets, const TlsSettings& settings,
+                                                         const std::vector<SelectedRule>& rules, const Context& ctx, Status fail_on,
+                                                         unsigned jobs);
 
 }  // namespace certcheck

@@ -42,9 +42,9 @@ struct CertificateFacts {
 };
 
 struct InputFileFacts {
-    std::string role;  // "cert", "key", "chain"
+    std::string role;  // "cert", "key", "chain"; "endpoint" for a served chain (path: the target, host:port)
     std::string path;
-    std::uint64_t bytes = 0;
+    std::uint64_t bytes = 0;  // an endpoint: its served certificates as PEM
 };
 
 struct SubjectFacts {

@@ -87,7 +87,13 @@ int run(int argc, const char* const* argv, Io& io) {
     if (ran(profiles_cmd)) return run_profiles(profiles, io);
     if (ran(fix_cmd)) return run_fix(fix, io);
     if (ran(inspect_cmd)) return run_inspect(inspect, io);
-    if (ran(endpoint_cmd)) return run_endpoint(endpoint, io);
+    if (ran(endpoint_cmd)) {
+        const int rc = report_errors(io, [&] {
+            apply_config(*endpoint_cmd, config, endpoint.config, endpoint.selection);
+            return kExitPass;
+        });
+        return rc != kExitPass ? rc : run_endpoint(endpoint, io);
+    }
     if (ran(access_cmd)) return run_access(access, io);
     if (ran(exporter_cmd)) {
         const int rc = report_errors(io, [&] {

@@ -88,12 +88,16 @@ struct EndpointOptions {
     std::optional<std::string> cert;
     std::optional<std::string> chain;
     bool fetch_missing = false;
-    SelectionOptions selection;  // profile: "endpoint" unless --profile says otherwise
+    SelectionOptions selection;  // profile: "endpoint" unless --profile (or [endpoint] profile) says otherwise
     OutputOptions output;
+    ConfigOptions config;
 };
 
 struct ExporterOptions {
     std::vector<std::string> paths;
+    std::vector<std::string> endpoints;            // --endpoint
+    std::optional<std::string> endpoint_targets;   // --endpoint-targets FILE
+    double endpoint_timeout = 10;
     std::string listen = "127.0.0.1:9793";
     std::string interval = "5m";
     unsigned jobs = 0;

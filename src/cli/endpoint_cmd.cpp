@@ -1,9 +1,7 @@
 // certcheck endpoint: the certificates TLS servers actually serve, checked like an upload.
 #include <csignal>
 
-#include <atomic>
 #include <cmath>
-#include <thread>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -47,6 +45,30 @@ std::optional<LoadedFile> load_expected(const std::optional<std::string>& path, 
 
 }  // namespace
 
+std::vector<EndpointTarget> endpoint_targets(const std::vector<std::string>& given, const std::optional<std::string>& file,
+                                             std::string_view prefix) {
+    std::vector<std::string> texts = given;
+    if (file) {
+        const auto more = read_targets_file(strip_file_scheme(*file));
+        texts.insert(texts.end(), more.begin(), more.end());
+    }
+    std::vector<EndpointTarget> targets;
+    for (const std::string& t : texts) {
+        std::string why;
+        auto parsed = parse_target(t, why);
+        if (!parsed) throw UsageError{fmt::format("{}'{}' is not a target: {}", prefix, t, why)};
+        targets.push_back(std::move(*parsed));
+    }
+    return targets;
+}
+
+std::chrono::milliseconds endpoint_timeout(double seconds, const char* option) {
+    if (!(seconds > 0) || seconds > 3600 || !std::isfinite(seconds)) {
+        throw UsageError{fmt::format("{}: give a number of seconds above 0 and at most 3600", option)};
+    }
+    return std::chrono::milliseconds{static_cast<long long>(std::llround(seconds * 1000.0))};
+}
+
 CLI::App* add_endpoint_command(CLI::App& app, EndpointOptions& o) {
     CLI::App* cmd = app.add_subcommand("endpoint", "Check the certificate chain TLS servers actually serve (after the upload)");
     cmd->add_option("targets", o.targets, "host, host:port, [v6addr]:port or https:// URL (port 443 by default)")->type_name("TARGET");
@@ -60,6 +82,7 @@ CLI::App* add_endpoint_command(CLI::App& app, EndpointOptions& o) {
     o.selection.profile = "endpoint";
     add_selection_options(*cmd, o.selection);
     add_output_options(*cmd, o.output);
+    add_config_options(*cmd, o.config);
     return cmd;
 }
 
@@ -67,24 +90,12 @@ int run_endpoint(const EndpointOptions& o, Io& io) {
     return report_errors(io, [&]() -> int {
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
-        if (!(o.timeout > 0) || o.timeout > 3600 || !std::isfinite(o.timeout)) {
-            throw UsageError{"--timeout: give a number of seconds above 0 and at most 3600"};
-        }
+        const std::chrono::milliseconds timeout = endpoint_timeout(o.timeout, "--timeout");
         if (o.jobs == 0 || o.jobs > 256) throw UsageError{"--jobs: give a number from 1 to 256"};
-        std::vector<std::string> texts = o.targets;
-        if (o.targets_file) {
-            const auto more = read_targets_file(strip_file_scheme(*o.targets_file));
-            texts.insert(texts.end(), more.begin(), more.end());
-        }
-        if (texts.empty()) throw UsageError{"endpoint: give at least one TARGET (host[:port] or https:// URL) or --targets FILE"};
-        std::vector<EndpointTarget> targets;
-        for (const std::string& t : texts) {
-            std::string why;
-            auto parsed = parse_target(t, why);
-            if (!parsed) throw UsageError{fmt::format("'{}' is not a target: {}", t, why)};
-            targets.push_back(std::move(*parsed));
-        }
+        const std::vector<EndpointTarget> targets = endpoint_targets(o.targets, o.targets_file, "");
+        if (targets.empty()) throw UsageError{"endpoint: give at least one TARGET (host[:port] or https:// URL) or --targets FILE"};
         RunContext sel = resolve_selection(o.selection);
+        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", safe_text(o.selection.config_file));
         // A server that closes the connection while the client hello is written must be a
         // message, not a SIGPIPE (OpenSSL's socket BIO writes with write(2)).
         std::signal(SIGPIPE, SIG_IGN);
@@ -93,11 +104,11 @@ int run_endpoint(const EndpointOptions& o, Io& io) {
         EndpointInputs inputs;
         if (expected_cert) inputs.expected_cert = &*expected_cert;
         if (expected_chain) inputs.expected_chain = &*expected_chain;
-        if (o.fetch_missing) inputs.fetch_missing = AiaSettings{.timeout = std::chrono::milliseconds{static_cast<long long>(std::llround(o.timeout * 1000.0))}};
+        if (o.fetch_missing) inputs.fetch_missing = AiaSettings{.timeout = timeout};
         sel.ctx.endpoint = &inputs;
         TlsSettings settings;
         settings.servername = o.servername;
-        settings.timeout = std::chrono::milliseconds{static_cast<long long>(std::llround(o.timeout * 1000.0))};
+        settings.timeout = timeout;
         spdlog::info("profile {}: {} rules; {} target(s), {} at a time, timeout {} s; validity judged at {}; trust store: {}",
                      sel.profile->name, sel.rules.size(), targets.size(), o.jobs, o.timeout, x509::format_time(sel.ctx.at),
                      sel.trust->description());
@@ -107,19 +118,7 @@ int run_endpoint(const EndpointOptions& o, Io& io) {
         report.profile = std::string{sel.profile->name};
         report.checked_at = x509::format_time(sel.ctx.at);
         report.fail_on = sel.fail_on;
-        report.subjects.resize(targets.size());
-        std::atomic<std::size_t> next{0};
-        const auto worker = [&] {
-            for (std::size_t i = next++; i < targets.size(); i = next++) {
-                TlsSettings s = settings;
-                report.subjects[i] = check_endpoint(targets[i], s, sel.rules, sel.ctx, sel.fail_on);
-            }
-        };
-        const std::size_t n = std::min<std::size_t>(o.jobs, targets.size());
-        std::vector<std::thread> pool;
-        for (std::size_t k = 1; k < n; ++k) pool.emplace_back(worker);
-        worker();
-        for (std::thread& t : pool) t.join();
+        report.subjects = check_endpoints(targets, settings, sel.rules, sel.ctx, sel.fail_on, o.jobs);
 
         // The text report names unreachable targets itself; other formats say it on stderr too.
         if (o.output.format != "text" || o.output.output) {

@@ -6,6 +6,7 @@
 
 #include "certcheck/check.hpp"
 #include "certcheck/config.hpp"
+#include "certcheck/endpoint.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/load.hpp"
 #include "certcheck/report.hpp"
@@ -90,6 +91,13 @@ void write_report(const std::string& path, const std::string& text, Format forma
 // --aws-json FILE on check and scan, and its run (the subjects of the aws CLI's JSON).
 void add_aws_json_option(CLI::App& cmd, std::optional<std::string>& path);
 int run_aws_json(const std::string& path, const SelectionOptions& selection, const OutputOptions& output, Io& io);
+
+// endpoint and exporter --endpoint: the targets given, then those of the --targets FILE (one a
+// line, # comments), parsed (UsageError starting with `prefix` for one that is not a target).
+[[nodiscard]] std::vector<EndpointTarget> endpoint_targets(const std::vector<std::string>& given, const std::optional<std::string>& file,
+                                                           std::string_view prefix);
+// A --timeout in seconds (above 0, at most an hour), or a UsageError naming `option`.
+[[nodiscard]] std::chrono::milliseconds endpoint_timeout(double seconds, const char* option);
 
 // Renders a finished report in --format to --output or standard output; returns its exit code.
 int emit_report(const Report& report, const OutputOptions& o, Io& io);

@@ -109,10 +109,11 @@ public:
         cfg.path = path_;
         for (const auto& [k, node] : root) {
             const std::string key{k.str()};
-            if (key == "check" || key == "scan") {
+            if (key == "check" || key == "scan" || key == "endpoint") {
                 const toml::table* sub = node.as_table();
                 if (sub == nullptr) fail(node, key, fmt::format("expected a table ([{}]), found {}", key, type_name(node)));
                 if (key == "check") table(*sub, key, cfg.check, nullptr);
+                else if (key == "endpoint") table(*sub, key, cfg.endpoint, nullptr);
                 else table(*sub, key, cfg.scan, &cfg);
                 continue;
             }
@@ -139,8 +140,8 @@ private:
     static std::string hint(std::string_view prefix) {
         constexpr std::string_view selection = "profile, skip, only, fail-on, expiry-warn, trust-store";
         if (prefix == "scan") return fmt::format(" (valid keys in [scan]: {}, include, exclude)", selection);
-        if (prefix == "check") return fmt::format(" (valid keys in [check]: {})", selection);
-        return fmt::format(" (valid keys: {}; tables [check], [scan])", selection);
+        if (prefix == "check" || prefix == "endpoint") return fmt::format(" (valid keys in [{}]: {})", prefix, selection);
+        return fmt::format(" (valid keys: {}; tables [check], [scan], [endpoint])", selection);
     }
 
     std::string path_;
@@ -220,8 +221,11 @@ bool path_exists(const fs::path& p) {
 
 SelectionConfig Config::for_command(std::string_view command) const {
     SelectionConfig out = common;
-    if (command != "scan" && command != "check") return out;
-    const SelectionConfig& over = command == "scan" ? scan : check;
+    // The top-level profile names the upload being prepared; endpoint checks what a server
+    // serves with its own profile unless [endpoint] names another.
+    if (command == "endpoint") out.profile.reset();
+    if (command != "scan" && command != "check" && command != "endpoint") return out;
+    const SelectionConfig& over = command == "scan" ? scan : command == "check" ? check : endpoint;
     overlay(out.profile, over.profile);
     overlay(out.skip, over.skip);
     overlay(out.only, over.only);

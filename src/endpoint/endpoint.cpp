@@ -1,6 +1,10 @@
 // An endpoint as a subject: fetch what it serves, check it with the selected rules.
 #include "certcheck/endpoint.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "certcheck/chain.hpp"
@@ -70,9 +74,29 @@ SubjectReport check_endpoint(const EndpointTarget& target, const TlsSettings& se
     }
     report.findings = run_rules(rules, m, sub);
     report.verdict = judge(report.findings, fail_on);
+    // Inventory facts (json, openmetrics, html): the served certificates, named by the target;
+    // the subject was formed from the endpoint, not from files.
+    report.facts = collect_facts(m, ctx.at);
+    report.facts->files = {{"endpoint", target.label(), m.body.data.size() + (m.chain ? m.chain->data.size() : 0)}};
     report.notes.push_back(fmt::format("served by {} over {} ({}): {} certificate{}", served.address, served.protocol,
                                        served.cipher, served.certs.size(), served.certs.size() == 1 ? "" : "s"));
     return report;
+}
+
+std::vector<SubjectReport> check_endpoints(const std::vector<EndpointTarget>& targets, const TlsSettings& settings,
+                                           const std::vector<SelectedRule>& rules, const Context& ctx, Status fail_on,
+                                           unsigned jobs) {
+    std::vector<SubjectReport> out(targets.size());
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&] {
+        for (std::size_t i = next++; i < targets.size(); i = next++) out[i] = check_endpoint(targets[i], settings, rules, ctx, fail_on);
+    };
+    const std::size_t n = std::min<std::size_t>(std::max(1u, jobs), targets.size());
+    std::vector<std::thread> pool;
+    for (std::size_t k = 1; k < n; ++k) pool.emplace_back(worker);
+    worker();
+    for (std::thread& t : pool) t.join();
+    return out;
 }
 
 }  // namespace certcheck

@@ -131,11 +131,38 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
         cb.on_skipped = [&](const std::string&, const std::string&) { ++skipped; };
         ScanStats stats;
         try {
-            stats = run_scan(settings, cb);
+            if (!settings.roots.empty()) stats = run_scan(settings, cb);
         } catch (const InputError& e) {
             failure = e.what();  // a root vanished: report it, keep serving, try again next time
         } catch (const std::exception& e) {
             failure = e.what();  // out of memory or disk for the temporary file: the same
+        }
+        // The endpoints: a target that cannot be reached is a 0 in certcheck_endpoint_up and an
+        // error subject, never a missing page.
+        std::string up;
+        std::size_t down = 0;
+        if (!cfg.endpoints.empty()) {
+            EndpointInputs none;
+            const RunContext& er = *cfg.endpoint_context;
+            Context ectx = er.ctx;
+            ectx.at = cfg.context->ctx.at;
+            ectx.endpoint = &none;
+            const std::vector<SubjectReport> probed = check_endpoints(cfg.endpoints, cfg.tls, er.rules, ectx, er.fail_on, cfg.scan.jobs);
+            up = "# TYPE certcheck_endpoint_up gauge\n"
+                 "# HELP certcheck_endpoint_up 1 when the last probe of an --endpoint target completed a TLS handshake, 0 when it did not "
+                 "(the exporter's log says why).\n";
+            for (std::size_t i = 0; i < probed.size(); ++i) {
+                const bool reached = !probed[i].error.has_value();
+                up += "certcheck_endpoint_up{endpoint=";
+                append_label_value(up, cfg.endpoints[i].label());
+                up += reached ? "} 1\n" : "} 0\n";
+                if (!reached) {
+                    ++down;
+                    std::lock_guard lock(log_mutex);
+                    log << fmt::format("certcheck exporter: endpoint {}: {}\n", cfg.endpoints[i].text, *probed[i].error);
+                }
+                writer.add(probed[i]);
+            }
         }
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         ++scans;
@@ -155,7 +182,7 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
             "# TYPE certcheck_exporter_scan_error gauge\n"
             "# HELP certcheck_exporter_scan_error 1 when the last scan could not run (a path is missing), else 0.\n"
             "certcheck_exporter_scan_error {}\n",
-            scans, seconds, static_cast<long long>(cfg.context->ctx.at), cs.read, cs.reused, failure.empty() ? 0 : 1);
+            scans, seconds, static_cast<long long>(cfg.context->ctx.at), cs.read, cs.reused, failure.empty() ? 0 : 1) + up;
         std::ostringstream page;
         try {
             writer.finish(page, extra);
@@ -167,8 +194,10 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
         {
             std::lock_guard lock(log_mutex);
             if (failure.empty()) {
-                log << fmt::format("certcheck exporter: scan {}: {} subjects, {} files, {} directories ({} reused), {} skipped, {:.3f} s\n",
-                                   scans, stats.subjects, stats.files, stats.directories, cs.reused, skipped, seconds);
+                log << fmt::format("certcheck exporter: scan {}: {} subjects, {} files, {} directories ({} reused), {} skipped, "
+                                   "{} endpoints ({} unreachable), {:.3f} s\n",
+                                   scans, stats.subjects, stats.files, stats.directories, cs.reused, skipped, cfg.endpoints.size(), down,
+                                   seconds);
             } else {
                 log << fmt::format("certcheck exporter: scan {} failed: {}\n", scans, failure);
             }

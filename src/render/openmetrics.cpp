@@ -65,7 +65,7 @@ struct OpenMetricsWriter::State {
     std::unordered_map<std::size_t, std::size_t> seen;  // hash of a label set -> hash of its certificate's fingerprint
     render_detail::Spill findings;
 
-    void add_certificate(const CertificateFacts& c);
+    void add_certificate(const CertificateFacts& c, std::string_view endpoint);
 };
 
 OpenMetricsWriter::OpenMetricsWriter(const Report& run) : s_(std::make_unique<State>()) {
@@ -74,9 +74,17 @@ OpenMetricsWriter::OpenMetricsWriter(const Report& run) : s_(std::make_unique<St
 
 OpenMetricsWriter::~OpenMetricsWriter() = default;
 
-void OpenMetricsWriter::State::add_certificate(const CertificateFacts& c) {
-    std::string l = "{filename=";
-    append_label_value(l, base_name(c.file));
+// endpoint: the target that served the certificate ("" for one read from a file). Its series
+// carry an endpoint label, filepath is the target too and filename is empty (no file).
+void OpenMetricsWriter::State::add_certificate(const CertificateFacts& c, std::string_view endpoint) {
+    std::string l = "{";
+    if (!endpoint.empty()) {
+        l += "endpoint=";
+        append_label_value(l, endpoint);
+        l += ',';
+    }
+    l += "filename=";
+    append_label_value(l, endpoint.empty() ? base_name(c.file) : std::string_view{});
     l += ",filepath=";
     append_label_value(l, c.file);
     l += ",serial_number=";
@@ -110,7 +118,11 @@ void OpenMetricsWriter::State::add_certificate(const CertificateFacts& c) {
 void OpenMetricsWriter::add(const SubjectReport& s) {
     s_->summary.add(s.verdict);
     if (s.facts) {
-        for (const CertificateFacts& c : s.facts->certificates) s_->add_certificate(c);
+        std::string_view endpoint;
+        for (const InputFileFacts& f : s.facts->files) {
+            if (f.role == "endpoint") endpoint = f.path;
+        }
+        for (const CertificateFacts& c : s.facts->certificates) s_->add_certificate(c, endpoint);
     }
     const std::string& file = !s.inputs.cert.empty() ? s.inputs.cert : s.inputs.key.value_or(std::string{});
     std::string lines;

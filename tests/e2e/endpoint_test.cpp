@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -215,6 +216,57 @@ TEST(Endpoint, AnIpv6LoopbackTarget) {
     }
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_TRUE(has(r.out, "PASS " + target)) << r.out;
+}
+
+}  // namespace
+}  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+// endpoint reads .certcheck.toml as check and scan do: the top-level keys but the profile (which
+// names the upload being prepared), an [endpoint] table over them, flags over both, --no-config.
+TEST(Endpoint, HonoursTheConfigurationFile) {
+    START_TLS(srv, fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-no-root.pem"));
+    TempDir dir;
+    const std::string cwd = dir.path() + "/repo";
+    std::filesystem::create_directories(cwd + "/.git");
+    const auto run = [&](std::vector<std::string> more) {
+        std::vector<std::string> args{"endpoint"};
+        const auto base = endpoint_args(srv.target(), std::move(more));
+        args.insert(args.end(), base.begin(), base.end());
+        args.insert(args.end(), {"--format", "json"});
+        return run_certcheck(args, 60, {}, cwd);
+    };
+    // The status of a rule in a json report ("" when it did not run).
+    const auto status = [](const RunResult& r, const std::string& rule) -> std::string {
+        const auto doc = nlohmann::json::parse(r.out, nullptr, false);
+        if (doc.is_discarded()) return "<not json>";
+        for (const auto& f : doc["subjects"][0]["findings"]) {
+            if (f["rule"] == rule) return f["status"];
+        }
+        return "";
+    };
+    // The top level: its skip and expiry-warn apply, its upload profile does not.
+    dir.write("repo/.certcheck.toml", "profile = \"iam-server\"\nskip = [\"host-match\"]\nexpiry-warn = 36500\n");
+    RunResult r = run({});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["profile"], "endpoint");
+    EXPECT_EQ(status(r, "host-match"), "") << r.out;
+    EXPECT_EQ(status(r, "body-expiry-soon"), "warn") << r.out;
+    // [endpoint] over the top level; a flag over both; --no-config ignores the file.
+    dir.write("repo/.certcheck.toml", "skip = [\"host-match\"]\nexpiry-warn = 36500\n[endpoint]\nfail-on = \"warn\"\n");
+    EXPECT_EQ(run({}).exit_code, 1);
+    EXPECT_EQ(run({"--fail-on", "error"}).exit_code, 0);
+    r = run({"--no-config"});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(status(r, "host-match"), "pass") << r.out;
+    EXPECT_EQ(status(r, "body-expiry-soon"), "pass") << r.out;
+    // A bad key in [endpoint] names the file, line and key.
+    dir.write("repo/.certcheck.toml", "[endpoint]\nfailon = \"warn\"\n");
+    r = run({});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(has(r.err, ".certcheck.toml:2: endpoint.failon: unknown key")) << r.err;
 }
 
 }  // namespace

@@ -17,7 +17,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/monitoring.hpp"
 #include "support/process.hpp"
+#include "support/servers.hpp"
 #include "support/support.hpp"
 #include "support/temp.hpp"
 
@@ -25,84 +27,6 @@ namespace certcheck::test {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    const int port = ntohs(a.sin_port);
-    ::close(fd);
-    return port;
-}
-
-struct Http {
-    int status = 0;  // 0: no answer
-    std::string head;
-    std::string body;
-};
-
-// One request to 127.0.0.1:port, the whole exchange bounded by timeout_ms.
-Http http_raw(int port, const std::string& request, int timeout_ms = 5000) {
-    Http h;
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-        ::close(fd);
-        return h;
-    }
-    (void)::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
-    std::string all;
-    const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
-    char buf[65536];
-    for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-        if (left <= 0) break;
-        pollfd p{fd, POLLIN, 0};
-        if (::poll(&p, 1, static_cast<int>(left)) <= 0) break;
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        if (n <= 0) break;
-        all.append(buf, static_cast<std::size_t>(n));
-        // A keep-alive server (Prometheus) does not close: stop once Content-Length bytes are in.
-        const auto end = all.find("\r\n\r\n");
-        if (end == std::string::npos) continue;
-        std::string head = all.substr(0, end);
-        std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        const auto cl = head.find("\r\ncontent-length:");
-        if (cl != std::string::npos && all.size() - end - 4 >= std::stoul(head.substr(cl + 17))) break;
-    }
-    ::close(fd);
-    const auto split = all.find("\r\n\r\n");
-    if (split == std::string::npos || !all.starts_with("HTTP/1.")) return h;
-    h.head = all.substr(0, split);
-    h.body = all.substr(split + 4);
-    h.status = std::stoi(all.substr(9, 3));
-    return h;
-}
-
-Http http_get(int port, const std::string& path) {
-    return http_raw(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-}
-
-// Polls until ok() or the deadline; true when ok() held.
-template <typename F>
-bool wait_for(F ok, int seconds) {
-    const auto deadline = Clock::now() + std::chrono::seconds(seconds);
-    while (Clock::now() < deadline) {
-        if (ok()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    return ok();
-}
 
 std::string url_encode(const std::string& s) {
     std::string out;
@@ -118,20 +42,6 @@ std::string url_encode(const std::string& s) {
     }
     return out;
 }
-
-long long openssl_not_after(const std::string& file) {
-    const RunResult d = run_program({"openssl", "x509", "-noout", "-enddate", "-in", file}, 30);
-    const std::string date = d.out.substr(d.out.find('=') + 1);
-    return std::stoll(run_program({"date", "-u", "-d", date.substr(0, date.size() - 1), "+%s"}, 30).out);
-}
-
-// A background process stopped (SIGTERM, then SIGKILL) when the test ends, however it ends.
-struct Background {
-    pid_t pid = -1;
-    ~Background() {
-        if (pid > 0) (void)stop_program(pid, SIGTERM, 10000);
-    }
-};
 
 void copy_site(const std::string& root, const std::string& name, const std::string& cert, const std::string& key, const char* chain) {
     fs::create_directories(fs::path(root) / name);
@@ -208,7 +118,7 @@ TEST(Exporter, ServesMetricsThatPrometheusScrapesAndReReadsOnlyChangedDirectorie
     EXPECT_EQ(leaf["metric"]["filepath"], tree + "/www/cert.pem");
     EXPECT_EQ(leaf["metric"]["issuer_CN"], "certcheck Test Intermediate CA");
     EXPECT_EQ(leaf["metric"]["serial_number"], "4101");
-    EXPECT_EQ(std::stoll(leaf["value"][1].get<std::string>()), openssl_not_after(fixture("leaf.pem")));
+    EXPECT_EQ(std::stoll(leaf["value"][1].get<std::string>()), openssl_unix(fixture("leaf.pem"), "-enddate"));
     ASSERT_TRUE(by_cn.count("certcheck Test Root CA"));
     EXPECT_EQ(by_cn.at("certcheck Test Root CA")->at("metric")["filepath"], tree + "/www/chain.pem");
     const auto expired = query("x509_cert_expired == 1");

@@ -22,7 +22,8 @@ void sh(const std::string& cmd) {
 }
 
 // A root, an intermediate (published under web/ as DER, PEM and PKCS#7) and leaves whose AIA
-// URLs name those files; no date is fixed here, so the tests judge validity at the present.
+// URLs name those files, all issued by `openssl ca` with fixed dates (2025-01-01 to 2099-12-31),
+// so the tests judge validity at a fixed --at (kTestAt), never at the present.
 class AiaPki {
 public:
     AiaPki() : web_(dir_.path() + "/web") {
@@ -30,13 +31,16 @@ public:
         http_ = std::make_unique<HttpServer>(web_);
         base_ = "http://127.0.0.1:" + std::to_string(http_->port());
         const std::string d = dir_.path();
-        sh("cd '" + d + "' && openssl req -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem -subj '/CN=AIA Test Root' "
-           "-days 3650 -addext basicConstraints=critical,CA:true -addext keyUsage=critical,keyCertSign,cRLSign");
-        sh("cd '" + d + "' && printf 'basicConstraints=critical,CA:true\\nkeyUsage=critical,keyCertSign,cRLSign\\n' > ca.ext && "
-           "openssl req -new -newkey rsa:2048 -nodes -keyout inter.key -out inter.csr -subj '/CN=AIA Test Intermediate' && "
-           "openssl x509 -req -in inter.csr -CA root.pem -CAkey root.key -CAcreateserial -days 3650 -extfile ca.ext -out inter.pem");
-        sh("cd '" + d + "' && openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -subj '/CN=AIA Test Intermediate' "
-           "-days 3650 -addext basicConstraints=critical,CA:true");
+        sh("cd '" + d + "' && mkdir -p newcerts && : > index.txt && echo 1000 > serial && printf '%s\\n' '[ca]' 'default_ca = ca' "
+           "'[ca]' 'database = index.txt' 'new_certs_dir = newcerts' 'serial = serial' 'default_md = sha256' 'policy = any' "
+           "'unique_subject = no' 'copy_extensions = none' '[any]' 'commonName = optional' > ca.cnf && "
+           "printf 'basicConstraints=critical,CA:true\\nkeyUsage=critical,keyCertSign,cRLSign\\n' > ca.ext");
+        sh("cd '" + d + "' && openssl req -new -newkey rsa:2048 -nodes -keyout root.key -out root.csr -subj '/CN=AIA Test Root'");
+        issue("root.csr", "root.pem", "", "root.key", "ca.ext");
+        sh("cd '" + d + "' && openssl req -new -newkey rsa:2048 -nodes -keyout inter.key -out inter.csr -subj '/CN=AIA Test Intermediate'");
+        issue("inter.csr", "inter.pem", "root.pem", "root.key", "ca.ext");
+        sh("cd '" + d + "' && openssl req -new -newkey rsa:2048 -nodes -keyout other.key -out other.csr -subj '/CN=AIA Test Intermediate'");
+        issue("other.csr", "other.pem", "", "other.key", "ca.ext");
         sh("cd '" + d + "' && openssl x509 -in inter.pem -outform DER -out web/inter.der && cp inter.pem web/inter.pem && "
            "openssl crl2pkcs7 -nocrl -certfile inter.pem -outform DER -out web/inter.p7c && "
            "openssl x509 -in other.pem -outform DER -out web/other.der && head -c 2000000 /dev/zero > web/huge.der");
@@ -48,13 +52,19 @@ public:
     std::string leaf(const std::string& name, const std::string& url) {
         sh("cd '" + dir_.path() + "' && printf 'subjectAltName=DNS:www.example.com\\nauthorityInfoAccess=caIssuers;URI:" + url +
            "\\n' > " + name + ".ext && openssl req -new -newkey rsa:2048 -nodes -keyout k.pem -out " + name +
-           ".csr -subj '/CN=www.example.com' && openssl rsa -in k.pem -traditional -out leaf-" + name +
-           ".key && openssl x509 -req -in " + name + ".csr -CA inter.pem -CAkey inter.key -CAcreateserial -days 3650 -extfile " +
-           name + ".ext -out leaf-" + name + ".pem");
+           ".csr -subj '/CN=www.example.com' && openssl rsa -in k.pem -traditional -out leaf-" + name + ".key");
+        issue(name + ".csr", "leaf-" + name + ".pem", "inter.pem", "inter.key", name + ".ext");
         return path("leaf-" + name + ".pem");
     }
 
 private:
+    // Signs csr with the issuer ("" for self-signed), valid 2025-01-01 to 2099-12-31.
+    void issue(const std::string& csr, const std::string& out, const std::string& issuer, const std::string& key, const std::string& ext) {
+        sh("cd '" + dir_.path() + "' && openssl ca -config ca.cnf -batch -notext -startdate 20250101000000Z -enddate 20991231235959Z " +
+           (issuer.empty() ? std::string{"-selfsign"} : "-cert " + issuer) + " -keyfile " + key + " -extfile " + ext + " -in " + csr +
+           " -out " + out);
+    }
+
     TempDir dir_;
     std::string web_;
     std::unique_ptr<HttpServer> http_;
@@ -62,7 +72,7 @@ private:
 };
 
 Checked endpoint_check(const std::string& target, const AiaPki& pki, std::vector<std::string> more) {
-    std::vector<std::string> args{target, "--servername", "www.example.com", "--trust-store", pki.path("root.pem"),
+    std::vector<std::string> args{target, "--at", std::string{kTestAt}, "--servername", "www.example.com", "--trust-store", pki.path("root.pem"),
                                   "--timeout", "3", "--only", "endpoint-chain-complete"};
     args.insert(args.end(), more.begin(), more.end());
     return command_json_report("endpoint", args, 60);
@@ -122,7 +132,7 @@ TEST(FetchMissing, FixWritesTheFetchedIntermediateIntoChainPem) {
     const std::string cert = pki.leaf("fix", pki.base() + "/inter.der");
     const TempDir out;
     const std::vector<std::string> base{"fix", "--cert", cert, "--key", pki.path("leaf-fix.key"), "--trust-store",
-                                        pki.path("root.pem")};
+                                        pki.path("root.pem"), "--at", std::string{kTestAt}};
     std::vector<std::string> without = base;
     without.insert(without.end(), {"--out", out.path() + "/a"});
     const RunResult no = run_certcheck(without, 60);
@@ -148,11 +158,11 @@ TEST(FetchMissing, CheckReportsWhatTheAiaUrlSupplies) {
     ASSERT_TRUE(pki.ready());
     const std::string cert = pki.leaf("check", pki.base() + "/inter.p7c");
     // No chain: chain-present names the intermediate the leaf's AIA URL supplies (PKCS#7 here).
-    const Checked none = check_json_report({"--cert", cert, "--fetch-missing", "--only", "chain-present"}, 60);
+    const Checked none = check_json_report({"--cert", cert, "--at", std::string{kTestAt}, "--fetch-missing", "--only", "chain-present"}, 60);
     EXPECT_EQ(none.st("chain-present"), "warn") << none.context();
     EXPECT_TRUE(has(none.msg("chain-present"), "fetched CN=AIA Test Intermediate from " + pki.base() + "/inter.p7c"))
         << none.msg("chain-present");
-    const Checked off = check_json_report({"--cert", cert, "--only", "chain-present"}, 60);
+    const Checked off = check_json_report({"--cert", cert, "--at", std::string{kTestAt}, "--only", "chain-present"}, 60);
     EXPECT_FALSE(has(off.msg("chain-present"), "fetched")) << off.msg("chain-present");
 }
 

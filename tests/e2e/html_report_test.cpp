@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/monitoring.hpp"
 #include "support/process.hpp"
 #include "support/support.hpp"
 #include "support/temp.hpp"
@@ -16,18 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kBrowser = "chromium-headless-shell";
-
 void site(const std::string& root, const std::string& name, const std::string& cert, const std::string& key) {
     fs::create_directories(fs::path(root) / name);
     fs::copy_file(fixture(cert), fs::path(root) / name / "cert.pem");
     fs::copy_file(fixture(key), fs::path(root) / name / "key.pem");
-}
-
-RunResult browser(const std::vector<std::string>& args) {
-    std::vector<std::string> argv{kBrowser, "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run_program(argv, 120);
 }
 
 std::size_t count(const std::string& text, const std::string& part) {

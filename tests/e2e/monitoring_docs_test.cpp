@@ -27,7 +27,7 @@ TEST(MonitoringDocs, AlertRulesPassPromtoolAndFireOnCertcheckSeries) {
     const RunResult check = run_program({"promtool", "check", "rules", file}, 60);
     ASSERT_NE(check.exit_code, 127) << "promtool is missing: run cmake/install-deps.sh (prometheus)";
     EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
-    EXPECT_NE(check.out.find("SUCCESS: 3 rules found"), std::string::npos) << check.out;
+    EXPECT_NE(check.out.find("SUCCESS: 4 rules found"), std::string::npos) << check.out;
 
     // Time starts at 0 in promtool's tests: soon.example expires 10 days in, later.example in a year.
     const std::string tests = dir.write("rules_test.yml", R"YAML(rule_files: [rules.yml]
@@ -51,6 +51,10 @@ tests:
         values: '1x40'
       - series: 'certcheck_finding{subject="/b.pem",filepath="/b.pem",rule="body-expiry-soon",status="warn"}'
         values: '1x40'
+      - series: 'certcheck_endpoint_up{endpoint="10.0.0.7:443"}'
+        values: '0x40'
+      - series: 'certcheck_endpoint_up{endpoint="www.example.com:443"}'
+        values: '1x40'
     alert_rule_test:
       - eval_time: 20m
         alertname: CertificateExpiresWithin30Days
@@ -67,6 +71,15 @@ tests:
           - exp_labels: {severity: critical, subject_CN: gone.example, filepath: /c.pem}
             exp_annotations:
               summary: "gone.example in /c.pem has expired"
+      - eval_time: 20m
+        alertname: CertificateEndpointDown
+        exp_alerts:
+          - exp_labels: {severity: warning, endpoint: "10.0.0.7:443"}
+            exp_annotations:
+              summary: "10.0.0.7:443: no TLS handshake (see the exporter's log)"
+      - eval_time: 5m
+        alertname: CertificateEndpointDown
+        exp_alerts: []
       - eval_time: 20m
         alertname: CertcheckRuleFailing
         exp_alerts:

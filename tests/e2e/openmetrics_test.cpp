@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/monitoring.hpp"
 #include "support/process.hpp"
 #include "support/support.hpp"
 #include "support/temp.hpp"
@@ -15,30 +16,6 @@ namespace certcheck::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-// promtool check metrics on text: "" when it is clean, else what promtool said.
-std::string promtool_problems(const std::string& text, const std::string& name) {
-    const std::string file = write_temp(name + ".prom", text);
-    const RunResult r = run_program({"sh", "-c", "promtool check metrics < \"$0\"", file}, 60);
-    if (r.exit_code == 127) ADD_FAILURE() << "promtool is missing: run cmake/install-deps.sh (prometheus)";
-    return r.exit_code == 0 && r.out.empty() && r.err.empty() ? std::string{} : r.out + r.err + "\n" + text;
-}
-
-std::vector<std::string> lines_of(const std::string& text, const std::string& prefix) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.starts_with(prefix)) out.push_back(line);
-    }
-    return out;
-}
-
-long long openssl_unix(const std::string& file, const std::string& which) {
-    const RunResult d = run_program({"openssl", "x509", "-noout", which, "-in", file}, 30);
-    const std::string date = d.out.substr(d.out.find('=') + 1);
-    return std::stoll(run_program({"date", "-u", "-d", date.substr(0, date.size() - 1), "+%s"}, 30).out);
-}
 
 TEST(OpenMetrics, CheckIsValidForPromtoolWithTheExportersNamesAndOpensslsValues) {
     const RunResult r = run_certcheck({"check", "--cert", fixture("leaf.pem"), "--key", fixture("leaf-pkcs8.key"), "--chain",
