@@ -16,15 +16,6 @@
 #include "common/x509util.hpp"
 
 namespace certcheck::cli {
-namespace {
-
-std::string profile_names() {
-    std::string names;
-    for (const Profile& p : builtin_profiles()) names += (names.empty() ? "" : ", ") + std::string{p.name};
-    return names;
-}
-
-}  // namespace
 
 std::time_t resolve_at(const std::optional<std::string>& at) {
     if (!at) return std::time(nullptr);
@@ -37,7 +28,7 @@ Selection resolve_selection(const SelectionOptions& o) {
     Selection s;
     s.profile = find_profile(o.profile);
     if (s.profile == nullptr) {
-        throw UsageError{fmt::format("--profile: unknown profile '{}'; valid profiles: {}", o.profile, profile_names())};
+        throw UsageError{"--profile: " + unknown_profile_message(o.profile)};
     }
     try {
         s.rules = select_rules(*s.profile, o.skip, o.only);
