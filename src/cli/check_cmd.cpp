@@ -20,7 +20,11 @@ namespace certcheck::cli {
 std::time_t resolve_at(const std::optional<std::string>& at) {
     if (!at) return std::time(nullptr);
     const auto t = x509::parse_time(*at);
-    if (!t) throw UsageError{fmt::format("--at: '{}' is not an RFC 3339 time (e.g. 2030-01-01T00:00:00Z)", *at)};
+    if (!t) {
+        const bool leap = at->size() > 19 && at->compare(16, 3, ":60") == 0;
+        throw UsageError{fmt::format("--at: '{}' is not an RFC 3339 time (e.g. 2030-01-01T00:00:00Z){}", *at,
+                                     leap ? "; a leap second is 23:59:60 UTC on the last day of a month" : "")};
+    }
     return *t;
 }
 

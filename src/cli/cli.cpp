@@ -65,7 +65,6 @@ std::string unknown_names(const CLI::App& app, const std::vector<std::string>& a
     for (; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--") return {};
-        if (a.starts_with("--") && scope == &app && !where.empty()) continue;
         if (a.starts_with("--")) {
             const std::string name = a.substr(0, a.find('='));
             if (scope->get_option_no_throw(name) == nullptr) {

@@ -211,9 +211,10 @@ InspectedFile inspect_file(const std::string& path, std::time_t at, const Passph
     out.utf8_bom = c.file.text.utf8_bom;
     if (out.utf16) out.problems.emplace_back("the file is UTF-16 text; AWS reads ASCII PEM ('certcheck fix' converts it)");
     if (out.utf8_bom) out.problems.emplace_back("the file starts with a UTF-8 byte-order mark, which AWS refuses ('certcheck fix' removes it)");
-    out.problems.insert(out.problems.end(), c.problems.begin(), c.problems.end());
-    if (c.needs_passphrase && passphrase == nullptr) {
-        out.problems.emplace_back("give --passphrase-file FILE or --passphrase-env VAR to see what the encrypted part holds");
+    for (const std::string& p : c.problems) {
+        out.problems.push_back(p);
+        // A locked archive: say how inspect can open it.
+        if (passphrase == nullptr && p.ends_with("need the passphrase")) out.problems.back() += " (give --passphrase-file FILE or --passphrase-env VAR)";
     }
     for (const Certificate& cert : c.certs) {
         InspectedObject o;

@@ -70,7 +70,7 @@ void matches_text(const InspectedObject& o, std::ostream& out) {
     if (!o.key && !o.csr && !o.public_key) return;
     std::vector<std::string> refs;
     for (const ObjectRef& r : o.matches) refs.push_back(fmt::format("{} [{}]", r.path, r.index));
-    put(out, fmt::format("    certificate:    {}", joined(refs, "no inspected certificate has this public key")));
+    put(out, fmt::format("    matches:        {}", joined(refs, "no inspected certificate has this public key")));
 }
 
 nlohmann::ordered_json public_key_json(const PublicKeyFacts& k) {

@@ -170,7 +170,8 @@ std::string unknown_profile_message(std::string_view name) {
         names.emplace_back(p.name);
         list += (list.empty() ? "" : ", ") + std::string{p.name};
     }
-    return "unknown profile '" + std::string{name} + "'" + did_you_mean(name, names) + " (valid profiles: " + list + ")";
+    const std::string hint = did_you_mean(name, names);  // "; did you mean 'x'?"
+    return "unknown profile '" + std::string{name} + "'" + (hint.empty() ? ";" : hint) + " valid profiles: " + list;
 }
 
 }  // namespace certcheck
