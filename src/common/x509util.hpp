@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <string_view>
 
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -31,12 +32,18 @@ inline constexpr int kMaxRsaExponentBits = 64;
 
 [[nodiscard]] std::string name_line(const X509_NAME* name);  // RFC 2253, UTF-8
 [[nodiscard]] std::string short_label(X509* x);              // "CN=...", else the whole subject
+[[nodiscard]] std::string short_name(const X509_NAME* name); // the same for any name (an issuer)
+[[nodiscard]] std::string fingerprint(X509* x);              // SHA-256 of the DER, 32 raw bytes ("" on failure)
+[[nodiscard]] std::string hex(std::string_view bytes);       // lower-case hex
 
 [[nodiscard]] std::optional<std::time_t> to_time(const ASN1_TIME* t);
 [[nodiscard]] std::string format_time(std::time_t t);       // 2030-01-01T00:00:00Z
 // Parses RFC 3339 (2030-01-01T00:00:00Z, with offset or fraction) or a bare date (midnight UTC).
 // A leap second (2026-12-31T23:59:60Z) is the instant after 23:59:59: the next 00:00:00 UTC.
 [[nodiscard]] std::optional<std::time_t> parse_time(const std::string& text);
+// Why parse_time refused text: "'x' is not an RFC 3339 time (e.g. ...)", with the leap-second rule
+// when the seconds are 60.
+[[nodiscard]] std::string time_problem(const std::string& text);
 
 // The digest of x's signature ("SHA256", "SHA1", "MD5", ...), "" when unknown.
 [[nodiscard]] std::string signature_digest(X509* x);
