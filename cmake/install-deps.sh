@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libssl-dev openssl ca-certificates
   libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev libtomlplusplus-dev libgtest-dev
-  libgmp-dev
+  libgmp-dev libidn2-dev
   libxml2-utils python3-jsonschema python3-yaml
   dpkg-dev git pre-commit man-db groff-base mandoc zsh
   clang libclang-rt-14-dev

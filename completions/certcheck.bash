@@ -16,11 +16,11 @@ _certcheck() {
     local prev=""
     ((COMP_CWORD > 0)) && prev="${COMP_WORDS[COMP_CWORD - 1]}"
     local bin="${COMP_WORDS[0]}"
-    local commands="check scan fix inspect endpoint access exporter merge rules profiles"
+    local commands="check scan fix inspect endpoint access exporter merge rules profiles help"
     local cmd="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            check | scan | fix | inspect | endpoint | access | exporter | merge | rules | profiles)
+            check | scan | fix | inspect | endpoint | access | exporter | merge | rules | profiles | help)
                 cmd="${COMP_WORDS[i]}"
                 break
                 ;;
@@ -121,17 +121,17 @@ _certcheck() {
             fi
             ;;
         merge)
-            opts="--help $output"
+            opts="--help --no-config $output"
             if [[ $cur != -* ]]; then
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 return 0
             fi
             ;;
         fix)
-            opts="--help --cert --certificate-body --key --private-key --chain --certificate-chain --bundle --out --force --fetch-missing --passphrase-file --passphrase-env $selection"
+            opts="--help --cert --certificate-body --key --private-key --chain --certificate-chain --bundle --out --force --fetch-missing --passphrase-file --passphrase-env --no-config $selection"
             ;;
         inspect)
-            opts="--help --format --at"
+            opts="--help --format --at --passphrase-file --passphrase-env --no-config"
             if [[ $cur != -* ]]; then
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 return 0
@@ -141,14 +141,19 @@ _certcheck() {
             opts="--help --targets --jobs -j --servername --timeout --fetch-missing --cert --certificate-body --chain --certificate-chain $selection $output $config"
             ;;
         access)
-            opts="--help --trust-anchor --trust-policy --attribute-mapping --crl --trust-anchor-arn --at --format --output"
+            opts="--help --trust-anchor --trust-policy --attribute-mapping --crl --trust-anchor-arn --at --format --output --no-config"
             if [[ $cur != -* ]]; then
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 return 0
             fi
             ;;
-        rules) opts="--help --profile --format" ;;
-        profiles) opts="--help" ;;
+        rules) opts="--help --profile --format --no-config" ;;
+        profiles) opts="--help --no-config" ;;
+        help)
+            # certcheck help [COMMAND]
+            mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
+            return 0
+            ;;
     esac
     mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")
     return 0

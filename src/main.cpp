@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <string_view>
 
 #include <openssl/crypto.h>
 
@@ -18,13 +19,17 @@ int main(int argc, char** argv) {
         // Verdicts must not depend on the machine's openssl.cnf (and reading it is a cost every
         // run would pay): OpenSSL starts with its built-in defaults.
         OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
-        auto logger = spdlog::stderr_color_mt("certcheck");
+        // No colour with NO_COLOR (no-color.org) or on a terminal that says it has none (TERM=dumb),
+        // in the report and in the log lines alike.
+        const char* no_color_env = std::getenv("NO_COLOR");
+        const char* term = std::getenv("TERM");
+        const bool no_color = (no_color_env != nullptr && *no_color_env != '\0') || (term != nullptr && std::string_view{term} == "dumb");
+        auto logger = spdlog::stderr_color_mt("certcheck", no_color ? spdlog::color_mode::never : spdlog::color_mode::automatic);
         logger->set_pattern("certcheck: %l: %v");
         logger->set_level(spdlog::level::warn);
         spdlog::set_default_logger(logger);
 
-        const char* no_color = std::getenv("NO_COLOR");
-        certcheck::cli::Io io{std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1, no_color != nullptr && *no_color != '\0',
+        certcheck::cli::Io io{std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1, no_color,
                               ::isatty(STDERR_FILENO) == 1, ::isatty(STDIN_FILENO) == 1};
         const int code = certcheck::cli::run(argc, argv, io);
         std::cout.flush();

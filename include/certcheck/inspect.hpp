@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "certcheck/contents.hpp"
+
 namespace certcheck {
 
 struct CertFacts {
@@ -41,22 +43,55 @@ struct KeyFacts {
     std::optional<std::string> problem;
 };
 
+// A public key on its own (a PUBLIC KEY block) or a CSR's.
+struct PublicKeyFacts {
+    std::string algorithm;    // "RSA", "EC", ...
+    int bits = 0;
+    std::string curve;        // EC only
+    std::string spki_sha256;  // the same digest as a certificate's for the same key
+};
+
+// A certificate signing request (PKCS#10).
+struct CsrFacts {
+    std::string subject;
+    std::vector<std::string> sans;  // the subjectAltName it requests
+    std::string signature_algorithm;
+    bool signature_valid = false;   // its self-signature verifies with its own key
+    PublicKeyFacts key;
+};
+
+// A certificate among the inspected files, named by file and object index.
+struct ObjectRef {
+    std::string path;
+    int index = 0;
+};
+
 struct InspectedObject {
     std::string type;  // "certificate", "private-key", or what else was found ("CERTIFICATE REQUEST", ...)
     int line = 0;      // BEGIN line; 0 in binary files
     std::optional<CertFacts> cert;
     std::optional<KeyFacts> key;
+    std::optional<CsrFacts> csr;
+    std::optional<PublicKeyFacts> public_key;
+    std::optional<std::string> problem;  // a CSR or public key that does not parse
+    std::vector<ObjectRef> matches;      // keys, CSRs, public keys: certificates with the same SPKI SHA-256
 };
 
 struct InspectedFile {
     std::string path;
     std::string container;  // "PEM", "DER", "PKCS#7", "PKCS#12"
     std::vector<InspectedObject> objects;
-    std::vector<std::string> problems;
+    std::vector<std::string> problems;  // also a UTF-16 or byte-order-marked file, which AWS refuses
+    bool utf16 = false;
+    bool utf8_bom = false;
 };
 
-// Throws InputError when a file cannot be read. Nothing is decrypted.
-[[nodiscard]] InspectedFile inspect_file(const std::string& path, std::time_t at);
+// Throws InputError when a file cannot be read. Nothing is decrypted without a passphrase source
+// (a PKCS#12 archive or encrypted key is then described as locked); with one, the archive is
+// opened and its certificates and key described (never key material).
+[[nodiscard]] InspectedFile inspect_file(const std::string& path, std::time_t at, const PassphraseSource* passphrase = nullptr);
+// Fills each key's, CSR's and public key's `matches` from the certificates of all the files.
+void match_public_keys(std::vector<InspectedFile>& files);
 
 void render_inspect_text(const std::vector<InspectedFile>& files, std::ostream& out);
 void render_inspect_json(const std::vector<InspectedFile>& files, std::time_t at, std::ostream& out);

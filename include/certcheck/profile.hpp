@@ -38,6 +38,8 @@ struct Profile {
 
 [[nodiscard]] std::span<const Profile> builtin_profiles();
 [[nodiscard]] const Profile* find_profile(std::string_view name) noexcept;
+// "unknown profile 'clodfront'; did you mean 'cloudfront'? valid profiles: ..."
+[[nodiscard]] std::string unknown_profile_message(std::string_view name);
 inline constexpr std::string_view kDefaultProfile = "iam-server";
 
 }  // namespace certcheck

@@ -19,7 +19,7 @@ namespace certcheck::cli {
 std::time_t resolve_at(const std::optional<std::string>& at) {
     if (!at) return std::time(nullptr);
     const auto t = x509::parse_time(*at);
-    if (!t) throw UsageError{fmt::format("--at: '{}' is not an RFC 3339 time (e.g. 2030-01-01T00:00:00Z)", *at)};
+    if (!t) throw UsageError{"--at: " + x509::time_problem(*at)};
     return *t;
 }
 

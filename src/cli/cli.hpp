@@ -17,7 +17,7 @@ struct Io {
     std::ostream& out;
     std::ostream& err;
     bool out_is_tty = false;
-    bool no_color = false;  // NO_COLOR is set
+    bool no_color = false;  // NO_COLOR is set, or TERM=dumb
     bool err_is_tty = false;
     bool in_is_tty = false;  // fix may prompt for a passphrase only then
 };
@@ -138,6 +138,8 @@ struct InspectOptions {
     std::vector<std::string> files;
     std::string format = "text";
     std::optional<std::string> at;
+    std::optional<std::string> passphrase_file;  // opens a PKCS#12 archive or an encrypted key
+    std::optional<std::string> passphrase_env;
 };
 
 struct AccessOptions {

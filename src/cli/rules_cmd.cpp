@@ -35,9 +35,7 @@ int run_rules(const RulesOptions& o, Io& io) {
     if (o.profile) {
         profile = find_profile(*o.profile);
         if (profile == nullptr) {
-            std::string names;
-            for (const Profile& p : builtin_profiles()) names += (names.empty() ? "" : ", ") + std::string{p.name};
-            io.err << fmt::format("certcheck: error: --profile: unknown profile '{}'; valid profiles: {}\n", *o.profile, names);
+            io.err << "certcheck: error: --profile: " << safe_text(unknown_profile_message(*o.profile)) << '\n';
             return kExitUsage;
         }
     }

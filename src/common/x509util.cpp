@@ -191,6 +191,7 @@ std::optional<std::time_t> parse_time(const std::string& text) {
     tm.tm_mon = month - 1;
     tm.tm_mday = day;
     long offset = 0;
+    bool leap = false;
     if (text.size() > 10) {
         if (text[10] != 'T' && text[10] != 't' && text[10] != ' ') return std::nullopt;
         const int hh = digits(text, 11, 2);
@@ -202,7 +203,8 @@ std::optional<std::time_t> parse_time(const std::string& text) {
         }
         tm.tm_hour = hh;
         tm.tm_min = mm;
-        tm.tm_sec = ss;
+        tm.tm_sec = ss == 60 ? 59 : ss;  // a leap second: see below
+        leap = ss == 60;
         std::size_t pos = 19;
         if (text[pos] == '.') {
             ++pos;
@@ -224,7 +226,25 @@ std::optional<std::time_t> parse_time(const std::string& text) {
     }
     std::time_t t = timegm(&tm);
     if (tm.tm_mday != day) return std::nullopt;  // 2030-02-31 rolled over
-    return t - offset;
+    t -= offset;
+    if (leap) {
+        // RFC 3339 5.7: second 60 is a leap second, which comes after 23:59:59 UTC on the last day
+        // of a month (whatever the offset it is written with). POSIX time has no number for it: it
+        // is taken as the instant that follows, the next month's 00:00:00 UTC (a certificate whose
+        // notAfter is 23:59:59 has expired then, as it has during the leap second).
+        constexpr std::time_t kDay = 86400;
+        if (((t % kDay) + kDay) % kDay != kDay - 1) return std::nullopt;
+        ++t;
+        std::tm next{};
+        if (gmtime_r(&t, &next) == nullptr || next.tm_mday != 1) return std::nullopt;
+    }
+    return t;
+}
+
+std::string time_problem(const std::string& text) {
+    const bool leap = text.size() > 19 && text.compare(16, 3, ":60") == 0;
+    return "'" + text + "' is not an RFC 3339 time (e.g. 2030-01-01T00:00:00Z)" +
+           (leap ? "; a leap second is 23:59:60 UTC on the last day of a month" : "");
 }
 
 namespace {
@@ -270,11 +290,8 @@ std::string hex_colon(const unsigned char* p, std::size_t n) {
     return out;
 }
 
-std::vector<std::string> subject_alt_names(X509* x) {
+std::vector<std::string> general_names(const GENERAL_NAMES* names) {
     std::vector<std::string> out;
-    auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr));
-    ossl::clear_errors();
-    if (names == nullptr) return out;
     for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
         const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names, i);
         switch (gn->type) {
@@ -285,6 +302,14 @@ std::vector<std::string> subject_alt_names(X509* x) {
             default: out.emplace_back("other"); break;
         }
     }
+    return out;
+}
+
+std::vector<std::string> subject_alt_names(X509* x) {
+    auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr));
+    ossl::clear_errors();
+    if (names == nullptr) return {};
+    std::vector<std::string> out = general_names(names);
     GENERAL_NAMES_free(names);
     return out;
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 namespace certcheck::x509 {
 
@@ -38,7 +39,11 @@ inline constexpr int kMaxRsaExponentBits = 64;
 [[nodiscard]] std::optional<std::time_t> to_time(const ASN1_TIME* t);
 [[nodiscard]] std::string format_time(std::time_t t);       // 2030-01-01T00:00:00Z
 // Parses RFC 3339 (2030-01-01T00:00:00Z, with offset or fraction) or a bare date (midnight UTC).
+// A leap second (2026-12-31T23:59:60Z) is the instant after 23:59:59: the next 00:00:00 UTC.
 [[nodiscard]] std::optional<std::time_t> parse_time(const std::string& text);
+// Why parse_time refused text: "'x' is not an RFC 3339 time (e.g. ...)", with the leap-second rule
+// when the seconds are 60.
+[[nodiscard]] std::string time_problem(const std::string& text);
 
 // The digest of x's signature ("SHA256", "SHA1", "MD5", ...), "" when unknown.
 [[nodiscard]] std::string signature_digest(X509* x);
@@ -49,6 +54,8 @@ inline constexpr int kMaxRsaExponentBits = 64;
 [[nodiscard]] std::string hex_colon(const unsigned char* p, std::size_t n);
 // The subjectAltName entries: "DNS:x", "IP:192.0.2.1", "email:x", "URI:x", "other".
 [[nodiscard]] std::vector<std::string> subject_alt_names(X509* x);
+// The same entries of any GENERAL_NAMES (a CSR's requested subjectAltName).
+[[nodiscard]] std::vector<std::string> general_names(const GENERAL_NAMES* names);
 // The first value of attribute `nid` (NID_commonName, ...) in UTF-8, "" when absent or unreadable.
 [[nodiscard]] std::string name_entry(const X509_NAME* name, int nid);
 

@@ -56,9 +56,7 @@ public:
         if (key == "profile") {
             std::string name = string(node, key);
             if (find_profile(name) == nullptr) {
-                std::string names;
-                for (const Profile& p : builtin_profiles()) names += (names.empty() ? "" : ", ") + std::string{p.name};
-                fail(node, key, fmt::format("unknown profile '{}'; valid profiles: {}", name, names));
+                fail(node, key, unknown_profile_message(name));
             }
             sel.profile = std::move(name);
         } else if (key == "skip") {

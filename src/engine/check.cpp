@@ -114,12 +114,6 @@ std::string checked_anchor_arn(const std::string& arn) {
     return arn;
 }
 
-std::string profile_names() {
-    std::string names;
-    for (const Profile& p : builtin_profiles()) names += (names.empty() ? "" : ", ") + std::string{p.name};
-    return names;
-}
-
 RolesAnywhereInputs load_roles_anywhere_inputs(const RunOptions& o) {
     RolesAnywhereInputs ra;
     if (o.trust_anchor_arn) ra.anchor_arn = checked_anchor_arn(*o.trust_anchor_arn);
@@ -143,12 +137,12 @@ RunContext make_run_context(const RunOptions& o) {
     RunContext run;
     run.profile = find_profile(o.profile);
     if (run.profile == nullptr) {
-        throw SelectionError{fmt::format("--profile: unknown profile '{}'; valid profiles: {}", o.profile, profile_names())};
+        throw SelectionError{"--profile: " + unknown_profile_message(o.profile)};
     }
     run.rules = select_rules(*run.profile, o.skip, o.only);
     if (o.at) {
         const auto t = x509::parse_time(*o.at);
-        if (!t) throw SelectionError{fmt::format("--at: '{}' is not an RFC 3339 time (e.g. 2030-01-01T00:00:00Z)", *o.at)};
+        if (!t) throw SelectionError{"--at: " + x509::time_problem(*o.at)};
         run.ctx.at = *t;
     } else {
         run.ctx.at = std::time(nullptr);

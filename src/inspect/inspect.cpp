@@ -135,14 +135,87 @@ std::string key_format(const PrivateKey& k, const Contents& c) {
     return "unknown";
 }
 
+PublicKeyFacts public_key_facts(EVP_PKEY* k) {
+    PublicKeyFacts f;
+    f.algorithm = upper_type(k);
+    f.bits = k != nullptr ? EVP_PKEY_get_bits(k) : 0;
+    f.curve = curve(k);
+    f.spki_sha256 = spki_sha256(k);
+    return f;
+}
+
+CsrFacts csr_facts(X509_REQ* req) {
+    CsrFacts f;
+    f.subject = x509::name_line(X509_REQ_get_subject_name(req));
+    if (STACK_OF(X509_EXTENSION)* exts = X509_REQ_get_extensions(req)) {
+        if (auto* names = static_cast<GENERAL_NAMES*>(X509V3_get_d2i(exts, NID_subject_alt_name, nullptr, nullptr))) {
+            f.sans = x509::general_names(names);
+            GENERAL_NAMES_free(names);
+        }
+        sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
+    }
+    const int sig_nid = X509_REQ_get_signature_nid(req);
+    f.signature_algorithm = sig_nid != NID_undef ? OBJ_nid2ln(sig_nid) : "unknown";
+    EVP_PKEY* pub = X509_REQ_get0_pubkey(req);
+    f.key = public_key_facts(pub);
+    f.signature_valid = pub != nullptr && X509_REQ_verify(req, pub) == 1;
+    ossl::clear_errors();
+    return f;
+}
+
+// The bytes of an object that read_contents listed as "other": its PEM block, or the DER file.
+std::optional<std::string_view> other_der(const Contents& c, const OtherObject& o) {
+    if (o.line > 0) {
+        for (const PemBlock& b : c.file.blocks) {
+            if (b.begin_line == o.line && b.ok()) return std::string_view{b.der};
+        }
+        return std::nullopt;
+    }
+    if (c.file.encoding == Encoding::Der) return std::string_view{c.file.data};
+    return std::nullopt;
+}
+
+// A CSR or a public key described; other kinds keep only their label.
+void describe_other(const Contents& c, const OtherObject& other, InspectedObject& o) {
+    const bool csr = other.what == "CERTIFICATE REQUEST" || other.what == "NEW CERTIFICATE REQUEST" ||
+                     (other.line == 0 && c.file.der_kind == DerKind::CertificateRequest);
+    const bool pub = other.what == "PUBLIC KEY" || other.what == "RSA PUBLIC KEY" ||
+                     (other.line == 0 && c.file.der_kind == DerKind::PublicKey);
+    if (!csr && !pub) return;
+    const auto der = other_der(c, other);
+    if (!der) return;
+    ossl::clear_errors();
+    const auto* p = reinterpret_cast<const unsigned char*>(der->data());
+    const long len = static_cast<long>(der->size());
+    if (csr) {
+        ossl::ReqPtr req{d2i_X509_REQ(nullptr, &p, len)};
+        if (req) o.csr = csr_facts(req.get());
+        else o.problem = "a certificate signing request that does not parse: " + ossl::drain_errors();
+    } else {
+        ossl::PkeyPtr key{other.what == "RSA PUBLIC KEY" ? d2i_PublicKey(EVP_PKEY_RSA, nullptr, &p, len) : d2i_PUBKEY(nullptr, &p, len)};
+        if (key) o.public_key = public_key_facts(key.get());
+        else o.problem = "a public key that does not parse: " + ossl::drain_errors();
+    }
+    ossl::clear_errors();
+}
+
 }  // namespace
 
-InspectedFile inspect_file(const std::string& path, std::time_t at) {
-    const Contents c = read_contents(read_input(Slot::Body, path), nullptr);
+InspectedFile inspect_file(const std::string& path, std::time_t at, const PassphraseSource* passphrase) {
+    const Contents c = read_contents(read_input(Slot::Body, path), passphrase);
     InspectedFile out;
     out.path = c.file.path;
     out.container = std::string{describe(c.container)};
-    out.problems = c.problems;
+    // AWS reads ASCII PEM: a UTF-16 file or a byte-order mark is refused by the upload (fix converts both).
+    out.utf16 = c.file.text.utf16;
+    out.utf8_bom = c.file.text.utf8_bom;
+    if (out.utf16) out.problems.emplace_back("the file is UTF-16 text; AWS reads ASCII PEM ('certcheck fix' converts it)");
+    if (out.utf8_bom) out.problems.emplace_back("the file starts with a UTF-8 byte-order mark, which AWS refuses ('certcheck fix' removes it)");
+    for (const std::string& p : c.problems) {
+        out.problems.push_back(p);
+        // A locked archive: say how inspect can open it.
+        if (passphrase == nullptr && p.ends_with("need the passphrase")) out.problems.back() += " (give --passphrase-file FILE or --passphrase-env VAR)";
+    }
     for (const Certificate& cert : c.certs) {
         InspectedObject o;
         o.type = "certificate";
@@ -168,11 +241,26 @@ InspectedFile inspect_file(const std::string& path, std::time_t at) {
         InspectedObject o;
         o.type = other.what;
         o.line = other.line;
+        describe_other(c, other, o);
         out.objects.push_back(std::move(o));
     }
     std::stable_sort(out.objects.begin(), out.objects.end(),
                      [](const InspectedObject& a, const InspectedObject& b) { return a.line < b.line; });
     return out;
+}
+
+void match_public_keys(std::vector<InspectedFile>& files) {
+    for (InspectedFile& f : files) {
+        for (InspectedObject& o : f.objects) {
+            const std::string* digest = o.key ? &o.key->spki_sha256 : o.csr ? &o.csr->key.spki_sha256 : o.public_key ? &o.public_key->spki_sha256 : nullptr;
+            if (digest == nullptr || digest->empty()) continue;
+            for (const InspectedFile& g : files) {
+                for (std::size_t i = 0; i < g.objects.size(); ++i) {
+                    if (g.objects[i].cert && g.objects[i].cert->spki_sha256 == *digest) o.matches.push_back({g.path, static_cast<int>(i)});
+                }
+            }
+        }
+    }
 }
 
 }  // namespace certcheck

@@ -54,6 +54,44 @@ void key_text(const KeyFacts& k, std::ostream& out) {
     if (k.problem) put(out, fmt::format("    problem:        {}", *k.problem));
 }
 
+void public_key_text(const PublicKeyFacts& k, std::ostream& out) {
+    put(out, fmt::format("    public key:     {}", key_size(k.algorithm, k.bits, k.curve)));
+    put(out, fmt::format("    SPKI SHA-256:   {}", k.spki_sha256));
+}
+
+void csr_text(const CsrFacts& c, std::ostream& out) {
+    put(out, fmt::format("    subject:        {}", c.subject));
+    put(out, fmt::format("    SANs:           {}", joined(c.sans)));
+    public_key_text(c.key, out);
+    put(out, fmt::format("    signature:      {} ({})", c.signature_algorithm, c.signature_valid ? "verifies" : "does NOT verify"));
+}
+
+void matches_text(const InspectedObject& o, std::ostream& out) {
+    if (!o.key && !o.csr && !o.public_key) return;
+    std::vector<std::string> refs;
+    for (const ObjectRef& r : o.matches) refs.push_back(fmt::format("{} [{}]", r.path, r.index));
+    put(out, fmt::format("    matches:        {}", joined(refs, "no inspected certificate has this public key")));
+}
+
+nlohmann::ordered_json public_key_json(const PublicKeyFacts& k) {
+    nlohmann::ordered_json j;
+    j["algorithm"] = k.algorithm;
+    j["bits"] = k.bits > 0 ? nlohmann::ordered_json(k.bits) : nlohmann::ordered_json(nullptr);
+    j["curve"] = k.curve.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(k.curve);
+    j["spki_sha256"] = k.spki_sha256.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(k.spki_sha256);
+    return j;
+}
+
+nlohmann::ordered_json csr_json(const CsrFacts& c) {
+    nlohmann::ordered_json j;
+    j["subject"] = c.subject;
+    j["sans"] = c.sans;
+    j["signature_algorithm"] = c.signature_algorithm;
+    j["signature_valid"] = c.signature_valid;
+    j["public_key"] = public_key_json(c.key);
+    return j;
+}
+
 nlohmann::ordered_json cert_json(const CertFacts& c) {
     nlohmann::ordered_json j;
     j["subject"] = c.subject;
@@ -102,6 +140,10 @@ void render_inspect_text(const std::vector<InspectedFile>& files, std::ostream& 
             put(out, fmt::format("  [{}] {}{}", n++, o.type, o.line > 0 ? fmt::format(" (line {})", o.line) : ""));
             if (o.cert) cert_text(*o.cert, out);
             if (o.key) key_text(*o.key, out);
+            if (o.csr) csr_text(*o.csr, out);
+            if (o.public_key) public_key_text(*o.public_key, out);
+            if (o.problem) put(out, fmt::format("    problem:        {}", *o.problem));
+            matches_text(o, out);
         }
         for (const std::string& p : f.problems) put(out, fmt::format("  problem: {}", p));
     }
@@ -123,9 +165,18 @@ void render_inspect_json(const std::vector<InspectedFile>& files, std::time_t at
             jo["line"] = o.line > 0 ? nlohmann::ordered_json(o.line) : nlohmann::ordered_json(nullptr);
             if (o.cert) jo["certificate"] = cert_json(*o.cert);
             if (o.key) jo["private_key"] = key_json(*o.key);
+            if (o.csr) jo["certificate_request"] = csr_json(*o.csr);
+            if (o.public_key) jo["public_key"] = public_key_json(*o.public_key);
+            if (o.problem) jo["problem"] = *o.problem;
+            if (o.key || o.csr || o.public_key) {
+                jo["matching_certificates"] = nlohmann::ordered_json::array();
+                for (const ObjectRef& r : o.matches) jo["matching_certificates"].push_back({{"path", r.path}, {"object", r.index}});
+            }
             jf["objects"].push_back(std::move(jo));
         }
         jf["problems"] = f.problems;
+        jf["utf16"] = f.utf16;
+        jf["utf8_bom"] = f.utf8_bom;
         doc["files"].push_back(std::move(jf));
     }
     // A field that is not UTF-8 (a raw certificate string, a file name) is written with U+FFFD in

@@ -2,7 +2,10 @@
 // upload target is stricter than the rule's default.
 #include "certcheck/profile.hpp"
 
+#include <string>
 #include <vector>
+
+#include "common/suggest.hpp"
 
 namespace certcheck {
 
@@ -158,6 +161,17 @@ const Profile* find_profile(std::string_view name) noexcept {
         if (p.name == name) return &p;
     }
     return nullptr;
+}
+
+std::string unknown_profile_message(std::string_view name) {
+    std::vector<std::string> names;
+    std::string list;
+    for (const Profile& p : builtin_profiles()) {
+        names.emplace_back(p.name);
+        list += (list.empty() ? "" : ", ") + std::string{p.name};
+    }
+    const std::string hint = did_you_mean(name, names);  // "; did you mean 'x'?"
+    return "unknown profile '" + std::string{name} + "'" + (hint.empty() ? ";" : hint) + " valid profiles: " + list;
 }
 
 }  // namespace certcheck

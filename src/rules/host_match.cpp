@@ -3,6 +3,11 @@
 
 #include <openssl/x509v3.h>
 
+#include <idn2.h>
+
+#include <memory>
+#include <optional>
+
 #include <fmt/format.h>
 
 namespace certcheck::rules {
@@ -23,6 +28,31 @@ bool is_ip(const std::string& host) {
     if (ip == nullptr) return false;
     ASN1_OCTET_STRING_free(ip);
     return true;
+}
+
+// The form of a --host name that certificates carry: one trailing dot dropped (example.com. is the
+// same fully qualified name as example.com), and an internationalised name written in Unicode
+// (U-labels) turned into its A-labels, as RFC 5280 7.2 wants dNSNames written (bücher.example is
+// xn--bcher-kva.example; IDNA2008 with UTS #46 non-transitional mapping, by libidn2). Nothing, with
+// the reason in `why`, for a name that cannot be converted.
+std::optional<std::string> certificate_form(const std::string& host, std::string& why) {
+    std::string name = host;
+    if (name.size() > 1 && name.back() == '.') name.pop_back();
+    if (name.empty() || name.back() == '.' || name.front() == '.' || name.find("..") != std::string::npos) {
+        why = "a name with an empty label";
+        return std::nullopt;
+    }
+    bool ascii = true;
+    for (const char c : name) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) return name;
+    char* out = nullptr;
+    const int rc = idn2_to_ascii_8z(name.c_str(), &out, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
+    const std::unique_ptr<char, decltype(&idn2_free)> holder(out, &idn2_free);
+    if (rc != IDN2_OK || out == nullptr) {
+        why = fmt::format("not a valid internationalised domain name ({})", idn2_strerror(rc));
+        return std::nullopt;
+    }
+    return std::string{out};
 }
 
 std::string san_list(X509* x) {
@@ -62,14 +92,24 @@ public:
         std::vector<std::string> missing;
         for (const std::string& host : m.request.hosts) {
             int ok = 0;
+            std::string shown = host;
             if (is_ip(host)) {
                 ok = X509_check_ip_asc(x, host.c_str(), 0);
             } else {
-                ok = X509_check_host(x, host.c_str(), host.size(),
-                                     X509_CHECK_FLAG_NEVER_CHECK_SUBJECT | X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr);
+                std::string why;
+                const auto name = certificate_form(host, why);
+                if (!name) {
+                    shown = fmt::format("{} ({})", host, why);
+                } else {
+                    if (*name != host && !(host.size() == name->size() + 1 && host.starts_with(*name))) {
+                        shown = fmt::format("{} ({})", host, *name);
+                    }
+                    ok = X509_check_host(x, name->c_str(), name->size(),
+                                         X509_CHECK_FLAG_NEVER_CHECK_SUBJECT | X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr);
+                }
             }
             ossl::clear_errors();
-            if (ok != 1) missing.push_back(host);
+            if (ok != 1) missing.push_back(shown);
         }
         const auto where = at_file(m.body, c.line);
         if (missing.empty()) {

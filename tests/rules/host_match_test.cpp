@@ -1,4 +1,4 @@
-// host-match: pass (exact, wildcard, IP), fail (wildcard too shallow/deep, missing name, IP), not-applicable.
+// host-match: pass (exact, wildcard, IP, trailing dot, IDN), fail (wildcard too shallow/deep, missing name, IP), not-applicable.
 #include <initializer_list>
 #include <string>
 
@@ -50,6 +50,27 @@ TEST(HostMatch, FailsOnAMissingNameListingTheSan) {
     EXPECT_TRUE(has(f.message, "www.example.com, example.com, *.api.example.com")) << f.message;
     ASSERT_TRUE(f.hint.has_value());
     EXPECT_TRUE(has(*f.hint, "subjectAltName")) << *f.hint;
+}
+
+TEST(HostMatch, TrailingDotIsTheSameName) {
+    EXPECT_EQ(hosts({"www.example.com.", "a.api.example.com."}).status, Status::Pass);
+    const Finding twice = hosts({"www.example.com.."});
+    EXPECT_EQ(twice.status, Status::Error);
+    EXPECT_TRUE(has(twice.message, "www.example.com.. (a name with an empty label)")) << twice.message;
+    EXPECT_EQ(hosts({"shop.example.com."}).status, Status::Error);
+}
+
+TEST(HostMatch, UnicodeNamesMatchAsALabels) {
+    // *.api.example.com covers the A-label of bücher.api.example.com, given in Unicode or upper case.
+    EXPECT_EQ(hosts({"bücher.api.example.com"}).status, Status::Pass);
+    EXPECT_EQ(hosts({"BÜCHER.api.example.com."}).status, Status::Pass);
+    const Finding other = hosts({"bücher.example.com"});
+    EXPECT_EQ(other.status, Status::Error);
+    EXPECT_TRUE(has(other.message, "bücher.example.com (xn--bcher-kva.example.com) not covered")) << other.message;
+    // Not a valid IDN (a label of a disallowed code point): named with libidn2's reason.
+    const Finding bad = hosts({"a\u2488.api.example.com"});
+    EXPECT_EQ(bad.status, Status::Error);
+    EXPECT_TRUE(has(bad.message, "not a valid internationalised domain name")) << bad.message;
 }
 
 TEST(HostMatch, ListsEveryMissingName) {

@@ -52,7 +52,9 @@ complete_words() {  # prints COMPREPLY, one per line, for the words given (the l
     ' _ "$bash_comp" "$@"
 }
 bin="$root/bin/certcheck"
-expect "[ \"\$(complete_words '$bin' '' | sort | tr '\n' ' ')\" = 'access check endpoint exporter fix inspect merge profiles rules scan ' ]" "bash: commands"
+expect "[ \"\$(complete_words '$bin' '' | sort | tr '\n' ' ')\" = 'access check endpoint exporter fix help inspect merge profiles rules scan ' ]" "bash: commands"
+expect "complete_words '$bin' help ch | grep -qx check" "bash: help ch -> check"
+expect "[ \"\$(complete_words '$bin' inspect --passphrase- | sort | tr '\n' ' ')\" = '--passphrase-env --passphrase-file ' ]" "bash: inspect --passphrase- -> both passphrase sources"
 expect "complete_words '$bin' check --sk | grep -qx -- --skip" "bash: check --sk -> --skip"
 expect "complete_words '$bin' scan --inc | grep -qx -- --include" "bash: scan --inc -> --include"
 expect "complete_words '$bin' --no | grep -qx -- --no-config" "bash: --no -> --no-config"
