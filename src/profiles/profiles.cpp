@@ -40,6 +40,7 @@ std::span<const Profile> builtin_profiles() {
         {"request-path", {}},
         {"pem-line-endings", {}},
         {"pem-trailing-whitespace", {}},
+        {"pem-leading-bytes", {}},
         {"host-match", {}},
     };
     std::vector<ProfileRule> cloudfront = iam_server;
@@ -81,9 +82,13 @@ std::span<const Profile> builtin_profiles() {
                 {"chain-complete", {}},
                 {"chain-present", {}},
                 {"pem-trailing-whitespace", Severity::Error},  // ACM then misreports "more than one certificate"
+                {"pem-leading-bytes", {}},
                 {"acm-x509v3", {}},
                 {"acm-key-algorithm", {}},
                 {"acm-size", {}},
+                {"acm-issuer-key-algorithm", {}},
+                {"acm-issuer-present", {}},
+                {"acm-ocsp-url", {}},
             },
             ProfileParams{},
         },
@@ -101,6 +106,7 @@ std::span<const Profile> builtin_profiles() {
                 {"key-weak", {}},
                 {"request-size", {}},
                 {"request-charset", {}},
+                {"pem-leading-bytes", {}},
             },
             ProfileParams{},
         },
@@ -126,6 +132,7 @@ std::span<const Profile> builtin_profiles() {
                 {"ra-tag-values", {}},
                 {"ra-trust-policy", {}},
                 {"ra-revoked", {}},
+                {"pem-leading-bytes", {}},
             },
             ProfileParams{},
         },

@@ -73,8 +73,11 @@ TEST(ProfilesBinary, AcmTakesEachSupportedKeyAndRefusesOthers) {
         {pfixture("acm-secp521r1.pem"), pfixture("acm-secp521r1.key")}};
     for (const auto& [cert, key] : ok) {
         const Checked c = check_json_report({"--profile", "acm", "--cert", cert, "--key", key, "--chain", fixture("chain.pem"), "--at", kAt}, 60);
-        EXPECT_EQ(c.run.exit_code, 0) << c.context();
         EXPECT_EQ(c.st("acm-key-algorithm"), "pass") << cert;
+        // The EC fixtures are issued by the RSA test intermediate: ACM refuses them for that reason alone.
+        const bool ec = c.msg("acm-key-algorithm").find("EC ") != std::string::npos;
+        EXPECT_EQ(c.run.exit_code, ec ? 1 : 0) << c.context();
+        EXPECT_EQ(c.st("acm-issuer-key-algorithm"), ec ? "error" : "pass") << cert;
     }
     for (const auto& [cert, key] : std::vector<std::pair<std::string, std::string>>{
              {fixture("rsa6144-leaf.pem"), fixture("rsa6144-leaf.key")},
