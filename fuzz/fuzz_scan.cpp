@@ -49,11 +49,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::ofstream(p, std::ios::binary).write(parts[i].data(), static_cast<std::streamsize>(parts[i].size()));
     }
 
+    static const RunContext run = [] {
+        RunContext r;
+        r.profile = find_profile(kDefaultProfile);
+        r.rules = fuzz::all_rules();
+        r.ctx = fuzz::context();
+        return r;
+    }();
     ScanSettings settings;
     settings.roots = {root.string()};
-    settings.profile = find_profile(kDefaultProfile);
-    settings.rules = fuzz::all_rules();
-    settings.ctx = fuzz::context();
+    settings.run = &run;
     Report report;
     ScanCallbacks callbacks;
     callbacks.on_subject = [&](SubjectReport&& s) { report.subjects.push_back(std::move(s)); };

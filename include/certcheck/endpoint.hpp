@@ -74,8 +74,10 @@ struct EndpointInputs {
 };
 
 // The last certificate of the issuing path the served certificates form from the leaf (in any
-// order), and whether that path ends in a self-signed root. Null when no leaf was read.
-[[nodiscard]] const Certificate* served_path_end(const Material& m, bool& ends_in_root);
+// order, found by the chain model over the served certificates alone), whether that path ends in
+// a self-signed root, and how many served certificates it holds. Null when no leaf was read.
+[[nodiscard]] const Certificate* served_path_end(const Material& m, const Context& ctx, bool& ends_in_root,
+                                                 std::size_t* served_on_path = nullptr);
 
 // The served certificates as a Material: the leaf as the body, the rest (in served order) as
 // the chain, both "files" named `label`; certificates carry no line numbers. `request.hosts`

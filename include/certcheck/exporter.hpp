@@ -18,7 +18,8 @@ struct ExporterSettings {
     std::uint16_t port = 9793;
     std::chrono::seconds interval{300};
     bool fixed_at = false;  // --at was given: judge every scan at it, else at the scan's start
-    ScanSettings scan;      // roots, rules, context, jobs
+    ScanSettings scan;      // roots, globs, jobs
+    RunContext* context = nullptr;  // the profile, rules and context (its --at is moved per scan)
     Report run;             // version, profile (checked_at is set per scan)
 };
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "certcheck/aia.hpp"
+#include "certcheck/check.hpp"
 #include "certcheck/contents.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/report.hpp"
@@ -29,10 +30,7 @@ struct FixRequest {
     std::string out_dir;
     std::vector<std::string> other_inputs;  // the trust store, passphrase file, ...: never replaced either
     bool force = false;
-    const Profile* profile = nullptr;
-    std::vector<SelectedRule> rules;  // the profile's rules, as check would run them
-    Context ctx;                       // --at, --expiry-warn and the trust store chains are completed from
-    Status fail_on = Status::Error;
+    const RunContext* run = nullptr;   // the profile, its rules, --at and the trust store chains are completed from
     PassphraseSource passphrase;       // empty: encrypted inputs cannot be opened
     std::optional<AiaSettings> fetch_missing;  // --fetch-missing: an intermediate found nowhere else comes from AIA
 };

@@ -56,9 +56,8 @@ public:
     // The parsed certificate for these DER bytes, or nullopt with `why` set. CA certificates
     // (and self-signed ones) are kept and shared; others are parsed and handed over.
     [[nodiscard]] std::optional<Certificate> get(std::string_view der, std::string& why);
-    // x509::issued_by, remembered when this cache holds both certificates (never for one it
-    // handed over without keeping: a freed certificate's address can be reused).
-    [[nodiscard]] bool issued_by(X509* child, X509* parent);
+    // x509::issued_by, remembered by the two certificates' fingerprints (their identity).
+    [[nodiscard]] bool issued_by(const Certificate& child, const Certificate& parent);
     [[nodiscard]] std::size_t size() const;
 
 private:

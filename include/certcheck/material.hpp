@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <ctime>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "certcheck/openssl.hpp"
 
 namespace certcheck {
+
+struct ChainModel;
 
 enum class Slot { Body, Key, Chain, TrustAnchor };
 [[nodiscard]] std::string_view to_string(Slot s) noexcept;  // "certificate body", "private key", "chain", "trust anchor"
@@ -84,6 +87,7 @@ struct Certificate {
     std::string issuer;
     std::string label;      // short name for messages: CN, else the subject
     bool self_signed = false;  // issuer name is its own subject and its own key verifies it
+    std::string fingerprint;   // SHA-256 of the DER (32 bytes): the certificate's identity
 };
 
 // A certificate block that did not parse.
@@ -109,16 +113,6 @@ struct PrivateKey {
     std::optional<std::string> problem;  // why it did not parse: never key material
 };
 
-// How the chain file relates to the body (computed once at load).
-struct ChainAnalysis {
-    std::vector<int> leaf_copies;      // chain indices that are the body certificate itself
-    std::vector<int> path;             // chain indices in issuing order, starting with the body's issuer
-    std::vector<int> extras;           // neither on the path nor a copy of the body, nor beyond_gap
-    std::vector<int> beyond_gap;       // when the path breaks: roots and linked CAs that may sit above the gap
-    std::optional<int> first_bad;      // first i where chain[i] did not issue (i == 0 ? body : chain[i-1])
-    bool path_reaches_root = false;    // the path ends in a self-signed certificate (or the body is one)
-};
-
 struct Request {
     std::optional<std::string> name;
     std::optional<std::string> path;
@@ -136,7 +130,16 @@ struct Material {
     std::vector<PrivateKey> keys;          // every private-key object found in the key file
     std::vector<Certificate> chain_certs;
     std::vector<BadBlock> chain_bad;
-    std::optional<ChainAnalysis> chain_analysis;  // set when a body certificate and a chain parsed
+
+    // The chain model (certcheck/chain.hpp chain_model()) for the context it was built under:
+    // built on first use by the rules that read it, kept while the context stays the same.
+    struct ModelMemo {
+        std::shared_ptr<const ChainModel> model;
+        std::time_t at = 0;
+        const void* trust = nullptr;
+        const void* anchors = nullptr;
+    };
+    mutable ModelMemo model_memo;
 
     [[nodiscard]] const Certificate* leaf() const noexcept {
         return body_certs.empty() ? nullptr : &body_certs.front();

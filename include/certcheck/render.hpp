@@ -20,6 +20,7 @@ struct RenderOptions {
     bool color = false;    // ANSI colour (text only)
     bool verbose = false;  // list passes and not-applicable rules (text only)
     bool quiet = false;    // only failing findings (text only)
+    bool show_inputs = false;  // name the key and chain each subject was paired with (text; scan)
 };
 
 void render_text(const Report& report, std::ostream& out, const RenderOptions& opts);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "certcheck/check.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/report.hpp"
 
@@ -45,14 +46,11 @@ struct ScanSettings {
     // those matching an include pattern (all when none) and no exclude pattern.
     std::vector<std::string> include;
     std::vector<std::string> exclude;
-    const Profile* profile = nullptr;
-    std::vector<SelectedRule> rules;
-    Context ctx;
-    Status fail_on = Status::Error;
-    DirectoryCache* reuse = nullptr;
+    const RunContext* run = nullptr;  // the profile, rules, context and run-wide cache (make_run_context)
+    DirectoryCache* reuse = nullptr;  // optional: keep and reuse per-directory results across scans
     // --shard K/N: only the directories of shard shard_index (0-based) of shard_count (see walk.hpp).
     unsigned shard_index = 0;
-    unsigned shard_count = 1;  // optional: keep and reuse per-directory results across scans
+    unsigned shard_count = 1;
 };
 
 struct ScanCallbacks {
@@ -60,6 +58,9 @@ struct ScanCallbacks {
     std::function<void(SubjectReport&&)> on_subject;
     // A path that was not read (FIFO, device, socket, symlink loop, over 10 MiB), with why.
     std::function<void(const std::string& path, const std::string& why)> on_skipped;
+    // A file found but not checked as a subject of its own, with what it is: an older certificate
+    // for the same names (history), another copy of a key already paired.
+    std::function<void(const std::string& path, const std::string& what)> on_note;
     // Directories done out of directories found, after each one.
     std::function<void(std::size_t done, std::size_t total)> on_progress;
 };
@@ -70,6 +71,7 @@ struct ScanStats {
     std::size_t subjects = 0;
     std::size_t skipped = 0;
     std::size_t ca_certificates = 0;  // distinct CA certificates parsed (each once per run)
+    std::size_t history = 0;          // files noted, not checked (older certificates, key copies)
 };
 
 // Throws InputError when a root does not exist or cannot be read.

@@ -14,6 +14,7 @@
 namespace certcheck {
 
 class TrustStore;
+class CertCache;
 struct RolesAnywhereInputs;
 struct EndpointInputs;
 struct AiaSettings;
@@ -30,6 +31,7 @@ struct Context {
     // A scan's batch GCD (key-weak): RSA modulus (big-endian) -> a file holding another modulus
     // that shares a prime with it. Null outside a scan: key-weak then compares the subject's own keys.
     const std::map<std::string, std::string, std::less<>>* shared_primes = nullptr;
+    CertCache* cache = nullptr;       // run-wide: CA certificates parsed once, issuing relations remembered
 };
 
 struct Location {

@@ -41,17 +41,22 @@ int run_access(const AccessOptions& o, Io& io) {
     return report_errors(io, [&]() -> int {
         AccessInputs in;
         in.at = resolve_at(o.at);
-        SelectionOptions sel;  // the shared loaders of --attribute-mapping and --crl
-        sel.trust_anchor = o.trust_anchor;
-        sel.attribute_mapping = o.attribute_mapping;
-        sel.crls = o.crls;
+        RunOptions ro;  // the core's loader of the Roles Anywhere inputs, as check and scan use it
+        ro.trust_anchor = o.trust_anchor;
+        ro.trust_anchor_arn = o.trust_anchor_arn;
+        ro.attribute_mapping = o.attribute_mapping;
+        ro.crls = o.crls;
         RolesAnywhereInputs ra;
-        load_roles_anywhere_extras(sel, ra);
+        try {
+            ra = load_roles_anywhere_inputs(ro);
+        } catch (const SelectionError& e) {
+            throw UsageError{e.what()};
+        }
         in.mapping = std::move(ra.mapping);
         in.crls = std::move(ra.crls);
-        if (o.trust_anchor_arn) in.anchor_arn = checked_anchor_arn(*o.trust_anchor_arn);
+        in.anchor_arn = ra.anchor_arn;
         const std::string anchor_path = strip_file_scheme(o.trust_anchor);
-        LoadedFile anchor = load_file(read_input(Slot::TrustAnchor, anchor_path));
+        LoadedFile anchor = std::move(*ra.anchor);
         if (anchor.certs.empty()) throw InputError(fmt::format("{}: no certificate could be read from the trust anchor", anchor_path));
         in.anchors = std::move(anchor.certs);
         for (const std::string& r : o.roles) in.roles.push_back(load_role(strip_file_scheme(r)));

@@ -19,7 +19,7 @@ void add_aws_json_option(CLI::App& cmd, std::optional<std::string>& path) {
 int run_aws_json(const std::string& path, const SelectionOptions& selection, const OutputOptions& output, Io& io) {
     if (output.quiet && output.verbose) throw UsageError{"-q and -v cannot be used together"};
     if (output.verbose) spdlog::set_level(spdlog::level::info);
-    Selection sel = resolve_selection(selection);
+    RunContext sel = resolve_selection(selection);
     const std::vector<AwsJsonSubject> subjects = read_aws_json(strip_file_scheme(path));
     spdlog::info("profile {}: {} rules; {} subject(s) from {}; validity judged at {}", sel.profile->name, sel.rules.size(),
                  subjects.size(), path, x509::format_time(sel.ctx.at));

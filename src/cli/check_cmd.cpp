@@ -16,16 +16,6 @@
 #include "common/x509util.hpp"
 
 namespace certcheck::cli {
-namespace {
-
-std::string profile_names() {
-    std::string names;
-    for (const Profile& p : builtin_profiles()) names += (names.empty() ? "" : ", ") + std::string{p.name};
-    return names;
-}
-
-}  // namespace
-
 std::time_t resolve_at(const std::optional<std::string>& at) {
     if (!at) return std::time(nullptr);
     const auto t = x509::parse_time(*at);
@@ -33,42 +23,25 @@ std::time_t resolve_at(const std::optional<std::string>& at) {
     return *t;
 }
 
-Selection resolve_selection(const SelectionOptions& o) {
-    Selection s;
-    s.profile = find_profile(o.profile);
-    if (s.profile == nullptr) {
-        throw UsageError{fmt::format("--profile: unknown profile '{}'; valid profiles: {}", o.profile, profile_names())};
-    }
+RunContext resolve_selection(const SelectionOptions& o) {
+    RunOptions r;
+    r.profile = o.profile;
+    r.skip = o.skip;
+    r.only = o.only;
+    r.at = o.at;
+    r.expiry_warn = o.expiry_warn;
+    r.fail_on = o.fail_on;
+    r.trust_store = o.trust_store;
+    r.trust_anchor = o.trust_anchor;
+    r.trust_policy = o.trust_policy;
+    r.trust_anchor_arn = o.trust_anchor_arn;
+    r.attribute_mapping = o.attribute_mapping;
+    r.crls = o.crls;
     try {
-        s.rules = select_rules(*s.profile, o.skip, o.only);
+        return make_run_context(r);
     } catch (const SelectionError& e) {
         throw UsageError{e.what()};
     }
-    s.ctx.at = resolve_at(o.at);
-    if (o.expiry_warn < 0) throw UsageError{"--expiry-warn: the number of days must be 0 or more"};
-    s.ctx.expiry_warn_days = o.expiry_warn;
-    s.fail_on = o.fail_on == "warn" ? Status::Warn : Status::Error;
-    s.trust = o.trust_store ? TrustStore::from_path(strip_file_scheme(*o.trust_store)) : TrustStore::system();
-    s.ctx.trust = &*s.trust;
-    s.ctx.params = s.profile->params;
-    if (o.trust_anchor || o.trust_policy || o.trust_anchor_arn || o.attribute_mapping || !o.crls.empty()) {
-        if (s.profile->target != UploadTarget::RolesAnywhere) {
-            throw UsageError{fmt::format("--trust-anchor, --trust-policy, --trust-anchor-arn, --attribute-mapping and --crl apply to "
-                                        "--profile roles-anywhere, not {}",
-                                        s.profile->name)};
-        }
-        auto ra = std::make_unique<RolesAnywhereInputs>();
-        if (o.trust_anchor_arn) ra->anchor_arn = checked_anchor_arn(*o.trust_anchor_arn);
-        if (o.trust_anchor) ra->anchor = load_file(read_input(Slot::TrustAnchor, strip_file_scheme(*o.trust_anchor)));
-        if (o.trust_policy) {
-            ra->policy_path = strip_file_scheme(*o.trust_policy);
-            ra->policy = load_trust_policy(ra->policy_path);
-        }
-        load_roles_anywhere_extras(o, *ra);
-        s.roles_anywhere = std::move(ra);
-        s.ctx.roles_anywhere = s.roles_anywhere.get();
-    }
-    return s;
 }
 
 void write_output(const std::string& path, const std::string& text) {
@@ -127,7 +100,7 @@ int run_check(const CheckOptions& o, Io& io) {
         if (o.cert.empty()) throw UsageError{"--cert is required (or --aws-json FILE)"};
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
-        Selection sel = resolve_selection(o.selection);
+        RunContext sel = resolve_selection(o.selection);
         const AiaSettings aia{};
         if (o.fetch_missing) sel.ctx.fetch_missing = &aia;
         if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", safe_text(o.selection.config_file));
@@ -146,7 +119,7 @@ int run_check(const CheckOptions& o, Io& io) {
         report.profile = std::string{sel.profile->name};
         report.checked_at = x509::format_time(sel.ctx.at);
         report.fail_on = sel.fail_on;
-        report.subjects.push_back(check_subject(inputs, *sel.profile, sel.rules, sel.ctx, sel.fail_on));
+        report.subjects.push_back(check_subject(inputs, sel));
 
         return emit_report(report, o.output, io);
     });

@@ -84,7 +84,7 @@ int run_endpoint(const EndpointOptions& o, Io& io) {
             if (!parsed) throw UsageError{fmt::format("'{}' is not a target: {}", t, why)};
             targets.push_back(std::move(*parsed));
         }
-        Selection sel = resolve_selection(o.selection);
+        RunContext sel = resolve_selection(o.selection);
         // A server that closes the connection while the client hello is written must be a
         // message, not a SIGPIPE (OpenSSL's socket BIO writes with write(2)).
         std::signal(SIGPIPE, SIG_IGN);

@@ -37,17 +37,14 @@ int run_exporter(const ExporterOptions& o, Io& io) {
         } catch (const std::invalid_argument& e) {
             throw UsageError{fmt::format("--interval: {}", e.what())};
         }
-        Selection sel = resolve_selection(o.selection);
+        RunContext sel = resolve_selection(o.selection);
         cfg.fixed_at = o.selection.at.has_value();
         cfg.scan.roots = o.paths;
         cfg.scan.follow_symlinks = o.follow_symlinks;
         cfg.scan.include = o.include;
         cfg.scan.exclude = o.exclude;
         cfg.scan.jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-        cfg.scan.profile = sel.profile;
-        cfg.scan.rules = sel.rules;
-        cfg.scan.ctx = sel.ctx;
-        cfg.scan.fail_on = sel.fail_on;
+        cfg.context = &sel;
         cfg.run.version = std::string{kVersion};
         cfg.run.profile = std::string{sel.profile->name};
         cfg.run.fail_on = sel.fail_on;

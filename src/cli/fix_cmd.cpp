@@ -130,7 +130,7 @@ CLI::App* add_fix_command(CLI::App& app, FixOptions& o) {
 int run_fix(const FixOptions& o, Io& io) {
     forbid_core_dumps();
     return report_errors(io, [&]() -> int {
-        Selection sel = resolve_selection(o.selection);
+        const RunContext sel = resolve_selection(o.selection);
         FixRequest req;
         req.cert = strip_file_scheme(o.cert);
         req.key = strip_file_scheme(o.key);
@@ -142,10 +142,7 @@ int run_fix(const FixOptions& o, Io& io) {
         if (o.selection.trust_anchor) req.other_inputs.push_back(strip_file_scheme(*o.selection.trust_anchor));
         if (o.selection.trust_policy) req.other_inputs.push_back(strip_file_scheme(*o.selection.trust_policy));
         req.force = o.force;
-        req.profile = sel.profile;
-        req.rules = sel.rules;
-        req.ctx = sel.ctx;
-        req.fail_on = sel.fail_on;
+        req.run = &sel;
         req.passphrase = make_source(o, io);
         if (o.fetch_missing) req.fetch_missing = AiaSettings{};
 

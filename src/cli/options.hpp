@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <fstream>
 
+#include "certcheck/check.hpp"
 #include "certcheck/config.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/load.hpp"
@@ -39,23 +40,11 @@ void add_config_options(CLI::App& cmd, ConfigOptions& opts);
 std::optional<Config> apply_config(const CLI::App& cmd, const ConfigOptions& top, const ConfigOptions& own,
                                    SelectionOptions& sel);
 
-// --attribute-mapping FILE and --crl FILE (repeatable), and loading them into a run's inputs
-// (throws InputError naming the file; --crl needs --trust-anchor).
+// --attribute-mapping FILE and --crl FILE (repeatable); make_run_context loads them.
 void add_roles_anywhere_extras(CLI::App& cmd, SelectionOptions& opts);
-void load_roles_anywhere_extras(const SelectionOptions& opts, RolesAnywhereInputs& ra);
-// --trust-anchor-arn, or a UsageError when it is not an ARN.
-[[nodiscard]] std::string checked_anchor_arn(const std::string& arn);
 
-// The rules, context and trust store a run uses, from the selection flags (throws UsageError).
-struct Selection {
-    const Profile* profile = nullptr;
-    std::vector<SelectedRule> rules;
-    Context ctx;
-    Status fail_on = Status::Error;
-    std::optional<TrustStore> trust;
-    std::unique_ptr<RolesAnywhereInputs> roles_anywhere;  // heap: ctx points into it, and a Selection moves
-};
-[[nodiscard]] Selection resolve_selection(const SelectionOptions& o);
+// The run context (core: make_run_context) from the selection flags; throws UsageError.
+[[nodiscard]] RunContext resolve_selection(const SelectionOptions& o);
 // --at as a time (throws UsageError), or now when it was not given.
 [[nodiscard]] std::time_t resolve_at(const std::optional<std::string>& at);
 

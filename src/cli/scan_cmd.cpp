@@ -42,7 +42,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         if (o.paths.empty()) throw UsageError{"scan: give at least one PATH (or --aws-json FILE)"};
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
         if (o.output.verbose) spdlog::set_level(spdlog::level::info);
-        Selection sel = resolve_selection(o.selection);
+        const RunContext sel = resolve_selection(o.selection);
         if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", safe_text(o.selection.config_file));
 
         ScanSettings settings;
@@ -66,10 +66,7 @@ int run_scan(const ScanOptions& o, Io& io) {
             settings.shard_count = static_cast<unsigned>(nn);
         }
         settings.jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-        settings.profile = sel.profile;
-        settings.rules = sel.rules;
-        settings.ctx = sel.ctx;
-        settings.fail_on = sel.fail_on;
+        settings.run = &sel;
 
         Report report;
         report.version = std::string{kVersion};
@@ -85,6 +82,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         // openmetrics and html are written whole at the end, atomically with --output.
         const bool whole = format == Format::OpenMetrics || format == Format::Html;
         std::optional<AtomicOutput> atomic;
+        ropts.show_inputs = true;
         std::ofstream file;
         if (o.output.output && whole) {
             atomic.emplace(*o.output.output);  // renamed into place once complete
@@ -124,6 +122,11 @@ int run_scan(const ScanOptions& o, Io& io) {
         cb.on_skipped = [&](const std::string& path, const std::string& why) {
             if (progress) io.err << "\r\033[K";
             io.err << fmt::format("certcheck: warning: skipped {}: {}\n", safe_text(path), safe_text(why));
+        };
+        cb.on_note = [&](const std::string& path, const std::string& what) {
+            if (o.output.quiet) return;
+            if (progress) io.err << "\r\033[K";
+            io.err << fmt::format("certcheck: note: {}: {}\n", safe_text(path), safe_text(what));
         };
         if (progress) {
             cb.on_progress = [&](std::size_t done, std::size_t total) {

@@ -1,6 +1,7 @@
 #include "common/x509util.hpp"
 
 #include <openssl/bio.h>
+#include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
 
@@ -100,8 +101,32 @@ std::string name_line(const X509_NAME* name) {
     return out.empty() ? std::string{"(empty name)"} : out;
 }
 
-std::string short_label(X509* x) {
-    const X509_NAME* subject = X509_get_subject_name(x);
+std::string short_label(X509* x) { return short_name(X509_get_subject_name(x)); }
+
+std::string fingerprint(X509* x) {
+    std::string out(EVP_MAX_MD_SIZE, '\0');
+    unsigned int len = 0;
+    if (x == nullptr || X509_digest(x, EVP_sha256(), reinterpret_cast<unsigned char*>(out.data()), &len) != 1) {
+        ossl::clear_errors();
+        return {};
+    }
+    out.resize(len);
+    return out;
+}
+
+std::string hex(std::string_view bytes) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (const char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        out += kDigits[b >> 4];
+        out += kDigits[b & 0xf];
+    }
+    return out;
+}
+
+std::string short_name(const X509_NAME* subject) {
     const int idx = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
     if (idx >= 0) {
         const X509_NAME_ENTRY* e = X509_NAME_get_entry(subject, idx);

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <string_view>
 
 #include <openssl/x509.h>
 
@@ -30,6 +31,9 @@ inline constexpr int kMaxRsaExponentBits = 64;
 
 [[nodiscard]] std::string name_line(const X509_NAME* name);  // RFC 2253, UTF-8
 [[nodiscard]] std::string short_label(X509* x);              // "CN=...", else the whole subject
+[[nodiscard]] std::string short_name(const X509_NAME* name); // the same for any name (an issuer)
+[[nodiscard]] std::string fingerprint(X509* x);              // SHA-256 of the DER, 32 raw bytes ("" on failure)
+[[nodiscard]] std::string hex(std::string_view bytes);       // lower-case hex
 
 [[nodiscard]] std::optional<std::time_t> to_time(const ASN1_TIME* t);
 [[nodiscard]] std::string format_time(std::time_t t);       // 2030-01-01T00:00:00Z

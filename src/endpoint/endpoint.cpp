@@ -3,17 +3,29 @@
 
 #include <fmt/format.h>
 
+#include "certcheck/chain.hpp"
 #include "common/x509util.hpp"
 
 namespace certcheck {
 
-const Certificate* served_path_end(const Material& m, bool& ends_in_root) {
+const Certificate* served_path_end(const Material& m, const Context& ctx, bool& ends_in_root, std::size_t* served_on_path) {
     const Certificate* last = m.leaf();
     ends_in_root = last != nullptr && last->self_signed;
-    if (last != nullptr && m.chain_analysis) {
-        for (const int i : m.chain_analysis->path) last = &m.chain_certs[static_cast<std::size_t>(i)];
-        ends_in_root = m.chain_analysis->path_reaches_root;
+    if (served_on_path != nullptr) *served_on_path = 0;
+    if (last == nullptr || m.chain_certs.empty()) return last;
+    // The chain model over what was served only: the trust store is where the served path is
+    // judged, not a source of links.
+    ChainInputs in;
+    in.leaf = last;
+    in.chain = &m.chain_certs;
+    in.trust_store = false;
+    const ChainModel model = build_chain_model(in, ctx);
+    for (const PathLink& link : model.path) {
+        if (link.source != ChainSource::Chain) break;
+        last = link.cert;
+        if (served_on_path != nullptr) ++*served_on_path;
     }
+    ends_in_root = model.end == PathEnd::Root;
     return last;
 }
 
@@ -22,7 +34,7 @@ namespace {
 // Above the served path: issuers from AIA until the trust store or a root is reached.
 void fetch_missing_issuers(const Material& m, const Context& ctx, EndpointInputs& out) {
     bool root = false;
-    const Certificate* end = served_path_end(m, root);
+    const Certificate* end = served_path_end(m, ctx, root);
     if (end == nullptr || root) return;
     out.fetched = fetch_issuers_above(end->x509.get(), *out.fetch_missing, ctx.trust, out.fetch_stopped);
 }

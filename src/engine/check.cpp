@@ -1,8 +1,10 @@
 #include "certcheck/check.hpp"
 
 #include <algorithm>
+#include <ctime>
 
 #include <fmt/format.h>
+#include <openssl/crypto.h>
 
 #include "certcheck/load.hpp"
 #include "common/x509util.hpp"
@@ -105,24 +107,129 @@ void finish_subject(SubjectReport& report, const Material& m, const Profile& pro
     }
 }
 
-SubjectReport check_subject(const CheckInputs& inputs, const Profile& profile, const std::vector<SelectedRule>& rules,
-                            const Context& ctx, Status fail_on) {
-    InputFile body = read_input(Slot::Body, inputs.cert);
-    std::optional<InputFile> key;
-    std::optional<InputFile> chain;
-    if (inputs.key) key = read_input(Slot::Key, *inputs.key);
-    if (inputs.chain) chain = read_input(Slot::Chain, *inputs.chain);
+std::string checked_anchor_arn(const std::string& arn) {
+    if (!arn.starts_with("arn:") || std::count(arn.begin(), arn.end(), ':') < 5) {
+        throw SelectionError{fmt::format("--trust-anchor-arn: '{}' is not an ARN (arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/ID)", arn)};
+    }
+    return arn;
+}
+
+std::string profile_names() {
+    std::string names;
+    for (const Profile& p : builtin_profiles()) names += (names.empty() ? "" : ", ") + std::string{p.name};
+    return names;
+}
+
+RolesAnywhereInputs load_roles_anywhere_inputs(const RunOptions& o) {
+    RolesAnywhereInputs ra;
+    if (o.trust_anchor_arn) ra.anchor_arn = checked_anchor_arn(*o.trust_anchor_arn);
+    if (o.trust_anchor) ra.anchor = load_file(read_input(Slot::TrustAnchor, strip_file_scheme(*o.trust_anchor)));
+    if (o.trust_policy) {
+        ra.policy_path = strip_file_scheme(*o.trust_policy);
+        ra.policy = load_trust_policy(ra.policy_path);
+    }
+    if (o.attribute_mapping) ra.mapping = load_attribute_mapping(strip_file_scheme(*o.attribute_mapping));
+    if (!o.crls.empty() && !o.trust_anchor) {
+        throw SelectionError{"--crl needs --trust-anchor: a CRL is checked against the anchor's hierarchy"};
+    }
+    for (const std::string& path : o.crls) {
+        std::vector<Crl> crls = load_crls(strip_file_scheme(path));
+        ra.crls.insert(ra.crls.end(), crls.begin(), crls.end());
+    }
+    return ra;
+}
+
+RunContext make_run_context(const RunOptions& o) {
+    RunContext run;
+    run.profile = find_profile(o.profile);
+    if (run.profile == nullptr) {
+        throw SelectionError{fmt::format("--profile: unknown profile '{}'; valid profiles: {}", o.profile, profile_names())};
+    }
+    run.rules = select_rules(*run.profile, o.skip, o.only);
+    if (o.at) {
+        const auto t = x509::parse_time(*o.at);
+        if (!t) throw SelectionError{fmt::format("--at: '{}' is not an RFC 3339 time (e.g. 2030-01-01T00:00:00Z)", *o.at)};
+        run.ctx.at = *t;
+    } else {
+        run.ctx.at = std::time(nullptr);
+    }
+    if (o.expiry_warn < 0) throw SelectionError{"--expiry-warn: the number of days must be 0 or more"};
+    run.ctx.expiry_warn_days = o.expiry_warn;
+    run.fail_on = o.fail_on == "warn" ? Status::Warn : Status::Error;
+    run.trust = std::make_unique<TrustStore>(o.trust_store ? TrustStore::from_path(strip_file_scheme(*o.trust_store))
+                                                           : TrustStore::system());
+    run.ctx.trust = run.trust.get();
+    run.ctx.params = run.profile->params;
+    run.cache = std::make_unique<CertCache>();
+    run.ctx.cache = run.cache.get();
+    if (o.trust_anchor || o.trust_policy || o.trust_anchor_arn || o.attribute_mapping || !o.crls.empty()) {
+        if (run.profile->target != UploadTarget::RolesAnywhere) {
+            throw SelectionError{fmt::format("--trust-anchor, --trust-policy, --trust-anchor-arn, --attribute-mapping and --crl apply to "
+                                             "--profile roles-anywhere, not {}",
+                                             run.profile->name)};
+        }
+        auto ra = std::make_unique<RolesAnywhereInputs>(load_roles_anywhere_inputs(o));
+        run.roles_anywhere = std::move(ra);
+        run.ctx.roles_anywhere = run.roles_anywhere.get();
+    }
+    return run;
+}
+
+RunContext borrow(const RunContext& run) {
+    RunContext view;
+    view.profile = run.profile;
+    view.rules = run.rules;
+    view.ctx = run.ctx;
+    view.fail_on = run.fail_on;
+    return view;
+}
+
+SubjectFiles read_subject(const CheckInputs& inputs, CertCache* cache) {
+    SubjectFiles f;
+    f.body = load_file(read_input(Slot::Body, inputs.cert), cache);
+    if (inputs.key) f.key = load_file(read_input(Slot::Key, *inputs.key), cache);
+    if (inputs.chain) f.chain = load_file(read_input(Slot::Chain, *inputs.chain), cache);
+    f.request = inputs.request;
+    return f;
+}
+
+SubjectReport check_subject(const CheckInputs& inputs, const RunContext& run) {
+    return check_subject(read_subject(inputs, run.ctx.cache), run);
+}
+
+SubjectReport check_subject(SubjectFiles files, const RunContext& run) {
+    const Profile& profile = *run.profile;
+    const Context& ctx = run.ctx;
+    // A file plays the role it was given for: the body's keys and the key file's certificates
+    // are not what those slots hold (a combined file is given for both).
+    files.body.file.slot = Slot::Body;
+    files.body.keys.clear();
+    if (files.key) {
+        files.key->file.slot = Slot::Key;
+        files.key->certs.clear();
+        files.key->bad.clear();
+    }
+    if (files.chain) files.chain->file.slot = Slot::Chain;
 
     SubjectReport report;
-    report.inputs.cert = body.path;
-    if (key) report.inputs.key = key->path;
-    if (chain) report.inputs.chain = chain->path;
-    report.name = inputs.request.name && !inputs.request.name->empty() ? *inputs.request.name : body.path;
+    report.inputs.cert = files.body.file.path;
+    if (files.key) report.inputs.key = files.key->file.path;
+    if (files.chain) report.inputs.chain = files.chain->file.path;
+    report.name = files.request.name && !files.request.name->empty() ? *files.request.name : files.body.file.path;
+    report.notes = std::move(files.notes);
+    const Request request = files.request;
 
-    const Material m = load_material(std::move(body), std::move(key), std::move(chain), inputs.request);
-    report.findings = run_rules(rules, m, ctx);
-    report.verdict = judge(report.findings, fail_on);
-    finish_subject(report, m, profile, rules, ctx);
+    Material m = assemble_material(std::move(files.body), std::move(files.key), std::move(files.chain), request, run.ctx.cache);
+    report.findings = run_rules(run.rules, m, ctx);
+    report.verdict = judge(report.findings, run.fail_on);
+    finish_subject(report, m, profile, run.rules, ctx);
+    // The key's bytes are not left behind in freed memory (fix checks a decrypted key here).
+    if (m.key) {
+        if (!m.key->data.empty()) OPENSSL_cleanse(m.key->data.data(), m.key->data.size());
+        for (PemBlock& b : m.key->blocks) {
+            if (!b.der.empty()) OPENSSL_cleanse(b.der.data(), b.der.size());
+        }
+    }
     return report;
 }
 

@@ -118,10 +118,11 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
     for (;;) {
         const auto started = std::chrono::steady_clock::now();
         ScanSettings settings = cfg.scan;
-        if (!cfg.fixed_at) settings.ctx.at = std::time(nullptr);
+        if (!cfg.fixed_at) cfg.context->ctx.at = std::time(nullptr);  // scans run one at a time
+        settings.run = cfg.context;
         settings.reuse = &cache;
         Report run = cfg.run;
-        run.checked_at = x509::format_time(settings.ctx.at);
+        run.checked_at = x509::format_time(cfg.context->ctx.at);
         OpenMetricsWriter writer(run);
         std::size_t skipped = 0;
         std::string failure;
@@ -154,7 +155,7 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
             "# TYPE certcheck_exporter_scan_error gauge\n"
             "# HELP certcheck_exporter_scan_error 1 when the last scan could not run (a path is missing), else 0.\n"
             "certcheck_exporter_scan_error {}\n",
-            scans, seconds, static_cast<long long>(settings.ctx.at), cs.read, cs.reused, failure.empty() ? 0 : 1);
+            scans, seconds, static_cast<long long>(cfg.context->ctx.at), cs.read, cs.reused, failure.empty() ? 0 : 1);
         std::ostringstream page;
         try {
             writer.finish(page, extra);

@@ -6,11 +6,11 @@
 #include <openssl/pem.h>
 
 #include <algorithm>
-#include <deque>
 #include <filesystem>
 
 #include <fmt/format.h>
 
+#include "certcheck/chain.hpp"
 #include "certcheck/check.hpp"
 #include "certcheck/load.hpp"
 #include "common/x509util.hpp"
@@ -19,16 +19,6 @@
 
 namespace certcheck {
 namespace {
-
-constexpr int kMaxPath = 10;
-
-struct Candidate {
-    const Certificate* cert = nullptr;
-    std::string from;  // "--chain", "--bundle", "--cert"
-    int index = 0;     // position in its file
-    bool used = false;
-    bool skip = false;  // a copy of the leaf or a duplicate
-};
 
 // Wipes a string that held key material before it is freed.
 void wipe(std::string& s) {
@@ -143,16 +133,14 @@ public:
 
         // Judge the result before anything touches the disk: what fails here is not fixable.
         {
-            std::optional<InputFile> chain_in;
-            if (!path_.empty()) chain_in = analyse_input(Slot::Chain, chain_path, chain_text);
-            Material m = load_material(analyse_input(Slot::Body, cert_path, cert_text),
-                                       analyse_input(Slot::Key, key_path, key_text), std::move(chain_in));
-            for (const Finding& f : run_rules(r_.rules, m, r_.ctx)) {
-                if (f.status >= r_.fail_on) out_.problems.push_back(fmt::format("{} [{}]", f.message, f.rule));
-            }
-            if (m.key) {  // the copies of the key this check made
-                wipe(m.key->data);
-                for (PemBlock& b : m.key->blocks) wipe(b.der);
+            SubjectFiles files;
+            files.body = load_file(analyse_input(Slot::Body, cert_path, cert_text));
+            files.key = load_file(analyse_input(Slot::Key, key_path, key_text));
+            if (!path_.empty()) files.chain = load_file(analyse_input(Slot::Chain, chain_path, chain_text));
+            // The copy of the key this check makes is wiped by the loader's owner below.
+            SubjectReport pre = check_subject(std::move(files), *r_.run);
+            for (const Finding& f : pre.findings) {
+                if (f.status >= r_.run->fail_on) out_.problems.push_back(fmt::format("{} [{}]", f.message, f.rule));
             }
         }
         if (!out_.problems.empty()) {
@@ -178,7 +166,7 @@ public:
         again.cert = cert_path;
         again.key = key_path;
         if (!path_.empty()) again.chain = chain_path;
-        out_.recheck = check_subject(again, *r_.profile, r_.rules, r_.ctx, r_.fail_on);
+        out_.recheck = check_subject(again, *r_.run);
         out_.fixed = out_.recheck->verdict == Verdict::Pass;
         return std::move(out_);
     }
@@ -236,112 +224,148 @@ private:
         X509* x = leaf_->x509.get();
         const auto nb = x509::to_time(X509_get0_notBefore(x));
         const auto na = x509::to_time(X509_get0_notAfter(x));
-        if (na && r_.ctx.at > *na) {
+        if (na && r_.run->ctx.at > *na) {
             out_.problems.push_back(fmt::format("the certificate {} expired on {} (judged at {}): fix cannot renew it; have a new "
                                                 "certificate issued [body-validity]",
-                                                leaf_->label, x509::format_time(*na), x509::format_time(r_.ctx.at)));
-        } else if (nb && r_.ctx.at < *nb) {
+                                                leaf_->label, x509::format_time(*na), x509::format_time(r_.run->ctx.at)));
+        } else if (nb && r_.run->ctx.at < *nb) {
             out_.problems.push_back(fmt::format("the certificate {} is not valid until {} (judged at {}): fix cannot change its dates "
                                                 "[body-validity]",
-                                                leaf_->label, x509::format_time(*nb), x509::format_time(r_.ctx.at)));
-        }
-    }
-
-    void add_candidates(const Contents& c, const std::string& from) {
-        int i = 0;
-        for (const Certificate& cert : c.certs) {
-            Candidate cand{&cert, from, i++};
-            if (&cert == leaf_) continue;
-            if (x509::same_cert(cert.x509.get(), leaf_->x509.get())) {
-                cand.skip = true;
-                if (from == "--chain") out_.changes.emplace_back("chain: dropped the leaf certificate (it belongs in cert.pem only)");
-            } else {
-                for (const Candidate& earlier : pool_) {
-                    if (earlier.skip || !x509::same_cert(earlier.cert->x509.get(), cert.x509.get())) continue;
-                    cand.skip = true;
-                    if (from == "--chain" && earlier.from == "--chain") out_.changes.push_back("chain: dropped a duplicate of " + cert.label);
-                    break;
-                }
-            }
-            pool_.push_back(std::move(cand));
+                                                leaf_->label, x509::format_time(*nb), x509::format_time(r_.run->ctx.at)));
         }
     }
 
     bool trusted(X509* root) const {
-        if (r_.ctx.trust == nullptr) return false;
-        const ossl::X509Ptr found = r_.ctx.trust->issuer_of(root);
+        if (r_.run->ctx.trust == nullptr) return false;
+        const ossl::X509Ptr found = r_.run->ctx.trust->issuer_of(root);
         return found && x509::same_cert(found.get(), root);
     }
 
+    // The issuing path from the one chain model, over --chain, the other certificates of --cert,
+    // --bundle and the trust store; the root kept or left out as the profile wants.
     void build_chain() {
-        if (chain_) add_candidates(*chain_, "--chain");
-        add_candidates(cert_, "--cert");
-        if (bundle_) add_candidates(*bundle_, "--bundle");
-        X509* current = leaf_->x509.get();
-        if (leaf_->self_signed) return;
-        for (int depth = 0; depth < kMaxPath; ++depth) {
-            Candidate* next = nullptr;
-            for (Candidate& c : pool_) {
-                if (!c.skip && !c.used && x509::issued_by(current, c.cert->x509.get())) {
-                    next = &c;
+        ChainInputs in;
+        in.leaf = leaf_;
+        in.chain = chain_ ? &chain_->certs : nullptr;
+        in.body = &cert_.certs;
+        in.bundle = bundle_ ? &bundle_->certs : nullptr;
+        in.trust_store = true;
+        model_ = build_chain_model(in, r_.run->ctx);
+        if (model_.end == PathEnd::Missing && r_.fetch_missing) {
+            // The path stops: fetch its missing issuers through AIA (each verified against the
+            // certificate it issued) and build the model again with them as candidates.
+            const Certificate& stop = model_.path.empty() ? *leaf_ : *model_.path.back().cert;
+            X509* current = stop.x509.get();
+            for (int depth = 0; depth < kMaxPathCertificates; ++depth) {
+                auto got = fetch_issuer(current, *r_.fetch_missing, fetch_failure_);
+                if (!got) break;
+                fetched_from_.push_back(got->url);
+                fetched_.push_back(make_certificate(std::move(got->cert), 0));
+                if (fetched_.back().self_signed) break;
+                current = fetched_.back().x509.get();
+                if (r_.run->ctx.trust != nullptr && r_.run->ctx.trust->has_issuer_of(current)) break;
+            }
+            if (!fetched_.empty()) {
+                in.fetched = &fetched_;
+                model_ = build_chain_model(in, r_.run->ctx);
+            }
+        }
+        if (model_.end == PathEnd::TooMany) {
+            out_.problems.push_back(model_.too_many + " [chain-order]");
+            return;
+        }
+        if (model_.end == PathEnd::Missing) {
+            out_.problems.push_back(fmt::format(
+                "the intermediate certificate that issued {} cannot be found: its issuer '{}' is in neither {} nor the trust store; "
+                "get the intermediate from your CA and pass it with --chain or --bundle{} [chain-complete]",
+                model_.missing_after, model_.missing_issuer,
+                r_.chain || r_.bundle ? "--cert, --chain, --bundle" : "--cert (no --chain or --bundle was given)",
+                !r_.fetch_missing ? std::string{" (or try --fetch-missing)"} : fmt::format(" (--fetch-missing: {})", fetch_failure_)));
+            return;
+        }
+        for (const PathLink& link : model_.path) {
+            if (link.source == ChainSource::TrustStore) {
+                if (link.cert->self_signed) break;  // the root clients hold: the path is complete
+                out_.changes.push_back("chain: added " + link.cert->label + " from the trust store");
+            } else if (link.source == ChainSource::Fetched) {
+                if (link.cert->self_signed) break;  // a root: clients hold their own
+                out_.changes.push_back(fmt::format("chain: fetched {} from {} (AIA caIssuers, signature verified)", link.cert->label,
+                                                   fetched_from_[static_cast<std::size_t>(link.index)]));
+            } else if (link.cert->self_signed) {
+                const bool no_root_rule = r_.run->profile->find("chain-no-root") != nullptr;
+                if (trusted(link.cert->x509.get()) || no_root_rule) {
+                    dropped_root_ = &link;
+                    root_note_ = fmt::format("chain: left out the root {} ({})", link.cert->label,
+                                             no_root_rule ? "this profile wants intermediates only"
+                                                          : "clients already trust it: it is in the trust store");
                     break;
                 }
             }
-            if (next != nullptr) {
-                next->used = true;
-                if (next->cert->self_signed) {
-                    const bool no_root_rule = r_.profile != nullptr && r_.profile->find("chain-no-root") != nullptr;
-                    if (trusted(next->cert->x509.get()) || no_root_rule) {
-                        dropped_root_ = next;
-                        root_note_ = (fmt::format("chain: left out the root {} ({})", next->cert->label,
-                                                           no_root_rule ? "this profile wants intermediates only"
-                                                                        : "clients already trust it: it is in the trust store"));
-                    } else {
-                        path_.push_back(next->cert);
-                        from_.push_back(next);
-                    }
-                    return;
-                }
-                path_.push_back(next->cert);
-                from_.push_back(next);
-                current = next->cert->x509.get();
-                continue;
-            }
-            ossl::X509Ptr stored = r_.ctx.trust != nullptr ? r_.ctx.trust->issuer_of(current) : ossl::X509Ptr{};
-            if (stored) {
-                if (x509::self_signed(stored.get())) return;  // the root clients hold: the path is complete
-                store_certs_.push_back(make_certificate(std::move(stored), 0));
-                out_.changes.push_back("chain: added " + store_certs_.back().label + " from the trust store");
-                path_.push_back(&store_certs_.back());
-                from_.push_back(nullptr);
-                current = store_certs_.back().x509.get();
-                continue;
-            }
-            if (r_.fetch_missing) {
-                std::string why;
-                auto fetched = fetch_issuer(current, *r_.fetch_missing, why);
-                if (fetched) {
-                    if (x509::self_signed(fetched->cert.get())) return;  // a root: clients hold their own
-                    store_certs_.push_back(make_certificate(std::move(fetched->cert), 0));
-                    out_.changes.push_back(fmt::format("chain: fetched {} from {} (AIA caIssuers, signature verified)",
-                                                       store_certs_.back().label, fetched->url));
-                    path_.push_back(&store_certs_.back());
-                    from_.push_back(nullptr);
-                    current = store_certs_.back().x509.get();
-                    continue;
-                }
-                fetch_failure_ = why;
-            }
-            break;
+            path_.push_back(link.cert);
+            links_.push_back(&link);
         }
-        if (path_.size() >= kMaxPath) return;
-        out_.problems.push_back(fmt::format(
-            "the intermediate certificate that issued {} cannot be found: its issuer '{}' is in neither {} nor the trust store; get "
-            "the intermediate from your CA and pass it with --chain or --bundle{} [chain-complete]",
-            path_.empty() ? leaf_->label : path_.back()->label, x509::name_line(X509_get_issuer_name(current)),
-            r_.chain || r_.bundle ? "--cert, --chain, --bundle" : "--cert (no --chain or --bundle was given)",
-            !r_.fetch_missing ? std::string{" (or try --fetch-missing)"}
-                              : fmt::format(" (--fetch-missing: {})", fetch_failure_)));
+    }
+
+    // The change lines for what the model did with every certificate of --chain and --cert.
+    void note_chain_changes() {
+        std::vector<const Certificate*> peers{leaf_};
+        for (const PathLink& l : model_.path) peers.push_back(l.cert);
+        if (chain_) {
+            for (const Certificate& c : chain_->certs) peers.push_back(&c);
+        }
+        const auto label = [&](const Certificate& c) { return distinct_label(c, peers); };
+        std::vector<int> given_order;
+        for (const PathLink* l : links_) {
+            if (l->source == ChainSource::Chain) given_order.push_back(l->index);
+            else if (l->source == ChainSource::Body) out_.changes.push_back("chain: moved " + label(*l->cert) + " from the certificate file into the chain");
+        }
+        if (dropped_root_ != nullptr && dropped_root_->source == ChainSource::Chain) given_order.push_back(dropped_root_->index);
+        if (!std::is_sorted(given_order.begin(), given_order.end())) {
+            std::string order;
+            for (const Certificate* c : path_) order += (order.empty() ? "" : ", ") + label(*c);
+            if (dropped_root_ != nullptr) order += (order.empty() ? "" : ", ") + label(*dropped_root_->cert);
+            out_.changes.push_back("chain: reordered into issuing order: " + order);
+        }
+        if (!root_note_.empty()) out_.changes.push_back(root_note_);
+        const auto dropped = [&](const std::string& tag, const std::vector<Certificate>& certs, const std::vector<ChainEntry>& entries) {
+            bool leaf_noted = false;
+            for (std::size_t i = 0; i < entries.size() && i < certs.size(); ++i) {
+                const Certificate& c = certs[i];
+                if (&c == leaf_) continue;
+                switch (entries[i].role) {
+                    case ChainRole::OnPath: break;
+                    case ChainRole::LeafCopy:
+                        if (tag == "chain" && !leaf_noted) out_.changes.emplace_back("chain: dropped the leaf certificate (it belongs in cert.pem only)");
+                        leaf_noted = true;
+                        break;
+                    case ChainRole::Duplicate:
+                        if (tag == "chain") out_.changes.push_back("chain: dropped a duplicate of " + label(c));
+                        break;
+                    case ChainRole::Alternate:
+                        out_.changes.push_back(fmt::format("{}: dropped {} (another certificate with its name is on the path{})", tag, label(c),
+                                                           valid_at_checked_time(c) ? "" : "; this one is not valid at the checked time"));
+                        break;
+                    case ChainRole::AboveGap:
+                    case ChainRole::Unrelated:
+                        out_.changes.push_back(fmt::format("{}: dropped {} (not on the leaf's issuing path)", tag, label(c)));
+                        break;
+                }
+            }
+        };
+        if (chain_) dropped("chain", chain_->certs, model_.chain);
+        dropped("cert", cert_.certs, model_.body);
+        if (bundle_) {
+            std::size_t used = 0;
+            for (const PathLink* l : links_) used += l->source == ChainSource::Bundle ? 1 : 0;
+            out_.changes.push_back(fmt::format("chain: took {} of the {} in {}", used,
+                                               plural(bundle_->certs.size(), "certificate", "certificates"), *r_.bundle));
+        }
+    }
+
+    bool valid_at_checked_time(const Certificate& c) const {
+        const auto nb = x509::to_time(X509_get0_notBefore(c.x509.get()));
+        const auto na = x509::to_time(X509_get0_notAfter(c.x509.get()));
+        return nb && na && r_.run->ctx.at >= *nb && r_.run->ctx.at <= *na;
     }
 
     void note_changes(const std::string& key_text) {
@@ -372,37 +396,7 @@ private:
             out_.changes.push_back(fmt::format("key: kept the one key that matches the certificate ({} keys in {})", key_.keys.size(), r_.key));
         }
 
-        // How the chain compares with the --chain file as given.
-        std::vector<int> given_order;
-        for (std::size_t i = 0; i < path_.size(); ++i) {
-            const Candidate* c = from_[i];
-            if (c == nullptr) continue;
-            if (c->from == "--chain") given_order.push_back(c->index);
-            else if (c->from == "--cert") out_.changes.push_back("chain: moved " + c->cert->label + " from the certificate file into the chain");
-        }
-        if (dropped_root_ != nullptr && dropped_root_->from == "--chain") given_order.push_back(dropped_root_->index);
-        if (!std::is_sorted(given_order.begin(), given_order.end())) {
-            std::string order;
-            for (const Certificate* c : path_) order += (order.empty() ? "" : ", ") + c->label;
-            if (dropped_root_ != nullptr) order += (order.empty() ? "" : ", ") + dropped_root_->cert->label;
-            out_.changes.push_back("chain: reordered into issuing order: " + order);
-        }
-        if (!root_note_.empty()) out_.changes.push_back(root_note_);
-        std::size_t bundle_used = 0;
-        std::size_t bundle_total = 0;
-        for (const Candidate& c : pool_) {
-            if (c.from == "--bundle") {
-                ++bundle_total;
-                if (c.used && &c != dropped_root_) ++bundle_used;
-            }
-            if (c.used || c.skip) continue;
-            if (c.from == "--chain") out_.changes.push_back("chain: dropped " + c.cert->label + " (not on the leaf's issuing path)");
-            if (c.from == "--cert") out_.changes.push_back("cert: dropped " + c.cert->label + " (not on the leaf's issuing path)");
-        }
-        if (bundle_) {
-            out_.changes.push_back(fmt::format("chain: took {} of the {} in {}", bundle_used,
-                                               plural(bundle_total, "certificate", "certificates"), *r_.bundle));
-        }
+        note_chain_changes();
         // cert, then key, then chain; each in the order found.
         const auto rank = [](const std::string& line) { return line.starts_with("cert:") ? 0 : line.starts_with("key:") ? 1 : 2; };
         std::stable_sort(out_.changes.begin(), out_.changes.end(),
@@ -418,12 +412,13 @@ private:
     std::optional<Contents> bundle_;
     const Certificate* leaf_ = nullptr;
     const PrivateKey* key_ptr_ = nullptr;
-    std::vector<Candidate> pool_;
-    std::vector<const Certificate*> path_;
-    std::vector<const Candidate*> from_;  // parallel to path_; null for certificates from the trust store
-    std::deque<Certificate> store_certs_;
-    std::string fetch_failure_;  // why --fetch-missing found no issuer
-    const Candidate* dropped_root_ = nullptr;
+    ChainModel model_;
+    std::vector<const Certificate*> path_;   // what chain.pem holds, in order
+    std::vector<const PathLink*> links_;      // parallel to path_
+    const PathLink* dropped_root_ = nullptr;
+    std::vector<Certificate> fetched_;   // --fetch-missing: issuers fetched through AIA
+    std::vector<std::string> fetched_from_;  // parallel: the URL each came from
+    std::string fetch_failure_;          // why --fetch-missing found no (further) issuer
     std::string root_note_;  // why the root was left out
 };
 

@@ -3,7 +3,6 @@
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <openssl/x509v3.h>
 
@@ -16,12 +15,9 @@ namespace certcheck {
 struct CertCache::Impl {
     mutable std::shared_mutex mutex;
     std::unordered_map<std::string, Certificate> by_der;  // DER -> parsed (line unset)
-    // (child, parent) -> verdict, only for certificates this cache holds: their addresses stay
-    // theirs for the whole run. A certificate it does not keep (a leaf in a chain file) is freed
-    // after its subject, and another one may get its address: remembering by pointer would give
-    // that one the first one's "issued by".
-    std::map<std::pair<X509*, X509*>, bool> issued;
-    std::unordered_set<const X509*> held;                  // the certificates in by_der
+    // (child, parent) fingerprints -> verdict. Keyed by identity, never by pointer: a freed
+    // certificate's address can be reused by another one.
+    std::map<std::pair<std::string, std::string>, bool> issued;
 };
 
 CertCache::CertCache() : impl_(std::make_unique<Impl>()) {}
@@ -35,6 +31,7 @@ Certificate share(const Certificate& c) {
     out.issuer = c.issuer;
     out.label = c.label;
     out.self_signed = c.self_signed;
+    out.fingerprint = c.fingerprint;
     return out;
 }
 
@@ -50,23 +47,23 @@ std::optional<Certificate> CertCache::get(std::string_view der, std::string& why
     if (!c->self_signed && X509_check_ca(c->x509.get()) == 0) return c;  // a leaf: seen once, not kept
     std::unique_lock lock(impl_->mutex);
     const auto it = impl_->by_der.emplace(key, std::move(*c)).first;
-    impl_->held.insert(it->second.x509.get());
     return share(it->second);
 }
 
-bool CertCache::issued_by(X509* child, X509* parent) {
-    const auto key = std::make_pair(child, parent);
+bool CertCache::issued_by(const Certificate& child, const Certificate& parent) {
+    // A leaf's relation is asked once per subject: remembering it would only grow the map.
+    const bool worth_remembering = child.self_signed || X509_check_ca(child.x509.get()) != 0;
+    if (!worth_remembering || child.fingerprint.empty() || parent.fingerprint.empty()) {
+        return x509::issued_by(child.x509.get(), parent.x509.get());
+    }
+    auto key = std::make_pair(child.fingerprint, parent.fingerprint);
     {
         std::shared_lock lock(impl_->mutex);
-        if (impl_->held.count(child) == 0 || impl_->held.count(parent) == 0) {
-            lock.unlock();
-            return x509::issued_by(child, parent);
-        }
         if (const auto it = impl_->issued.find(key); it != impl_->issued.end()) return it->second;
     }
-    const bool ok = x509::issued_by(child, parent);
+    const bool ok = x509::issued_by(child.x509.get(), parent.x509.get());
     std::unique_lock lock(impl_->mutex);
-    impl_->issued.emplace(key, ok);
+    impl_->issued.emplace(std::move(key), ok);
     return ok;
 }
 

@@ -63,11 +63,15 @@ void render_subject(const SubjectReport& s, std::ostream& out, const RenderOptio
                                            errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", passed, skipped);
     if (s.verdict == Verdict::Pass) {
         out << fmt::format("{}{}PASS{} {}: {}\n", p.bold, p.green, p.reset, safe_text(s.name), counts);
-        if (s.next_command) out << fmt::format("next: {}\n", safe_text(*s.next_command));
-        for (const std::string& note : s.notes) out << fmt::format("note: {}\n", safe_text(note));
     } else {
         out << fmt::format("{}{}FAIL{} {}: {}\n", p.bold, p.red, p.reset, safe_text(s.name), counts);
     }
+    if (opts.show_inputs) {
+        out << fmt::format("    {}checked with key: {}; chain: {}{}\n", p.dim, safe_text(s.inputs.key.value_or("none found")),
+                           safe_text(s.inputs.chain.value_or("none found")), p.reset);
+    }
+    if (s.next_command) out << fmt::format("next: {}\n", safe_text(*s.next_command));
+    for (const std::string& note : s.notes) out << fmt::format("note: {}\n", safe_text(note));
     if (s.roles_anywhere) render_detail::roles_anywhere_text(*s.roles_anywhere, out, opts.verbose);
 }
 

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "certcheck/load.hpp"
-#include "common/x509util.hpp"
 
 namespace certcheck::rules {
 namespace {
@@ -20,30 +19,34 @@ constexpr RuleInfo kInfo{
 class ChainComplete final : public Rule {
 public:
     ChainComplete() : Rule(kInfo, "no chain certificate could be read") {}
-    bool applies(const Material& m, const Context&) const override { return m.chain && !m.chain_certs.empty(); }
+    bool applies(const Material& m, const Context&) const override { return m.leaf() != nullptr && m.chain && !m.chain_certs.empty(); }
     Result check(const Material& m, const Context& ctx) const override {
-        const int last_index = static_cast<int>(m.chain_certs.size()) - 1;
-        const Certificate& last = m.chain_certs.back();
-        X509* x = last.x509.get();
-        const auto where = at_file(*m.chain, last.line);
-        if (last.self_signed) return Result::pass(fmt::format("the chain ends in a self-signed root, {}", last.label), where);
-        for (const Certificate& c : m.chain_certs) {
-            if (c.x509.get() != x && x509::issued_by(x, c.x509.get())) {
-                return Result::pass(fmt::format("the issuer of the last certificate, {}, is in the chain", c.label), where);
-            }
+        const ChainModel& model = *chain_model(m, ctx);
+        const PathLink* last = model.last_from_chain();
+        const auto where = at_file(*m.chain, last != nullptr ? std::optional<int>{last->cert->line} : std::nullopt);
+        const std::string store = ctx.trust != nullptr ? ctx.trust->description() : std::string{"a trust store"};
+        switch (model.end) {
+            case PathEnd::Root:
+                return Result::pass(fmt::format("the chain ends in a self-signed root, {}", model.path.back().cert->label), where);
+            case PathEnd::TrustStore:
+                return Result::pass(fmt::format("the chain ends at {}, whose issuer is in {}",
+                                                last != nullptr ? last->cert->label : m.leaf()->label, store),
+                                    where);
+            case PathEnd::Anchor:
+                return Result::pass(fmt::format("the chain reaches the trust anchor {}", model.path.back().cert->label), where);
+            case PathEnd::TooMany: return Result::fail(model.too_many, at_file(*m.chain));
+            case PathEnd::Missing: break;
         }
-        if (ctx.trust != nullptr && ctx.trust->has_issuer_of(x)) {
-            return Result::pass(fmt::format("the chain ends at {}, whose issuer is in {}", last.label, ctx.trust->description()),
-                                where);
-        }
-        return Result::fail(fmt::format("the chain ends at {}, whose issuer ({}) is neither in the chain nor in {}{}",
-                                        chain_ref(m, last_index), last.issuer,
-                                        ctx.trust != nullptr ? ctx.trust->description() : std::string{"a trust store"},
-                                        fetch_note(x, ctx)),
+        const std::string at = model.path.empty() ? fmt::format("the body ({})", m.leaf()->label)
+                               : last != nullptr  ? chain_ref(m, last->index)
+                                                  : model.missing_after;
+        X509* stops_at = model.path.empty() ? m.leaf()->x509.get() : model.path.back().cert->x509.get();
+        return Result::fail(fmt::format("the path stops at {}: its issuer ({}) is neither in the chain nor in {}{}", at,
+                                        model.missing_issuer, store, fetch_note(stops_at, ctx)),
                             where,
-                            fmt::format("append the certificate of {} (the CA that issued {}) to the chain, or, if clients "
-                                        "already trust it, pass it with --trust-store",
-                                        last.issuer, last.label));
+                            fmt::format("add the certificate of {} (the CA that issued {}) to the chain, or, if clients already "
+                                        "trust it, pass it with --trust-store",
+                                        model.missing_issuer, model.missing_after));
     }
 };
 

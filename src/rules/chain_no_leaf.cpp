@@ -17,9 +17,9 @@ constexpr RuleInfo kInfo{
 class ChainNoLeaf final : public Rule {
 public:
     ChainNoLeaf() : Rule(kInfo, "needs a body certificate and a chain") {}
-    bool applies(const Material& m, const Context&) const override { return m.chain_analysis.has_value(); }
-    Result check(const Material& m, const Context&) const override {
-        const auto& copies = m.chain_analysis->leaf_copies;
+    bool applies(const Material& m, const Context&) const override { return m.leaf() != nullptr && m.chain && !m.chain_certs.empty(); }
+    Result check(const Material& m, const Context& ctx) const override {
+        const std::vector<int> copies = chain_model(m, ctx)->chain_with(ChainRole::LeafCopy);
         if (copies.empty()) return Result::pass("the body certificate is not in the chain", at_file(*m.chain));
         const int i = copies.front();
         return Result::fail(fmt::format("{} is the body certificate itself", chain_ref(m, i)),

@@ -22,19 +22,31 @@ public:
     bool applies(const Material& m, const Context&) const override { return m.chain && !m.chain_certs.empty(); }
     Result check(const Material& m, const Context& ctx) const override {
         const std::string at = x509::format_time(ctx.at);
+        // Every certificate of the file is judged (AWS judges the file it is given: "The
+        // certificate chain has expired"); one that is off the issuing path gets the advice to
+        // remove it rather than to replace it (an expired copy next to its valid re-issue).
+        const ChainModel* model = chain_model(m, ctx);
         for (std::size_t i = 0; i < m.chain_certs.size(); ++i) {
+            bool off_path = false;
+            if (model != nullptr && model->end != PathEnd::TooMany && i < model->chain.size()) {
+                const ChainRole role = model->chain[i].role;
+                off_path = role == ChainRole::Duplicate || role == ChainRole::Alternate || role == ChainRole::Unrelated ||
+                           role == ChainRole::LeafCopy;
+            }
             X509* x = m.chain_certs[i].x509.get();
             const auto where = at_file(*m.chain, m.chain_certs[i].line);
             const std::string ref = chain_ref(m, static_cast<int>(i));
+            std::string why;
             switch (window_at(x, ctx.at)) {
-                case Window::Inside: break;
-                case Window::NotYetValid:
-                    return Result::fail(fmt::format("{} is not valid until {} (checked at {})", ref, not_before(x), at), where);
-                case Window::Expired:
-                    return Result::fail(fmt::format("{} expired on {} (checked at {})", ref, not_after(x), at), where);
-                case Window::Unreadable:
-                    return Result::fail(fmt::format("{} has a validity time that cannot be read", ref), where);
+                case Window::Inside: continue;
+                case Window::NotYetValid: why = fmt::format("{} is not valid until {} (checked at {})", ref, not_before(x), at); break;
+                case Window::Expired: why = fmt::format("{} expired on {} (checked at {})", ref, not_after(x), at); break;
+                case Window::Unreadable: why = fmt::format("{} has a validity time that cannot be read", ref); break;
             }
+            if (!off_path) return Result::fail(why, where);
+            return Result::fail(why + "; it is not on the leaf's issuing path", where,
+                                "remove it from the chain file (certcheck fix writes the chain without it); the certificates "
+                                "on the path are what clients need");
         }
         return Result::pass(fmt::format("all {} chain certificate{} valid at {}", m.chain_certs.size(),
                                         m.chain_certs.size() == 1 ? " is" : "s are", at),

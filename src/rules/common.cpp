@@ -178,12 +178,6 @@ std::string list_some(std::size_t count, std::string_view sep, const std::functi
     return out;
 }
 
-std::string chain_ref(const Material& m, int index) {
-    const Certificate& c = m.chain_certs.at(static_cast<std::size_t>(index));
-    if (c.line > 0) return fmt::format("chain[{}] ({}, line {})", index, c.label, c.line);
-    return fmt::format("chain[{}] ({})", index, c.label);
-}
-
 Window window_at(X509* x, std::time_t at) {
     // RFC 5280 4.1.2.5: valid from notBefore to notAfter, both instants included.
     const auto begin = x509::to_time(X509_get0_notBefore(x));

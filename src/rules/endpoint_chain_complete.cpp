@@ -32,11 +32,11 @@ public:
     bool applies(const Material& m, const Context& ctx) const override { return ctx.endpoint != nullptr && m.leaf() != nullptr; }
     Result check(const Material& m, const Context& ctx) const override {
         bool served_root = false;
-        const Certificate* last = served_path_end(m, served_root);
+        std::size_t on_path = 0;
+        const Certificate* last = served_path_end(m, ctx, served_root, &on_path);
         const std::string store = ctx.trust != nullptr ? ctx.trust->description() : std::string{"no trust store"};
         const bool trusted = ctx.trust != nullptr && ctx.trust->has_issuer_of(last->x509.get());
         const auto where = at_file(m.body);
-        const std::size_t on_path = m.chain_analysis ? m.chain_analysis->path.size() : 0;
         if (!trusted) {
             if (served_root) {
                 return Result::fail(fmt::format("the served chain ends at the root {}, which is not in {}", last->label, store),

@@ -36,13 +36,22 @@ public:
         const LoadedFile& anchor = *trust_anchor(ctx);
         const Certificate& leaf = *m.leaf();
         const auto where = at_file(m.body, leaf.line);
+        const ChainModel& model = *chain_model(m, ctx);
+        if (model.end != PathEnd::Anchor) {
+            return Result::fail(fmt::format("no path from {} to the trust anchor {}: {}", leaf.label, shell_quote(anchor.file.path),
+                                            model.end == PathEnd::Missing || model.end == PathEnd::TooMany
+                                                ? describe_end(model, ctx)
+                                                : describe_end(model, ctx) + ", which is not a certificate of the trust anchor"),
+                                where);
+        }
+        // The path the model found, verified as PKIX at --at with the anchor as the only trust.
         ossl::clear_errors();
         ossl::StorePtr store{X509_STORE_new()};
         std::unique_ptr<STACK_OF(X509), StackDeleter> untrusted{sk_X509_new_null()};
         ossl::StoreCtxPtr vctx{X509_STORE_CTX_new()};
         if (!store || !untrusted || !vctx) throw std::runtime_error("out of memory building the verification context");
         for (const Certificate& c : anchor.certs) X509_STORE_add_cert(store.get(), c.x509.get());
-        for (const Certificate& c : m.chain_certs) sk_X509_push(untrusted.get(), c.x509.get());
+        for (const PathLink& l : model.path) sk_X509_push(untrusted.get(), l.cert->x509.get());
         if (X509_STORE_CTX_init(vctx.get(), store.get(), leaf.x509.get(), untrusted.get()) != 1) {
             throw std::runtime_error("cannot initialise certificate verification: " + ossl::drain_errors());
         }
@@ -62,11 +71,10 @@ public:
                                             shell_quote(anchor.file.path), X509_verify_cert_error_string(err), fault, depth),
                                 where);
         }
-        STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(vctx.get());
-        const int length = chain != nullptr ? sk_X509_num(chain) : 0;
-        std::string path;
-        for (int i = 0; i < length; ++i) path += (i == 0 ? "" : " -> ") + x509::short_label(sk_X509_value(chain, i));
-        if (length > kMaxPath) {
+        const std::size_t length = model.path.size() + 1;
+        std::string path = leaf.label;
+        for (const PathLink& l : model.path) path += " -> " + l.cert->label;
+        if (length > static_cast<std::size_t>(kMaxPath)) {
             return Result::fail(fmt::format("the path to the trust anchor has {} certificates ({}); Roles Anywhere accepts at most {}",
                                             length, path, kMaxPath),
                                 where,

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "certcheck/chain.hpp"
 #include "certcheck/load.hpp"
 #include "certcheck/validator.hpp"
 
@@ -101,8 +102,6 @@ inline constexpr std::size_t kMaxListed = 20;
 [[nodiscard]] std::string list_some(std::size_t count, std::string_view sep,
                                     const std::function<std::string(std::size_t)>& item);
 
-// "chain[1] (CN=Example CA, line 28)"
-[[nodiscard]] std::string chain_ref(const Material& m, int index);
 
 // Where `t` lies relative to the certificate's validity window.
 enum class Window { Inside, NotYetValid, Expired, Unreadable };

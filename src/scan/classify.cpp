@@ -107,6 +107,37 @@ Classified classify(LoadedFile f) {
     return c;
 }
 
+void promote_to_leaf(Classified& c, int index) {
+    X509* x = c.loaded.certs.at(static_cast<std::size_t>(index)).x509.get();
+    c.kind = Kind::Leaf;
+    c.leaf_index = index;
+    c.leaf_id = der_of(x);
+    c.leaf_key = key_identity(x);
+    ossl::clear_errors();
+}
+
+std::string names_key(X509* x) {
+    std::string key;
+    const X509_NAME* subject = X509_get_subject_name(x);
+    const unsigned char* der = nullptr;
+    std::size_t len = 0;
+    if (X509_NAME_get0_der(subject, &der, &len) == 1) key.assign(reinterpret_cast<const char*>(der), len);
+    std::vector<std::string> sans;
+    if (auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr))) {
+        for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
+            unsigned char* buf = nullptr;
+            const int n = i2d_GENERAL_NAME(sk_GENERAL_NAME_value(names, i), &buf);
+            if (n > 0) sans.emplace_back(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n));
+            OPENSSL_free(buf);
+        }
+        GENERAL_NAMES_free(names);
+    }
+    ossl::clear_errors();
+    std::sort(sans.begin(), sans.end());
+    for (const std::string& s : sans) key += '\0' + s;
+    return key;
+}
+
 LoadedFile share(const LoadedFile& f) {
     LoadedFile out;
     out.file = f.file;

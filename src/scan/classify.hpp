@@ -34,6 +34,13 @@ struct Classified {
 
 [[nodiscard]] Classified classify(LoadedFile f);
 
+// Makes certificate `index` of a CA-only file its leaf: a self-signed CA:TRUE certificate (what
+// `openssl req -x509` makes) next to its own key is a subject, not a CA bundle.
+void promote_to_leaf(Classified& c, int index);
+
+// The names a certificate is for (subject and subject alternative names): a renewal has the same.
+[[nodiscard]] std::string names_key(X509* x);
+
 // A copy that shares the OpenSSL objects (for a file used by several subjects).
 [[nodiscard]] LoadedFile share(const LoadedFile& f);
 

@@ -12,11 +12,14 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_set>
 
 #include <sys/stat.h>
+#include <fmt/format.h>
 
 #include "certcheck/check.hpp"
 #include "certcheck/load.hpp"
+#include "common/x509util.hpp"
 #include "scan/classify.hpp"
 #include "scan/walk.hpp"
 #include "weak/weak.hpp"
@@ -53,6 +56,7 @@ struct Plan {
     std::optional<int> key;
     std::optional<int> chain;
     bool chain_is_tail = false;    // the chain is what follows the leaf in the chain file
+    std::vector<std::string> notes;
 };
 
 struct Pending {                   // a leaf with no key in its directory
@@ -61,6 +65,7 @@ struct Pending {                   // a leaf with no key in its directory
     bool chain_is_tail = false;
     std::string key_id;
     std::string dir;
+    std::vector<std::string> notes;
 };
 
 struct Orphan {                    // a key with no certificate in its directory
@@ -73,8 +78,8 @@ struct DirResult {
     std::vector<SubjectReport> reports;
     std::vector<Pending> pending;
     std::vector<Orphan> orphans;
-    std::vector<std::pair<std::string, std::string>> skipped;
-    std::size_t ca_seen = 0;
+    std::vector<std::pair<std::string, std::string>> notes;  // path, what it is (history, a copy)
+    std::vector<std::size_t> leaf_keys;                      // hashes of every leaf's key identity
 };
 
 SubjectReport error_subject(const std::string& name, SubjectInputs inputs, std::string why) {
@@ -102,44 +107,136 @@ LoadedFile tail_of(const LoadedFile& f, int leaf_index) {
     return t;
 }
 
+// notBefore, then notAfter: which of two certificates for the same names is the newer.
+bool newer(X509* a, X509* b) {
+    const int nb = ASN1_TIME_compare(X509_get0_notBefore(a), X509_get0_notBefore(b));
+    if (nb != 0) return nb > 0;
+    return ASN1_TIME_compare(X509_get0_notAfter(a), X509_get0_notAfter(b)) > 0;
+}
+
+// Files reached through more than one path (certbot's live/ symlinks into archive/): each is
+// read once, and belongs to one path: the one through a symlink (what configurations name),
+// else the first in walk order.
+class SharedFiles {
+public:
+    explicit SharedFiles(const scan::Walk& tree) {
+        std::map<scan::FileId, int> count;
+        for (const scan::Directory& d : tree.directories) {
+            for (const scan::FileId& id : d.ids) ++count[id];
+        }
+        for (const scan::Directory& d : tree.directories) {
+            for (std::size_t i = 0; i < d.ids.size(); ++i) {
+                const scan::FileId& id = d.ids[i];
+                if (count[id] < 2) continue;
+                auto [it, fresh] = owner_.try_emplace(id, Owner{d.files[i], id.via_link});
+                if (!fresh && id.via_link && !it->second.via_link) it->second = Owner{d.files[i], true};
+            }
+        }
+    }
+    // The path that owns this file, or "" when it is reached once.
+    [[nodiscard]] const std::string* owner(const scan::FileId& id) const {
+        const auto it = owner_.find(id);
+        return it == owner_.end() ? nullptr : &it->second.path;
+    }
+    // The loaded file for path (read once per identity).
+    scan::Classified load(const std::string& path, const scan::FileId& id, CertCache& cache) {
+        if (owner(id) == nullptr) return scan::classify(load_file(read_input(Slot::Body, path), &cache));
+        std::shared_ptr<const scan::Classified> c;
+        {
+            std::lock_guard lock(mutex_);
+            if (const auto it = loaded_.find(id); it != loaded_.end()) c = it->second;
+        }
+        if (!c) {
+            auto fresh = std::make_shared<const scan::Classified>(scan::classify(load_file(read_input(Slot::Body, path), &cache)));
+            std::lock_guard lock(mutex_);
+            c = loaded_.try_emplace(id, std::move(fresh)).first->second;
+        }
+        scan::Classified copy;
+        copy.loaded = scan::share(c->loaded);
+        copy.loaded.file.path = path;
+        copy.kind = c->kind;
+        copy.leaf_index = c->leaf_index;
+        copy.leaf_id = c->leaf_id;
+        copy.leaf_key = c->leaf_key;
+        copy.key_ids = c->key_ids;
+        return copy;
+    }
+
+private:
+    struct Owner {
+        std::string path;
+        bool via_link = false;
+    };
+    std::map<scan::FileId, Owner> owner_;
+    std::mutex mutex_;
+    std::map<scan::FileId, std::shared_ptr<const scan::Classified>> loaded_;
+};
+
 class Scanner {
 public:
-    Scanner(const ScanSettings& s, CertCache& cache) : s_(s), cache_(cache) {}
+    Scanner(const ScanSettings& s, const RunContext& run, CertCache& cache, SharedFiles& shared)
+        : s_(s), run_(run), cache_(cache), shared_(shared) {}
 
-    SubjectReport check(LoadedFile body, std::optional<LoadedFile> key, std::optional<LoadedFile> chain) const {
-        SubjectReport r;
-        r.inputs.cert = body.file.path;
-        if (key) r.inputs.key = key->file.path;
-        if (chain) r.inputs.chain = chain->file.path;
-        r.name = r.inputs.cert;
-        const Material m = assemble_material(std::move(body), std::move(key), std::move(chain), {}, &cache_);
-        r.findings = run_rules(s_.rules, m, s_.ctx);
-        r.verdict = judge(r.findings, s_.fail_on);
-        finish_subject(r, m, *s_.profile, s_.rules, s_.ctx);  // the same facts, preview and next command as check
-        return r;
+    SubjectReport check(LoadedFile body, std::optional<LoadedFile> key, std::optional<LoadedFile> chain,
+                        std::vector<std::string> notes = {}) const {
+        SubjectFiles f;
+        f.body = std::move(body);
+        f.key = std::move(key);
+        f.chain = std::move(chain);
+        f.notes = std::move(notes);
+        return check_subject(std::move(f), run_);
     }
 
     DirResult directory(const scan::Directory& dir) const {
         DirResult out;
         std::vector<Classified> files;
+        std::vector<bool> owned;  // false: the file is checked under another path
         files.reserve(dir.files.size());
-        for (const std::string& path : dir.files) {
+        for (std::size_t i = 0; i < dir.files.size(); ++i) {
+            const std::string& path = dir.files[i];
+            const scan::FileId id = i < dir.ids.size() ? dir.ids[i] : scan::FileId{};
+            const std::string* owner = shared_.owner(id);
+            owned.push_back(owner == nullptr || *owner == path);
             try {
-                files.push_back(scan::classify(load_file(read_input(Slot::Body, path), &cache_)));
+                files.push_back(shared_.load(path, id, cache_));
             } catch (const InputError& e) {
-                SubjectInputs in;
-                in.cert = path;
-                out.reports.push_back(error_subject(path, in, e.what()));
+                if (owned.back()) {
+                    SubjectInputs in;
+                    in.cert = path;
+                    out.reports.push_back(error_subject(path, in, e.what()));
+                }
                 files.emplace_back();  // keep indices aligned with dir.files
             }
         }
         const int n = static_cast<int>(files.size());
+        const auto at = [&](int i) -> Classified& { return files[static_cast<std::size_t>(i)]; };
+        const auto mine = [&](int i) { return static_cast<bool>(owned[static_cast<std::size_t>(i)]); };
+
+        std::vector<int> key_files;
+        std::vector<std::string> dir_keys;  // every private key's identity in this directory
+        for (int i = 0; i < n; ++i) {
+            for (const std::string& id : at(i).key_ids) dir_keys.push_back(id);
+            if (at(i).kind == Kind::Key && mine(i)) key_files.push_back(i);
+        }
+        // A CA certificate next to its own key (openssl req -x509 makes CA:TRUE by default) is a subject.
+        for (int i = 0; i < n; ++i) {
+            Classified& f = at(i);
+            if (f.kind != Kind::CaBundle) continue;
+            for (std::size_t c = 0; c < f.loaded.certs.size(); ++c) {
+                const std::string id = scan::key_identity(f.loaded.certs[c].x509.get());
+                if (!id.empty() && std::find(dir_keys.begin(), dir_keys.end(), id) != dir_keys.end()) {
+                    scan::promote_to_leaf(f, static_cast<int>(c));
+                    break;
+                }
+            }
+        }
 
         // Leaves, with a fullchain whose leaf is also in a file of its own used only as a chain.
         std::vector<int> leaves;
         std::vector<int> tails;  // fullchain files whose leaf has its own file
         for (int i = 0; i < n; ++i) {
-            const Classified& f = files[static_cast<std::size_t>(i)];
+            const Classified& f = at(i);
+            if (f.kind == Kind::Leaf) out.leaf_keys.push_back(std::hash<std::string>{}(f.leaf_key));
             if (f.kind != Kind::Leaf && f.kind != Kind::Broken) continue;
             if (f.kind == Kind::Leaf && f.loaded.certs.size() > 1) {
                 const bool duplicate = std::any_of(files.begin(), files.end(), [&](const Classified& o) {
@@ -152,42 +249,91 @@ public:
             }
             leaves.push_back(i);
         }
-        std::vector<int> key_files;
-        for (int i = 0; i < n; ++i) {
-            if (files[static_cast<std::size_t>(i)].kind == Kind::Key) key_files.push_back(i);
+        // Older certificates for the same names (certbot's archive/, a renewal kept beside the
+        // new one) are history: named, not checked. The newest may be checked under another path.
+        std::vector<bool> history(files.size(), false);
+        {
+            std::map<std::string, std::vector<int>> by_names;
+            for (const int li : leaves) {
+                const Classified& f = at(li);
+                if (f.kind != Kind::Leaf) continue;
+                by_names[scan::names_key(f.loaded.certs[static_cast<std::size_t>(f.leaf_index)].x509.get())].push_back(li);
+            }
+            for (const auto& [names, group] : by_names) {
+                int newest = group.front();
+                const auto leaf_of = [&](int i) { return at(i).loaded.certs[static_cast<std::size_t>(at(i).leaf_index)].x509.get(); };
+                for (const int li : group) {
+                    if (newer(leaf_of(li), leaf_of(newest))) newest = li;
+                }
+                for (const int li : group) {
+                    if (li == newest || at(li).leaf_id == at(newest).leaf_id) continue;
+                    history[static_cast<std::size_t>(li)] = true;
+                    if (mine(li)) {
+                        out.notes.emplace_back(at(li).loaded.file.path,
+                                               fmt::format("superseded by {} (an older certificate for the same names, expiring {}): "
+                                                           "history, not checked",
+                                                           at(newest).loaded.file.path,
+                                                           x509::format_time(x509::to_time(X509_get0_notAfter(leaf_of(li))).value_or(0))));
+                    }
+                }
+            }
         }
+        std::erase_if(leaves, [&](int li) { return !mine(li) || history[static_cast<std::size_t>(li)]; });
 
         std::vector<Plan> plans;
         std::vector<bool> key_used(files.size(), false);
         for (const int li : leaves) {
-            const Classified& leaf = files[static_cast<std::size_t>(li)];
+            const Classified& leaf = at(li);
             Plan p;
             p.body = li;
             if (leaf.has_key()) {
                 p.key = li;  // certificate and key in one file
             } else if (!leaf.leaf_key.empty()) {
                 for (const int ki : key_files) {
-                    const auto& ids = files[static_cast<std::size_t>(ki)].key_ids;
+                    const auto& ids = at(ki).key_ids;
                     if (std::find(ids.begin(), ids.end(), leaf.leaf_key) != ids.end()) {
                         p.key = ki;
                         key_used[static_cast<std::size_t>(ki)] = true;
                         break;
                     }
                 }
+                // Another copy of the same key (certbot's privkeyN.pem after a renewal that kept it).
+                for (const int ki : key_files) {
+                    const auto& ids = at(ki).key_ids;
+                    if (std::find(ids.begin(), ids.end(), leaf.leaf_key) != ids.end()) key_used[static_cast<std::size_t>(ki)] = true;
+                }
             }
             choose_chain(files, li, tails, p);
-            plans.push_back(p);
+            plans.push_back(std::move(p));
+        }
+        // Keys of history certificates are history too.
+        for (int i = 0; i < n; ++i) {
+            if (!history[static_cast<std::size_t>(i)] || at(i).leaf_key.empty()) continue;
+            for (const int ki : key_files) {
+                const auto& ids = at(ki).key_ids;
+                if (std::find(ids.begin(), ids.end(), at(i).leaf_key) != ids.end()) key_used[static_cast<std::size_t>(ki)] = true;
+            }
         }
         // A certificate and a key the user named alike (shop.crt, shop.key) belong together even
         // when they do not match: checking them together reports the mismatch where it is.
         for (Plan& p : plans) {
             if (p.key) continue;
-            const std::string leaf_stem = stem(files[static_cast<std::size_t>(p.body)].loaded.file.path);
+            const std::string leaf_stem = stem(at(p.body).loaded.file.path);
             for (const int ki : key_files) {
-                if (!key_used[static_cast<std::size_t>(ki)] && stem(files[static_cast<std::size_t>(ki)].loaded.file.path) == leaf_stem) {
+                if (stem(at(ki).loaded.file.path) != leaf_stem) continue;
+                if (!key_used[static_cast<std::size_t>(ki)]) {
                     p.key = ki;
                     key_used[static_cast<std::size_t>(ki)] = true;
+                    p.notes.push_back(fmt::format("paired with {} by name: no key in the scanned paths has this certificate's public key",
+                                                  at(ki).loaded.file.path));
                     break;
+                }
+                // Named like this certificate, but it is another certificate's key.
+                for (const Plan& other : plans) {
+                    if (other.key && *other.key == ki) {
+                        p.notes.push_back(fmt::format("{} is named like this certificate but is the key of {}", at(ki).loaded.file.path,
+                                                      at(other.body).loaded.file.path));
+                    }
                 }
             }
         }
@@ -201,50 +347,54 @@ public:
             if (!key_used[static_cast<std::size_t>(ki)]) unused.push_back(ki);
         }
         if (keyless.size() == 1 && unused.size() == 1) {
-            plans[keyless.front()].key = unused.front();
+            Plan& p = plans[keyless.front()];
+            p.key = unused.front();
+            p.notes.push_back(fmt::format("paired with {}, the one key left in this directory: it is not this certificate's key",
+                                          at(unused.front()).loaded.file.path));
             key_used[static_cast<std::size_t>(unused.front())] = true;
             keyless.clear();
             unused.clear();
         }
 
-        for (const Plan& p : plans) {
-            const Classified& leaf = files[static_cast<std::size_t>(p.body)];
+        for (Plan& p : plans) {
+            const Classified& leaf = at(p.body);
             if (!p.key && !leaf.leaf_key.empty()) {
                 // Maybe its key is in another directory: decide at the end.
                 Pending pend;
                 pend.cert = leaf.loaded.file.path;
-                if (p.chain) pend.chain = files[static_cast<std::size_t>(*p.chain)].loaded.file.path;
+                if (p.chain) pend.chain = at(*p.chain).loaded.file.path;
                 pend.chain_is_tail = p.chain_is_tail;
                 pend.key_id = leaf.leaf_key;
                 pend.dir = dir.path;
+                pend.notes = std::move(p.notes);
                 out.pending.push_back(std::move(pend));
                 continue;
             }
             std::optional<LoadedFile> key;
-            if (p.key) {
-                const Classified& kf = files[static_cast<std::size_t>(*p.key)];
-                key = scan::share(kf.loaded);
-                key->certs.clear();
-            }
+            if (p.key) key = scan::share(at(*p.key).loaded);
             std::optional<LoadedFile> chain;
             if (p.chain) {
-                const Classified& cf = files[static_cast<std::size_t>(*p.chain)];
+                const Classified& cf = at(*p.chain);
                 chain = p.chain_is_tail ? tail_of(cf.loaded, cf.leaf_index) : scan::share(cf.loaded);
             }
-            LoadedFile body = scan::share(leaf.loaded);
-            if (p.key && *p.key == p.body) body.keys.clear();
-            out.reports.push_back(check(std::move(body), std::move(key), std::move(chain)));
+            if (p.chain_is_tail) {
+                p.notes.push_back(fmt::format("the chain is the part of {} after the leaf; upload it from a file of its own (certcheck fix "
+                                              "writes chain.pem)",
+                                              at(*p.chain).loaded.file.path));
+            }
+            out.reports.push_back(check(scan::share(leaf.loaded), std::move(key), std::move(chain), std::move(p.notes)));
         }
         for (const int ki : unused) {
-            const Classified& kf = files[static_cast<std::size_t>(ki)];
+            const Classified& kf = at(ki);
             out.orphans.push_back({kf.loaded.file.path, kf.key_ids, dir.path});
         }
         return out;
     }
 
 private:
-    // The chain for the leaf in files[li]: a CA bundle beside it named after it, else one with a
-    // chain-like name or holding the leaf's issuer, else the tail of its own fullchain file.
+    // The chain for the leaf in files[li]: a CA bundle beside it named after it, else one holding
+    // the leaf's issuer (chain-like names first), else the tail of its own fullchain file. A
+    // bundle that holds no issuer of the leaf is not its chain.
     void choose_chain(const std::vector<Classified>& files, int li, const std::vector<int>& tails, Plan& p) const {
         const Classified& leaf = files[static_cast<std::size_t>(li)];
         X509* x = leaf.loaded.certs.empty() ? nullptr
@@ -253,14 +403,9 @@ private:
         int by_stem = -1;
         int by_issuer_named = -1;
         int by_issuer = -1;
-        int by_name = -1;
-        int bundles = 0;
-        int only_bundle = -1;
         for (std::size_t i = 0; i < files.size(); ++i) {
             const Classified& f = files[i];
             if (f.kind != Kind::CaBundle) continue;
-            ++bundles;
-            only_bundle = static_cast<int>(i);
             const std::string& path = f.loaded.file.path;
             const bool named = chain_like_name(path);
             if (by_stem < 0 && stem(path) == leaf_stem && leaf_stem.size() > 0 && base_name(path) != base_name(leaf.loaded.file.path)) {
@@ -277,9 +422,8 @@ private:
             }
             if (holds_issuer && named && by_issuer_named < 0) by_issuer_named = static_cast<int>(i);
             if (holds_issuer && by_issuer < 0) by_issuer = static_cast<int>(i);
-            if (named && by_name < 0) by_name = static_cast<int>(i);
         }
-        for (const int pick : {by_stem, by_issuer_named, by_issuer, by_name, bundles == 1 ? only_bundle : -1}) {
+        for (const int pick : {by_stem, by_issuer_named, by_issuer}) {
             if (pick >= 0) {
                 p.chain = pick;
                 return;
@@ -296,7 +440,9 @@ private:
     }
 
     const ScanSettings& s_;
+    const RunContext& run_;  // the run's context, with this scan's batch-GCD results
     CertCache& cache_;
+    SharedFiles& shared_;
 };
 
 // monitoring: what DirectoryCache keeps per directory.
@@ -371,7 +517,7 @@ DirResult reuse_or_read(const ScanSettings& s, const Scanner& scanner, const sca
     {
         std::lock_guard lock(c.mutex);
         const auto it = c.entries.find(dir.path);
-        if (it != c.entries.end() && it->second.stamps == stamps && static_cast<std::int64_t>(s.ctx.at) < it->second.until) {
+        if (it != c.entries.end() && it->second.stamps == stamps && static_cast<std::int64_t>(s.run->ctx.at) < it->second.until) {
             ++c.stats.reused;
             DirResult copy = it->second.result;
             c.next.insert(c.entries.extract(it));
@@ -392,16 +538,35 @@ DirResult reuse_or_read(const ScanSettings& s, const Scanner& scanner, const sca
         sr.notes.clear();
         sr.next_command.reset();
     }
-    const std::int64_t until = valid_until(r, s.ctx.at, s.ctx.expiry_warn_days);
+    const std::int64_t until = valid_until(r, s.run->ctx.at, s.run->ctx.expiry_warn_days);
     std::lock_guard lock(c.mutex);
     ++c.stats.read;
     c.next[dir.path] = {std::move(stamps), until, std::move(kept)};
     return r;
 }
 
+// A private key whose certificate is nowhere in the scan: a finding of its own subject.
+SubjectReport key_only_subject(const std::string& path, const RunContext& run) {
+    SubjectReport r;
+    r.name = path;
+    r.inputs.key = path;
+    const auto rule = std::find_if(run.rules.begin(), run.rules.end(),
+                                   [](const SelectedRule& s) { return s.rule->info().id == "key-matches-cert"; });
+    Finding f;
+    f.rule = "key-matches-cert";
+    f.status = rule != run.rules.end() && rule->severity == Severity::Warn ? Status::Warn : Status::Error;
+    f.message = "a private key, but no certificate in the scanned paths has its public key";
+    f.hint = "scan the folder that holds its certificate too, or delete the key if its certificate is gone";
+    f.file = path;
+    r.findings.push_back(std::move(f));
+    r.verdict = judge(r.findings, run.fail_on);
+    return r;
+}
+
 }  // namespace
 
 ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
+    if (settings.run == nullptr) throw std::logic_error("run_scan: no run context");
     const scan::Walk tree = scan::walk(settings.roots, {settings.follow_symlinks, settings.include, settings.exclude, settings.shard_index, settings.shard_count});
     ScanStats stats;
     stats.directories = tree.directories.size();
@@ -413,17 +578,20 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
 
     // key-weak: every distinct RSA modulus of the run goes through batch GCD before the first
     // subject is checked, so each subject's own finding can name the file it shares a prime with.
-    ScanSettings run = settings;
+    RunContext run = borrow(*settings.run);
     weak::SharedPrimes shared;
-    if (std::any_of(settings.rules.begin(), settings.rules.end(), [](const SelectedRule& r) { return r.rule->info().id == "key-weak"; })) {
+    if (std::any_of(run.rules.begin(), run.rules.end(), [](const SelectedRule& r) { return r.rule->info().id == "key-weak"; })) {
         std::vector<std::string> paths;
         for (const auto& d : tree.directories) paths.insert(paths.end(), d.files.begin(), d.files.end());
         shared = weak::shared_primes_in_files(paths, std::max(1u, settings.jobs));
         run.ctx.shared_primes = &shared;
     }
 
-    CertCache cache;
-    Scanner scanner(run, cache);
+    CertCache local_cache;
+    CertCache& cache = run.ctx.cache != nullptr ? *run.ctx.cache : local_cache;
+    run.ctx.cache = &cache;
+    SharedFiles shared_files(tree);
+    Scanner scanner(settings, run, cache, shared_files);
     const std::size_t total = tree.directories.size();
     std::vector<std::optional<DirResult>> results(total);
     std::mutex mutex;
@@ -446,6 +614,7 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     // The calling thread works too, and hands results over strictly in directory order.
     std::vector<Pending> pending;
     std::vector<Orphan> orphans;
+    std::unordered_set<std::size_t> leaf_keys;
     std::size_t emitted = 0;
     auto emit_ready = [&](bool wait) {
         while (emitted < total) {
@@ -461,6 +630,11 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
                 ++stats.subjects;
                 if (cb.on_subject) cb.on_subject(std::move(s));
             }
+            for (const auto& [path, what] : r->notes) {
+                ++stats.history;
+                if (cb.on_note) cb.on_note(path, what);
+            }
+            leaf_keys.insert(r->leaf_keys.begin(), r->leaf_keys.end());
             std::move(r->pending.begin(), r->pending.end(), std::back_inserter(pending));
             std::move(r->orphans.begin(), r->orphans.end(), std::back_inserter(orphans));
             ++emitted;
@@ -493,7 +667,7 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     }
     std::vector<bool> orphan_used(orphans.size(), false);
     std::vector<SubjectReport> late;
-    for (const Pending& p : pending) {
+    for (Pending& p : pending) {
         std::optional<std::string> key;
         if (const auto it = orphan_by_key.find(p.key_id); it != orphan_by_key.end()) {
             key = orphans[it->second.front()].path;
@@ -501,23 +675,22 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
         }
         try {
             LoadedFile body = load_file(read_input(Slot::Body, p.cert), &cache);
-            body.keys.clear();
             std::optional<LoadedFile> k;
-            if (key) {
-                k = load_file(read_input(Slot::Key, *key), &cache);
-                k->certs.clear();
-            }
+            if (key) k = load_file(read_input(Slot::Key, *key), &cache);
             std::optional<LoadedFile> chain;
             if (p.chain) {
                 LoadedFile c = load_file(read_input(Slot::Chain, *p.chain), &cache);
                 if (p.chain_is_tail) {
                     const Classified cc = scan::classify(std::move(c));
                     chain = tail_of(cc.loaded, cc.leaf_index);
+                    p.notes.push_back(fmt::format("the chain is the part of {} after the leaf; upload it from a file of its own "
+                                                  "(certcheck fix writes chain.pem)",
+                                                  *p.chain));
                 } else {
                     chain = std::move(c);
                 }
             }
-            late.push_back(scanner.check(std::move(body), std::move(k), std::move(chain)));
+            late.push_back(scanner.check(std::move(body), std::move(k), std::move(chain), std::move(p.notes)));
         } catch (const InputError& e) {
             SubjectInputs in;
             in.cert = p.cert;
@@ -525,12 +698,20 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
             late.push_back(error_subject(p.cert, in, e.what()));
         }
     }
+    const bool keys_checked = std::any_of(run.rules.begin(), run.rules.end(),
+                                          [](const SelectedRule& r) { return r.rule->info().id == "key-matches-cert"; });
     for (std::size_t i = 0; i < orphans.size(); ++i) {
         if (orphan_used[i]) continue;
-        SubjectInputs in;
-        in.key = orphans[i].path;
-        late.push_back(error_subject(orphans[i].path, in,
-                                     "a private key, but no certificate in the scanned paths has its public key"));
+        // Another copy of the key of a certificate found elsewhere (certbot's keys/NNNN_key-certbot.pem).
+        const bool copy = std::any_of(orphans[i].key_ids.begin(), orphans[i].key_ids.end(), [&](const std::string& id) {
+            return !id.empty() && leaf_keys.count(std::hash<std::string>{}(id)) > 0;
+        });
+        if (copy) {
+            ++stats.history;
+            if (cb.on_note) cb.on_note(orphans[i].path, "a copy of the key of a certificate found elsewhere in the scan: not checked again");
+            continue;
+        }
+        if (keys_checked) late.push_back(key_only_subject(orphans[i].path, run));
     }
     std::stable_sort(late.begin(), late.end(), [](const SubjectReport& a, const SubjectReport& b) { return a.name < b.name; });
     for (SubjectReport& s : late) {

@@ -50,8 +50,13 @@ public:
             if (!mine(parent)) return;
             const auto [it, fresh] = file_groups_.try_emplace(parent, out_.directories.size());
             if (fresh) out_.directories.push_back({parent, {}});
-            std::vector<std::string>& files = out_.directories[it->second].files;
-            if (std::find(files.begin(), files.end(), path) == files.end()) files.push_back(path);
+            Directory& group = out_.directories[it->second];
+            if (std::find(group.files.begin(), group.files.end(), path) == group.files.end()) {
+                group.files.push_back(path);
+                struct stat lst {};
+                const bool link = ::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode);
+                group.ids.push_back({static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino), link});
+            }
         } else {
             throw InputError(path + ": " + special_kind(st.st_mode) + ", not a file or directory");
         }
@@ -60,8 +65,16 @@ public:
     // Files named as roots: each group in name order, like a directory's files.
     void finish() {
         for (const auto& [parent, index] : file_groups_) {
-            auto& files = out_.directories[index].files;
-            std::sort(files.begin(), files.end());
+            Directory& group = out_.directories[index];
+            std::vector<std::size_t> order(group.files.size());
+            for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+            std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return group.files[a] < group.files[b]; });
+            Directory sorted{group.path, {}, {}};
+            for (const std::size_t i : order) {
+                sorted.files.push_back(group.files[i]);
+                sorted.ids.push_back(group.ids[i]);
+            }
+            group = std::move(sorted);
         }
     }
 
@@ -107,7 +120,7 @@ private:
         ::closedir(d);
         std::sort(names.begin(), names.end());
 
-        Directory dir{path, {}};
+        Directory dir{path, {}, {}};
         std::vector<std::tuple<std::string, std::string, struct stat>> subdirs;
         for (const std::string& name : names) {
             const std::string full = join(path, name);
@@ -144,6 +157,7 @@ private:
                 continue;
             }
             dir.files.push_back(full);
+            dir.ids.push_back({static_cast<unsigned long long>(target.st_dev), static_cast<unsigned long long>(target.st_ino), link});
         }
         if (!dir.files.empty()) out_.directories.push_back(std::move(dir));
         for (const auto& [sub, sub_rel, sst] : subdirs) directory(sub, sub_rel, sst);

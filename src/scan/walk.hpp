@@ -9,9 +9,18 @@
 
 namespace certcheck::scan {
 
+// A file's identity on disk: the same file reached by two paths (a symlink) has one.
+struct FileId {
+    unsigned long long dev = 0;
+    unsigned long long ino = 0;
+    bool via_link = false;  // reached through a symbolic link
+    friend bool operator<(const FileId& a, const FileId& b) { return a.dev != b.dev ? a.dev < b.dev : a.ino < b.ino; }
+};
+
 struct Directory {
     std::string path;
     std::vector<std::string> files;  // regular files (or symlinks to them), sorted by name
+    std::vector<FileId> ids;         // parallel to files
 };
 
 struct Walk {

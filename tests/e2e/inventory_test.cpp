@@ -106,7 +106,7 @@ TEST(Inventory, DaysLeftFollowsAtAndGoesNegativeOnceExpired) {
     EXPECT_EQ(days_at(not_after + 86400 * 2), -2);
 }
 
-TEST(Inventory, ScanNdjsonCarriesFactsPerLineAndAnErrorSubjectItsFiles) {
+TEST(Inventory, ScanNdjsonCarriesFactsPerLineAndAKeyOnlySubjectItsFiles) {
     TempDir dir;
     fs::create_directories(fs::path(dir.path()) / "www");
     fs::copy_file(fixture("leaf.pem"), fs::path(dir.path()) / "www/cert.pem");
@@ -131,7 +131,7 @@ TEST(Inventory, ScanNdjsonCarriesFactsPerLineAndAnErrorSubjectItsFiles) {
     EXPECT_EQ(www["files"][2]["path"], dir.path() + "/www/chain.pem");
     expect_matches_openssl(www["certificates"][0], fixture("leaf.pem"), kTestTime);
     const auto& lost = by_dir.at("lost");
-    EXPECT_EQ(lost["verdict"], "error");
+    EXPECT_EQ(lost["verdict"], "fail");  // a key without its certificate: a finding of its own subject
     EXPECT_TRUE(lost["certificates"].empty());
     EXPECT_EQ(lost["files"][0]["role"], "key");
     EXPECT_TRUE(lost["files"][0]["bytes"].is_null());

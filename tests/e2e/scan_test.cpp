@@ -143,11 +143,15 @@ TEST(Scan, KeysArePairedByPublicKeyNotByName) {
     EXPECT_TRUE(lonely["inputs"]["key"].is_null()) << "a certificate without a key is still checked";
     EXPECT_EQ(status(lonely, "key-pem"), "not-applicable");
     EXPECT_EQ(status(lonely, "body-validity"), "pass");
+    // A key without any certificate is a subject of its own with a key-matches-cert finding:
+    // exit 1 (a finding), never 2 (which stays for input that cannot be used).
     const auto& orphan = *s.by_cert.at("");
-    EXPECT_EQ(orphan["verdict"], "error");
+    EXPECT_EQ(orphan["verdict"], "fail");
     EXPECT_EQ(rel(dir, orphan["inputs"]["key"]), "keys/orphan.pem");
-    EXPECT_NE(orphan["error"].get<std::string>().find("no certificate"), std::string::npos);
-    EXPECT_EQ(s.run.exit_code, 2) << "a key without a certificate is reported as an error";
+    EXPECT_EQ(status(orphan, "key-matches-cert"), "error");
+    EXPECT_TRUE(orphan["error"].is_null());
+    EXPECT_NE(orphan.dump().find("no certificate in the scanned paths has its public key"), std::string::npos) << orphan.dump();
+    EXPECT_EQ(s.run.exit_code, 1) << "a key without a certificate is a finding, not unusable input";
 }
 
 TEST(Scan, SkipsFifosLoopsAndBigFilesWithoutHanging) {

@@ -1,5 +1,5 @@
-// The run-wide CertCache: issuing relations are remembered only for certificates it holds, never
-// by the address of one it handed over and that was freed since.
+// The run-wide CertCache: issuing relations are remembered by the certificates' identity (their
+// SHA-256 fingerprints), never by the address of one it handed over and that was freed since.
 #include <string>
 
 #include <gtest/gtest.h>
@@ -20,7 +20,7 @@ std::string der_of(const std::string& pem_path) {
     return out;
 }
 
-TEST(CertCache, ARelationIsNeverRememberedForACertificateTheCacheDoesNotHold) {
+TEST(CertCache, ARelationIsRememberedByIdentityNotByAddress) {
     const std::string good = der_of(fixture("leaf.pem"));
     std::string bad = good;
     bad[bad.size() - 10] = static_cast<char>(bad[bad.size() - 10] ^ 0x01);  // inside the signature: same names, no longer verifies
@@ -33,7 +33,7 @@ TEST(CertCache, ARelationIsNeverRememberedForACertificateTheCacheDoesNotHold) {
         auto leaf = cache.get(good, why);  // a leaf: handed over, not kept
         ASSERT_TRUE(leaf.has_value()) << why;
         first_address = leaf->x509.get();
-        EXPECT_TRUE(cache.issued_by(leaf->x509.get(), issuer->x509.get()));
+        EXPECT_TRUE(cache.issued_by(*leaf, *issuer));
     }
     // The freed leaf's address is usually handed to the next certificate of the same size: make
     // that likely, then ask about the tampered copy. Before the fix the pointer-keyed memo said
@@ -43,7 +43,7 @@ TEST(CertCache, ARelationIsNeverRememberedForACertificateTheCacheDoesNotHold) {
         auto tampered = cache.get(bad, why);
         ASSERT_TRUE(tampered.has_value()) << why;
         reused = reused || tampered->x509.get() == first_address;
-        EXPECT_FALSE(cache.issued_by(tampered->x509.get(), issuer->x509.get())) << "attempt " << attempt;
+        EXPECT_FALSE(cache.issued_by(*tampered, *issuer)) << "attempt " << attempt;
     }
     RecordProperty("address_reused", reused ? "yes" : "no");
     EXPECT_EQ(cache.size(), 1u);  // only the CA certificate is kept

@@ -15,23 +15,33 @@ namespace {
 
 namespace fs = std::filesystem;
 
-FixRequest request(const Profile& profile, const TrustStore& trust, const std::string& out) {
+// The run context fix judges with: the profile as data, iam-server's rules, a fixed time.
+RunContext run_with(const Profile& profile, const TrustStore& trust) {
+    RunContext run;
+    run.profile = &profile;
+    run.rules = select_rules(*find_profile("iam-server"), {}, {});
+    run.ctx = test_context();
+    run.ctx.trust = &trust;
+    run.cache = std::make_unique<CertCache>();
+    run.ctx.cache = run.cache.get();
+    return run;
+}
+
+FixRequest request(const RunContext& run, const std::string& out) {
     FixRequest r;
     r.cert = fixture("leaf.pem");
     r.key = fixture("leaf.key");
     r.chain = fixture("chain-reversed.pem");
     r.out_dir = out;
-    r.profile = &profile;
-    r.rules = select_rules(*find_profile("iam-server"), {}, {});
-    r.ctx = test_context();
-    r.ctx.trust = &trust;
+    r.run = &run;
     return r;
 }
 
 TEST(Fix, UntrustedRootIsKeptLast) {
     TempDir tmp("certcheck-fixlib");
     const TrustStore none = TrustStore::none();
-    const FixOutcome out = fix(request(*find_profile("iam-server"), none, tmp.path()));
+    const RunContext run = run_with(*find_profile("iam-server"), none);
+    const FixOutcome out = fix(request(run, tmp.path()));
     ASSERT_TRUE(out.fixed) << (out.problems.empty() ? "" : out.problems.front());
     EXPECT_EQ(read_file(tmp.path() + "/chain.pem"), read_file(fixture("chain.pem")));
 }
@@ -42,7 +52,8 @@ TEST(Fix, ProfileWithChainNoRootLeavesTheRootOut) {
     Profile intermediates_only = *find_profile("iam-server");
     intermediates_only.name = "intermediates-only";
     intermediates_only.rules.push_back({"chain-no-root", {}});
-    const FixOutcome out = fix(request(intermediates_only, none, tmp.path()));
+    const RunContext run = run_with(intermediates_only, none);
+    const FixOutcome out = fix(request(run, tmp.path()));
     ASSERT_TRUE(out.fixed) << (out.problems.empty() ? "" : out.problems.front());
     EXPECT_EQ(read_file(tmp.path() + "/chain.pem"), read_file(fixture("chain-no-root.pem")));
     EXPECT_NE(std::find_if(out.changes.begin(), out.changes.end(),
@@ -53,7 +64,8 @@ TEST(Fix, ProfileWithChainNoRootLeavesTheRootOut) {
 TEST(Fix, RefusalWritesNothingAndCreatesNoDirectory) {
     TempDir tmp("certcheck-fixlib");
     const TrustStore trust = TrustStore::from_path(fixture("root-ca.pem"));
-    FixRequest r = request(*find_profile("iam-server"), trust, tmp.path() + "/out");
+    const RunContext run = run_with(*find_profile("iam-server"), trust);
+    FixRequest r = request(run, tmp.path() + "/out");
     r.key = fixture("other.key");
     const FixOutcome out = fix(r);
     EXPECT_FALSE(out.fixed);
@@ -66,7 +78,8 @@ TEST(Fix, RefusalWritesNothingAndCreatesNoDirectory) {
 TEST(Fix, UnreadableInputThrowsInputError) {
     TempDir tmp("certcheck-fixlib");
     const TrustStore none = TrustStore::none();
-    FixRequest r = request(*find_profile("iam-server"), none, tmp.path());
+    const RunContext run = run_with(*find_profile("iam-server"), none);
+    FixRequest r = request(run, tmp.path());
     r.bundle = "/nonexistent/bundle.pem";
     EXPECT_THROW((void)fix(r), InputError);
 }
