@@ -101,6 +101,8 @@ std::span<const Profile> builtin_profiles() {
                 {"body-single-cert", {}},
                 {"body-validity", {}},
                 {"body-expiry-soon", {}},
+                {"key-pem", {}},           // a --key is not uploaded, but when given it is validated (issue 14)
+                {"key-unencrypted", {}},   // an encrypted key cannot be compared with the certificate
                 {"key-size", {}},
                 {"key-matches-cert", {}},
                 {"key-weak", {}},
@@ -119,8 +121,11 @@ std::span<const Profile> builtin_profiles() {
                 {"body-pem", {}},
                 {"body-single-cert", {}},
                 {"body-validity", {}},
+                {"key-pem", {}},
+                {"key-unencrypted", {}},  // reads the key as aws_signing_helper does (params.key_reader)
                 {"key-matches-cert", {}},
                 {"key-weak", {}},
+                {"chain-pem", {}},        // --chain is the helper's --intermediates: CERTIFICATE blocks only
                 {"ra-x509v3", {}},
                 {"ra-basic-constraints", {}},
                 {"ra-key-usage", {}},
@@ -134,7 +139,7 @@ std::span<const Profile> builtin_profiles() {
                 {"ra-revoked", {}},
                 {"pem-leading-bytes", {}},
             },
-            ProfileParams{},
+            ProfileParams{.key_reader = KeyReader::RolesAnywhereHelper},
         },
         Profile{
             "endpoint",

@@ -71,6 +71,7 @@ void render_subject(const SubjectReport& s, std::ostream& out, const RenderOptio
                            safe_text(s.inputs.chain.value_or("none found")), p.reset);
     }
     if (s.next_command) out << fmt::format("next: {}\n", safe_text(*s.next_command));
+    for (const std::string& what : s.not_checked) out << fmt::format("not checked: {}\n", safe_text(what));
     for (const std::string& note : s.notes) out << fmt::format("note: {}\n", safe_text(note));
     if (s.roles_anywhere) render_detail::roles_anywhere_text(*s.roles_anywhere, out, opts.verbose);
 }

@@ -127,6 +127,10 @@ struct KeyKind {
 // (signature verified)"), for chain-complete and chain-present; "" otherwise.
 [[nodiscard]] std::string fetch_note(X509* x, const Context& ctx);
 
+// Why `value` is not an IAM name (1-128 characters of [A-Za-z0-9_+=,.@-], the server-certificate and
+// user-name pattern [\w+=,.@-]+), as "--name has ' ' at position 4; ...", naming it `option`; nothing when it is one.
+[[nodiscard]] std::optional<std::string> iam_name_problem(std::string_view value, std::string_view option);
+
 // Quotes a path for a shell command line when it needs it.
 [[nodiscard]] std::string shell_quote(std::string_view s);
 
