@@ -156,6 +156,7 @@ int emit_report(const Report& report, const OutputOptions& o, Io& io) {
     RenderOptions ropts;
     ropts.verbose = o.verbose;
     ropts.quiet = o.quiet;
+    ropts.fail_on = report.fail_on;
     if (o.output) {
         std::ostringstream buf;
         render(report, format, buf, ropts);

@@ -51,6 +51,7 @@ void render_subject(const SubjectReport& s, std::ostream& out, const RenderOptio
         }
         const bool failing = f.status == Status::Error || f.status == Status::Warn;
         if (!failing && !opts.verbose) continue;
+        if (opts.quiet && f.status < opts.fail_on) continue;  // -q: only what fails the run (a warning only with --fail-on warn)
         std::string_view colour = p.dim;
         if (f.status == Status::Error) colour = p.red;
         else if (f.status == Status::Warn) colour = p.yellow;

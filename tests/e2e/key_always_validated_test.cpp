@@ -121,3 +121,24 @@ TEST(IamSigningUserName, InvalidNamesAndWrongProfilesAreUsageErrors) {
 
 }  // namespace
 }  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+TEST(QuietOutput, ShowsOnlyFindingsThatFailTheRun) {
+    const std::vector<std::string> base = {"check", "--cert", fixture("soon.pem"), "--key", fixture("soon.key"), "--chain",
+                                           fixture("chain.pem"), "--at", std::string{kTestAt}, "-q"};
+    const RunResult quiet = run_certcheck(base);
+    EXPECT_EQ(quiet.exit_code, 0) << quiet.out;
+    EXPECT_EQ(quiet.out, "") << "a warning does not fail the run under --fail-on error";
+    std::vector<std::string> warn = base;
+    warn.insert(warn.end(), {"--fail-on", "warn"});
+    const RunResult failing = run_certcheck(warn);
+    EXPECT_EQ(failing.exit_code, 1);
+    EXPECT_NE(failing.out.find("[body-expiry-soon]"), std::string::npos) << failing.out;
+    EXPECT_EQ(failing.out.find("hint:"), std::string::npos) << failing.out;
+    EXPECT_EQ(failing.out.find("FAIL"), std::string::npos) << failing.out;
+}
+
+}  // namespace
+}  // namespace certcheck::test

@@ -110,3 +110,32 @@ TEST(ProfilesComplete, AByteOrderMarkFailsEveryUploadProfileOnce) {
 
 }  // namespace
 }  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+TEST(OneCauseOneFinding, AnEcP384KeyUnderCloudfrontIsReportedOnce) {
+    const Checked c = check_json_report({"--profile", "cloudfront", "--cert", pfixture("acm-secp384r1.pem"), "--key",
+                                         pfixture("acm-secp384r1.key"), "--chain", fixture("chain-no-root.pem"), "--trust-store",
+                                         fixture("root-ca.pem"), "--path", "/cloudfront/x/", "--at", std::string{kTestAt}},
+                                        60);
+    EXPECT_EQ(c.run.exit_code, 1) << c.context();
+    EXPECT_EQ(failing(c), std::vector<std::string>{"cloudfront-key"}) << c.context();
+}
+
+TEST(OneCauseOneFinding, APkcs7BodyCountsAsItsCertificatesAndDerIsNoCharsetError) {
+    // leaf.p7b holds leaf + intermediate + root: body-pem names the bundle, body-single-cert counts three.
+    const Checked p7 = check_json_report({"--cert", fixture("leaf.p7b"), "--at", std::string{kTestAt}}, 60);
+    EXPECT_EQ(p7.st("body-pem"), "error");
+    EXPECT_EQ(p7.st("body-single-cert"), "error");
+    EXPECT_NE(p7.msg("body-single-cert").find("3 certificates, in a PKCS#7 bundle"), std::string::npos) << p7.msg("body-single-cert");
+    const Checked der = check_json_report({"--cert", fixture("leaf.der"), "--at", std::string{kTestAt}}, 60);
+    EXPECT_EQ(der.st("body-pem"), "error");
+    EXPECT_EQ(der.st("request-charset"), "pass") << der.msg("request-charset");
+    const Checked utf16 = check_json_report({"--cert", fixture("leaf-utf16.pem"), "--at", std::string{kTestAt}}, 60);
+    EXPECT_EQ(utf16.st("body-pem"), "error");
+    EXPECT_EQ(utf16.st("request-charset"), "pass") << utf16.msg("request-charset");
+}
+
+}  // namespace
+}  // namespace certcheck::test
