@@ -84,7 +84,7 @@ _certcheck() {
             mapfile -t COMPREPLY < <(compgen -v -- "$cur")
             return 0
             ;;
-        --at | --expiry-warn | --trust-anchor-arn | --jobs | -j | --name | --server-certificate-name | --path | --host | --include | --exclude | --servername | --timeout | --shard | --listen | --interval)
+        --at | --expiry-warn | --trust-anchor-arn | --jobs | -j | --name | --server-certificate-name | --user-name | --path | --host | --include | --exclude | --servername | --timeout | --shard | --listen | --interval)
             return 0
             ;;
     esac
@@ -104,7 +104,7 @@ _certcheck() {
             return 0
             ;;
         check)
-            opts="--help --aws-json --fetch-missing --cert --certificate-body --key --private-key --chain --certificate-chain --name --server-certificate-name --path --host $selection $output $config"
+            opts="--help --aws-json --fetch-missing --cert --certificate-body --key --private-key --chain --certificate-chain --name --server-certificate-name --user-name --path --host $selection $output $config"
             ;;
         scan)
             opts="--help --jobs -j --follow-symlinks --progress --include --exclude --shard --aws-json $selection $output $config"

@@ -94,6 +94,11 @@ struct CheckInputs {
 void finish_subject(SubjectReport& report, const Material& m, const Profile& profile, const std::vector<SelectedRule>& rules,
                     const Context& ctx);
 
+// What the missing inputs left unchecked ("no --trust-anchor was given, so the path to a Roles
+// Anywhere trust anchor was not checked ..."): for each selected rule whose input is absent. Every
+// verdict's report carries it.
+[[nodiscard]] std::vector<std::string> not_checked(const Material& m, const std::vector<SelectedRule>& rules, const Context& ctx);
+
 // The command to run next on a pass, e.g. aws iam upload-server-certificate ... (paths as given).
 // anchor_arn: --trust-anchor-arn, for the roles-anywhere credential helper command.
 [[nodiscard]] std::string upload_command(const Profile& profile, const SubjectInputs& inputs, const Material& m,

@@ -115,6 +115,7 @@ struct PrivateKey {
 
 struct Request {
     std::optional<std::string> name;
+    std::optional<std::string> user_name;  // --user-name: the IAM user of an iam-signing upload
     std::optional<std::string> path;
     std::vector<std::string> hosts;
 };

@@ -19,7 +19,8 @@ enum class Format { Text, Json, Ndjson, Junit, Sarif, Github, OpenMetrics, Html 
 struct RenderOptions {
     bool color = false;    // ANSI colour (text only)
     bool verbose = false;  // list passes and not-applicable rules (text only)
-    bool quiet = false;    // only failing findings (text only)
+    bool quiet = false;    // only failing findings (text only): those at or above fail_on
+    Status fail_on = Status::Error;  // --fail-on, for quiet
     bool show_inputs = false;  // name the key and chain each subject was paired with (text; scan)
 };
 

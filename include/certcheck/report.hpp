@@ -29,6 +29,7 @@ struct SubjectReport {
     std::vector<Finding> findings;            // one per selected rule, catalogue order
     std::optional<std::string> next_command;  // the upload command, when the subject passed
     std::vector<std::string> notes;           // caveats for the reader of a pass (text report only)
+    std::vector<std::string> not_checked;     // what a missing input left unchecked (every verdict; text and json)
     std::optional<RolesAnywhereReport> roles_anywhere;  // the roles-anywhere profile: session preview, policy evaluation
     std::optional<SubjectFacts> facts;        // inventory: every certificate's facts, the files read (none for an error)
 };

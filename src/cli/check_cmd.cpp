@@ -14,6 +14,7 @@
 #include "certcheck/version.hpp"
 #include "cli/options.hpp"
 #include "common/x509util.hpp"
+#include "rules/rules.hpp"
 
 namespace certcheck::cli {
 std::time_t resolve_at(const std::optional<std::string>& at) {
@@ -81,6 +82,7 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
     cmd->add_option("--key,--private-key", o.key, "Private key (PEM); never printed, never prompted for")->type_name("FILE");
     cmd->add_option("--chain,--certificate-chain", o.chain, "Certificate chain (PEM): intermediates, issuer first")->type_name("FILE");
     cmd->add_option("--name,--server-certificate-name", o.name, "The IAM server-certificate name to check")->type_name("NAME");
+    cmd->add_option("--user-name", o.user_name, "iam-signing: the IAM user the signing certificate is for (1-128 of letters, digits and _+=,.@-)")->type_name("USER");
     cmd->add_option("--path", o.path, "The IAM path to check (e.g. /cloudfront/prod/)")->type_name("PATH");
     cmd->add_option("--host", o.hosts, "A host name the certificate must cover (repeatable)")->type_name("HOSTNAME")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     add_aws_json_option(*cmd, o.aws_json);
@@ -90,6 +92,28 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
     add_config_options(*cmd, o.config);
     return cmd;
 }
+
+namespace {
+
+// --user-name belongs to iam-signing (where --name, the server-certificate name, does not), and
+// must be a name IAM takes (AWS-RULES.md 4 sig-username): a usage error otherwise.
+void check_user_name(const CheckOptions& o, const Profile& profile) {
+    const bool signing = profile.target == UploadTarget::IamSigningCertificate;
+    if (o.user_name && !signing) {
+        throw UsageError{fmt::format("--user-name is the IAM user of a signing certificate: use it with --profile iam-signing, not {}",
+                                     profile.name)};
+    }
+    if (o.name && signing) {
+        throw UsageError{"--name is a server-certificate name; --profile iam-signing takes the IAM user with --user-name"};
+    }
+    if (o.user_name) {
+        if (auto problem = rules::iam_name_problem(*o.user_name, "--user-name")) {
+            throw UsageError{fmt::format("{} (IAM user names are 1-128 characters matching [\\w+=,.@-]+)", *problem)};
+        }
+    }
+}
+
+}  // namespace
 
 int run_check(const CheckOptions& o, Io& io) {
     return report_errors(io, [&]() -> int {
@@ -110,7 +134,9 @@ int run_check(const CheckOptions& o, Io& io) {
         inputs.cert = strip_file_scheme(o.cert);
         if (o.key) inputs.key = strip_file_scheme(*o.key);
         if (o.chain) inputs.chain = strip_file_scheme(*o.chain);
+        check_user_name(o, *sel.profile);
         inputs.request.name = o.name;
+        inputs.request.user_name = o.user_name;
         inputs.request.path = o.path;
         inputs.request.hosts = o.hosts;
 
@@ -130,6 +156,7 @@ int emit_report(const Report& report, const OutputOptions& o, Io& io) {
     RenderOptions ropts;
     ropts.verbose = o.verbose;
     ropts.quiet = o.quiet;
+    ropts.fail_on = report.fail_on;
     if (o.output) {
         std::ostringstream buf;
         render(report, format, buf, ropts);

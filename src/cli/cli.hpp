@@ -58,6 +58,7 @@ struct CheckOptions {
     std::optional<std::string> key;
     std::optional<std::string> chain;
     std::optional<std::string> name;
+    std::optional<std::string> user_name;  // iam-signing
     std::optional<std::string> path;
     std::vector<std::string> hosts;
     SelectionOptions selection;

@@ -79,6 +79,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         RenderOptions ropts;
         ropts.verbose = o.output.verbose;
         ropts.quiet = o.output.quiet;
+        ropts.fail_on = sel.fail_on;
         // openmetrics and html are written whole at the end, atomically with --output.
         const bool whole = format == Format::OpenMetrics || format == Format::Html;
         std::optional<AtomicOutput> atomic;

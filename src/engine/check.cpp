@@ -1,6 +1,7 @@
 #include "certcheck/check.hpp"
 
 #include <algorithm>
+#include <array>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -39,7 +40,34 @@ std::string derived_name(const SubjectInputs& inputs, const Material& m) {
     return name;
 }
 
+// A rule that needs an input the run did not get, and what it therefore did not check.
+struct NeededInput {
+    std::string_view rule;
+    std::string_view option;
+    bool (*absent)(const Material&, const Context&);
+    std::string_view unchecked;
+};
+
+constexpr std::array kNeededInputs{
+    NeededInput{"key-matches-cert", "--key", [](const Material& m, const Context&) { return !m.key.has_value(); },
+                "the private key was not checked (key-matches-cert compares it with the certificate)"},
+    NeededInput{"ra-chain-to-anchor", "--trust-anchor",
+                [](const Material&, const Context& ctx) { return ctx.roles_anywhere == nullptr || !ctx.roles_anywhere->anchor; },
+                "the path to a Roles Anywhere trust anchor was not checked (ra-chain-to-anchor; without it AWS answers "
+                "'Untrusted Signing Certificate')"},
+};
+
 }  // namespace
+
+std::vector<std::string> not_checked(const Material& m, const std::vector<SelectedRule>& rules, const Context& ctx) {
+    std::vector<std::string> out;
+    for (const NeededInput& n : kNeededInputs) {
+        const bool selected =
+            std::any_of(rules.begin(), rules.end(), [&](const SelectedRule& r) { return r.rule->info().id == n.rule; });
+        if (selected && n.absent(m, ctx)) out.push_back(fmt::format("no {} was given, so {}", n.option, n.unchecked));
+    }
+    return out;
+}
 
 std::string upload_command(const Profile& profile, const SubjectInputs& inputs, const Material& m,
                            const std::optional<std::string>& anchor_arn) {
@@ -63,7 +91,7 @@ std::string upload_command(const Profile& profile, const SubjectInputs& inputs, 
         }
         case UploadTarget::IamSigningCertificate:
             return fmt::format("aws iam upload-signing-certificate --user-name {} --certificate-body {}",
-                               shell_quote(m.request.name.value_or("USER")), shell_quote("file://" + inputs.cert));
+                               shell_quote(m.request.user_name.value_or("USER")), shell_quote("file://" + inputs.cert));
         case UploadTarget::RolesAnywhere: {
             std::string cmd = fmt::format("aws_signing_helper credential-process --certificate {}", shell_quote(inputs.cert));
             if (inputs.chain) cmd += fmt::format(" --intermediates {}", shell_quote(*inputs.chain));
@@ -90,6 +118,7 @@ void finish_subject(SubjectReport& report, const Material& m, const Profile& pro
         }
         report.roles_anywhere = std::move(ra);
     }
+    report.not_checked = not_checked(m, rules, ctx);
     if (report.verdict != Verdict::Pass) return;
     const std::optional<std::string> arn = ctx.roles_anywhere != nullptr ? ctx.roles_anywhere->anchor_arn : std::nullopt;
     if (std::string cmd = upload_command(profile, report.inputs, m, arn); !cmd.empty()) report.next_command = std::move(cmd);
@@ -99,11 +128,10 @@ void finish_subject(SubjectReport& report, const Material& m, const Profile& pro
     if (partial) report.notes.emplace_back("--only/--skip left some of the profile's rules out: this was not a full preflight");
     const bool key_in_command =
         profile.target != UploadTarget::IamSigningCertificate && profile.target != UploadTarget::Deployed;
-    if (!m.key && key_in_command) {
-        report.notes.emplace_back("no --key was given, so the private key was not checked; KEY.pem stands for it");
-    }
-    if (profile.target == UploadTarget::IamSigningCertificate && !m.request.name) {
-        report.notes.emplace_back("no --name was given; USER stands for the IAM user name (omit --user-name to use your own)");
+    if (!m.key && key_in_command) report.notes.emplace_back("KEY.pem stands for the private key in the command");
+    if (profile.target == UploadTarget::IamSigningCertificate && !m.request.user_name) {
+        report.notes.emplace_back("no --user-name was given; USER stands for the IAM user name (leave --user-name out of the aws "
+                                  "command to upload for yourself)");
     }
 }
 

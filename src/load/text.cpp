@@ -79,7 +79,10 @@ TextFacts text_facts(std::string_view data) {
         }
     };
 
-    for (std::size_t i = 0; i < data.size();) {
+    // A leading byte-order mark is recorded as utf8_bom (pem-leading-bytes reports it), not as the first bad character.
+    const std::size_t first = f.utf8_bom ? 3 : 0;
+    f.chars += first == 3 ? 1 : 0;
+    for (std::size_t i = first; i < data.size();) {
         // Printable ASCII and tabs need no decoding: count the run in one go.
         std::size_t j = i;
         while (j < data.size() && (static_cast<unsigned char>(data[j]) - 0x20U < 0x60U || data[j] == '\t')) ++j;

@@ -43,6 +43,7 @@ std::span<const Profile> builtin_profiles() {
         {"request-path", {}},
         {"pem-line-endings", {}},
         {"pem-trailing-whitespace", {}},
+        {"pem-leading-bytes", {}},
         {"host-match", {}},
     };
     std::vector<ProfileRule> cloudfront = iam_server;
@@ -84,9 +85,13 @@ std::span<const Profile> builtin_profiles() {
                 {"chain-complete", {}},
                 {"chain-present", {}},
                 {"pem-trailing-whitespace", Severity::Error},  // ACM then misreports "more than one certificate"
+                {"pem-leading-bytes", {}},
                 {"acm-x509v3", {}},
                 {"acm-key-algorithm", {}},
                 {"acm-size", {}},
+                {"acm-issuer-key-algorithm", {}},
+                {"acm-issuer-present", {}},
+                {"acm-ocsp-url", {}},
             },
             ProfileParams{},
         },
@@ -99,11 +104,14 @@ std::span<const Profile> builtin_profiles() {
                 {"body-single-cert", {}},
                 {"body-validity", {}},
                 {"body-expiry-soon", {}},
+                {"key-pem", {}},           // a --key is not uploaded, but when given it is validated (issue 14)
+                {"key-unencrypted", {}},   // an encrypted key cannot be compared with the certificate
                 {"key-size", {}},
                 {"key-matches-cert", {}},
                 {"key-weak", {}},
                 {"request-size", {}},
                 {"request-charset", {}},
+                {"pem-leading-bytes", {}},
             },
             ProfileParams{},
         },
@@ -116,8 +124,11 @@ std::span<const Profile> builtin_profiles() {
                 {"body-pem", {}},
                 {"body-single-cert", {}},
                 {"body-validity", {}},
+                {"key-pem", {}},
+                {"key-unencrypted", {}},  // reads the key as aws_signing_helper does (params.key_reader)
                 {"key-matches-cert", {}},
                 {"key-weak", {}},
+                {"chain-pem", {}},        // --chain is the helper's --intermediates: CERTIFICATE blocks only
                 {"ra-x509v3", {}},
                 {"ra-basic-constraints", {}},
                 {"ra-key-usage", {}},
@@ -129,8 +140,9 @@ std::span<const Profile> builtin_profiles() {
                 {"ra-tag-values", {}},
                 {"ra-trust-policy", {}},
                 {"ra-revoked", {}},
+                {"pem-leading-bytes", {}},
             },
-            ProfileParams{},
+            ProfileParams{.key_reader = KeyReader::RolesAnywhereHelper},
         },
         Profile{
             "endpoint",

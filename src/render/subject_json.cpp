@@ -263,6 +263,17 @@ void append_subject_fields(std::string& out, const SubjectReport& s) {
         append_key(out, "roles_anywhere");
         out += dump(roles_anywhere_json(*s.roles_anywhere), -1);
     }
+    // After the SPEC section 3 keys, only when a missing input left a rule unchecked (docs/formats.md).
+    if (!s.not_checked.empty()) {
+        out += ',';
+        append_key(out, "not_checked");
+        out += '[';
+        for (std::size_t i = 0; i < s.not_checked.size(); ++i) {
+            if (i > 0) out += ',';
+            append_json_string(out, s.not_checked[i]);
+        }
+        out += ']';
+    }
     append_facts(out, s);
 }
 
@@ -331,6 +342,9 @@ SubjectReport parse_subject(const Json& j) {
         f.file = opt_string(fj, "file");
         if (const auto it = fj.find("line"); it != fj.end() && !it->is_null()) f.line = it->get<int>();
         s.findings.push_back(std::move(f));
+    }
+    if (const auto nc = j.find("not_checked"); nc != j.end()) {
+        for (const Json& w : *nc) s.not_checked.push_back(w.get<std::string>());
     }
     const auto certs = j.find("certificates");
     if (certs != j.end() && (!certs->empty() || s.verdict != Verdict::Error)) {

@@ -51,6 +51,7 @@ void render_subject(const SubjectReport& s, std::ostream& out, const RenderOptio
         }
         const bool failing = f.status == Status::Error || f.status == Status::Warn;
         if (!failing && !opts.verbose) continue;
+        if (opts.quiet && f.status < opts.fail_on) continue;  // -q: only what fails the run (a warning only with --fail-on warn)
         std::string_view colour = p.dim;
         if (f.status == Status::Error) colour = p.red;
         else if (f.status == Status::Warn) colour = p.yellow;
@@ -71,6 +72,7 @@ void render_subject(const SubjectReport& s, std::ostream& out, const RenderOptio
                            safe_text(s.inputs.chain.value_or("none found")), p.reset);
     }
     if (s.next_command) out << fmt::format("next: {}\n", safe_text(*s.next_command));
+    for (const std::string& what : s.not_checked) out << fmt::format("not checked: {}\n", safe_text(what));
     for (const std::string& note : s.notes) out << fmt::format("note: {}\n", safe_text(note));
     if (s.roles_anywhere) render_detail::roles_anywhere_text(*s.roles_anywhere, out, opts.verbose);
 }

@@ -1,6 +1,7 @@
 // body-single-cert: the body holds exactly one certificate (the leaf).
 #include "rules/rules.hpp"
 
+#include <openssl/pkcs7.h>
 #include <openssl/x509v3.h>
 
 #include <fmt/format.h>
@@ -18,13 +19,46 @@ constexpr RuleInfo kInfo{
     "put only the leaf certificate in the body and the intermediates in --certificate-chain (certcheck fix splits them)",
 };
 
+// The certificates inside a PKCS#7 bundle (PEM PKCS7 blocks, or a DER file): body-pem reports the
+// bundle itself, so here it counts as the certificates it holds (one cause, one finding). -1: none.
+int pkcs7_certificates(const InputFile& f) {
+    auto count = [](std::string_view der) {
+        const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+        PKCS7* p7 = d2i_PKCS7(nullptr, &p, static_cast<long>(der.size()));
+        int n = -1;
+        if (p7 != nullptr && PKCS7_type_is_signed(p7) && p7->d.sign != nullptr) {
+            n = p7->d.sign->cert != nullptr ? sk_X509_num(p7->d.sign->cert) : 0;
+        }
+        PKCS7_free(p7);
+        ossl::clear_errors();
+        return n;
+    };
+    if (f.encoding == Encoding::Der && f.der_kind == DerKind::Pkcs7) return count(f.data);
+    int total = -1;
+    for (const PemBlock& b : f.blocks) {
+        if ((b.label == "PKCS7" || b.label == "PKCS #7 SIGNED DATA") && b.ok()) {
+            if (const int n = count(b.der); n >= 0) total = (total < 0 ? 0 : total) + n;
+        }
+    }
+    return total;
+}
+
 class BodySingleCert final : public Rule {
 public:
     BodySingleCert() : Rule(kInfo, "always applies") {}
     bool applies(const Material&, const Context&) const override { return true; }
     Result check(const Material& m, const Context&) const override {
         const std::size_t count = m.body_certs.size() + m.body_bad.size();
-        if (count == 0) return Result::fail("the body holds no certificate", at_file(m.body));
+        if (count == 0) {
+            const int bundled = pkcs7_certificates(m.body);
+            if (bundled == 1) return Result::pass("one certificate, inside a PKCS#7 bundle (see body-pem)", at_file(m.body));
+            if (bundled > 1) {
+                return Result::fail(fmt::format("the body holds {} certificates, in a PKCS#7 bundle (a full chain, not the leaf alone)",
+                                                bundled),
+                                    at_file(m.body));
+            }
+            return Result::fail("the body holds no certificate", at_file(m.body));
+        }
         if (count == 1) {
             return Result::pass(fmt::format("one certificate: {}", m.body_certs.empty() ? "unparseable" : m.body_certs[0].label),
                                 at_file(m.body, m.body_certs.empty() ? 0 : m.body_certs[0].line));

@@ -30,6 +30,7 @@ std::vector<std::unique_ptr<Validator>> make_builtin_rules() {
     r.push_back(make_request_path());
     r.push_back(make_pem_line_endings());
     r.push_back(make_pem_trailing_whitespace());
+    r.push_back(make_pem_leading_bytes());
     r.push_back(make_host_match());
     r.push_back(make_cloudfront_path());
     r.push_back(make_cloudfront_key());
@@ -37,6 +38,9 @@ std::vector<std::unique_ptr<Validator>> make_builtin_rules() {
     r.push_back(make_acm_x509v3());
     r.push_back(make_acm_key_algorithm());
     r.push_back(make_acm_size());
+    r.push_back(make_acm_issuer_key_algorithm());
+    r.push_back(make_acm_issuer_present());
+    r.push_back(make_acm_ocsp_url());
     r.push_back(make_ra_x509v3());
     r.push_back(make_ra_basic_constraints());
     r.push_back(make_ra_key_usage());

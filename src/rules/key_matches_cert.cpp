@@ -1,6 +1,8 @@
 // key-matches-cert: the private key belongs to the body's public key.
 #include "rules/rules.hpp"
 
+#include <algorithm>
+
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
@@ -24,11 +26,21 @@ std::string describe_pkey(EVP_PKEY* k) {
 
 class KeyMatchesCert final : public Rule {
 public:
-    KeyMatchesCert() : Rule(kInfo, "needs a readable private key and a body certificate") {}
-    bool applies(const Material& m, const Context&) const override {
-        return m.usable_key() != nullptr && m.leaf() != nullptr;
-    }
+    KeyMatchesCert() : Rule(kInfo, "needs a --key and a readable body certificate") {}
+    bool applies(const Material& m, const Context&) const override { return m.key.has_value() && m.leaf() != nullptr; }
     Result check(const Material& m, const Context&) const override {
+        if (m.usable_key() == nullptr) {
+            // Never silent: the reason is another rule's failure (or, for an encrypted key the Roles
+            // Anywhere helper reads, key-unencrypted's warning), named here.
+            const bool encrypted = std::any_of(m.keys.begin(), m.keys.end(), [](const PrivateKey& k) { return k.encrypted; });
+            if (encrypted && m.keys.size() == 1) {
+                return Result::not_applicable("the private key is encrypted and certcheck does not decrypt keys, so it was not "
+                                              "compared with the certificate (see key-unencrypted)");
+            }
+            return Result::not_applicable(fmt::format("{} holds no one readable private key, so nothing was compared with the "
+                                                      "certificate (see key-pem)",
+                                                      m.key->path));
+        }
         const PrivateKey& k = *m.usable_key();
         const Certificate& c = *m.leaf();
         EVP_PKEY* pub = X509_get0_pubkey(c.x509.get());

@@ -48,14 +48,15 @@ public:
         const bool rsa = k.algorithm == "RSA";
         if (ctx.params.key_accepts_ec_p256 && k.algorithm == "EC") {
             // CloudFront takes ECDSA P-256 (AWS-RULES.md 1d cf-key-type): SEC1 PEM is the EC twin of PKCS#1.
+            // The form is judged here, the curve by cloudfront-key: one cause, one finding.
             const KeyKind kind = key_kind(k.pkey.get());
-            if (kind.curve != "P-256") {
-                return Result::fail(fmt::format("the key is EC {}; this profile takes RSA or EC P-256 keys only", kind.curve), where,
-                                    "issue the certificate for an EC P-256 (prime256v1) or an RSA 2048-bit key");
+            const std::string curve_note = kind.curve == "P-256" ? std::string{} : " (its curve: see cloudfront-key)";
+            if (k.format == KeyFormat::Sec1Ec) {
+                return Result::pass(fmt::format("EC {} key in SEC1 PEM (BEGIN EC PRIVATE KEY){}", kind.curve, curve_note), where);
             }
-            if (k.format == KeyFormat::Sec1Ec) return Result::pass("EC P-256 key in SEC1 PEM (BEGIN EC PRIVATE KEY)", where);
-            return Result::fail(fmt::format("the EC P-256 key is {}, not SEC1 PEM (BEGIN EC PRIVATE KEY)", describe(k.format)), where,
-                                fmt::format("convert it: openssl ec -in {} -out key.pem", q));
+            return Result::fail(fmt::format("the EC {} key is {}, not SEC1 PEM (BEGIN EC PRIVATE KEY){}", kind.curve, describe(k.format),
+                                            curve_note),
+                                where, fmt::format("convert it: openssl ec -in {} -out key.pem", q));
         }
         if (rsa && k.format == KeyFormat::Pkcs1Rsa) {
             return Result::pass(fmt::format("RSA {}-bit key in PKCS#1 PEM", k.bits), where);

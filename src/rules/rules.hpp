@@ -42,6 +42,7 @@ std::unique_ptr<Validator> make_request_name();
 std::unique_ptr<Validator> make_request_path();
 std::unique_ptr<Validator> make_pem_line_endings();
 std::unique_ptr<Validator> make_pem_trailing_whitespace();
+std::unique_ptr<Validator> make_pem_leading_bytes();
 std::unique_ptr<Validator> make_host_match();
 std::unique_ptr<Validator> make_cloudfront_path();
 std::unique_ptr<Validator> make_cloudfront_key();
@@ -49,6 +50,9 @@ std::unique_ptr<Validator> make_chain_no_root();
 std::unique_ptr<Validator> make_acm_x509v3();
 std::unique_ptr<Validator> make_acm_key_algorithm();
 std::unique_ptr<Validator> make_acm_size();
+std::unique_ptr<Validator> make_acm_issuer_key_algorithm();
+std::unique_ptr<Validator> make_acm_issuer_present();
+std::unique_ptr<Validator> make_acm_ocsp_url();
 std::unique_ptr<Validator> make_ra_x509v3();
 std::unique_ptr<Validator> make_ra_basic_constraints();
 std::unique_ptr<Validator> make_ra_key_usage();
@@ -122,6 +126,10 @@ struct KeyKind {
 // With --fetch-missing: what the AIA URLs above x supply ("; --fetch-missing fetched CN=... from URL
 // (signature verified)"), for chain-complete and chain-present; "" otherwise.
 [[nodiscard]] std::string fetch_note(X509* x, const Context& ctx);
+
+// Why `value` is not an IAM name (1-128 characters of [A-Za-z0-9_+=,.@-], the server-certificate and
+// user-name pattern [\w+=,.@-]+), as "--name has ' ' at position 4; ...", naming it `option`; nothing when it is one.
+[[nodiscard]] std::optional<std::string> iam_name_problem(std::string_view value, std::string_view option);
 
 // Quotes a path for a shell command line when it needs it.
 [[nodiscard]] std::string shell_quote(std::string_view s);

@@ -97,7 +97,7 @@ std::vector<FixCase> fixable_cases() {
          {"chain: extracted 3 certificates from PKCS#7", "chain: dropped the leaf certificate"}, {"chain-pem"}},
         {"pkcs7_der_body", fixture("leaf-p7b.der"), fixture("leaf.key"), "", "", "",
          {"cert: extracted 3 certificates from PKCS#7", "cert: kept the leaf"}, {"body-pem"}},
-        {"bom", fixture("leaf-bom.pem"), fixture("leaf.key"), chain, "", "", {"cert: removed the UTF-8 byte-order mark"}, {"request-charset"}},
+        {"bom", fixture("leaf-bom.pem"), fixture("leaf.key"), chain, "", "", {"cert: removed the UTF-8 byte-order mark"}, {"pem-leading-bytes"}},
         {"crlf", fixture("leaf-crlf.pem"), fixture("leaf-crlf.key"), chain, "", "",
          {"cert: converted CRLF line endings to LF", "key: converted CRLF line endings to LF"}, {}},
         {"bag_attributes", fixture("leaf-bag-attributes.pem"), fixture("leaf.key"), chain, "", "",

@@ -1,4 +1,5 @@
-// request-charset: pass, fail (BOM, UTF-16, non-UTF-8 bytes, characters above U+00FF, controls), always applies.
+// request-charset: pass, fail (a BOM inside the file, non-UTF-8 bytes, characters above U+00FF, controls), always
+// applies; a leading BOM, UTF-16 and DER are left to pem-leading-bytes and body-pem.
 #include <string>
 
 #include <gtest/gtest.h>
@@ -24,24 +25,23 @@ TEST(RequestCharset, PassesOnLatin1CharactersInUtf8) {
     EXPECT_EQ(run_rule("request-charset", load_bytes("# caf\xC3\xA9\n" + leaf())).status, Status::Pass);
 }
 
-TEST(RequestCharset, FailsOnAUtf8ByteOrderMark) {
-    const Finding f = run_rule("request-charset", load(fixture("leaf-bom.pem")));
-    EXPECT_EQ(f.status, Status::Error);
-    EXPECT_EQ(f.line, 1);
-    EXPECT_TRUE(has(f.message, "certificate body")) << f.message;
-    EXPECT_TRUE(has(f.message, "U+FEFF")) << f.message;
-    EXPECT_TRUE(has(f.message, "byte-order mark")) << f.message;
-    ASSERT_TRUE(f.hint.has_value());
-    EXPECT_TRUE(has(*f.hint, "byte-order mark")) << *f.hint;
-    EXPECT_TRUE(has(*f.hint, "leaf-bom.pem")) << *f.hint;
+TEST(RequestCharset, LeavesALeadingByteOrMarkAndUtf16ToTheirOwnRules) {
+    // One cause, one finding: a leading BOM is pem-leading-bytes', UTF-16 and DER are body-pem's.
+    const Material bom = load(fixture("leaf-bom.pem"));
+    EXPECT_EQ(run_rule("request-charset", bom).status, Status::Pass);
+    EXPECT_EQ(run_rule("pem-leading-bytes", bom).status, Status::Error);
+    const Material utf16 = load(fixture("leaf-utf16.pem"));
+    EXPECT_EQ(run_rule("request-charset", utf16).status, Status::Pass);
+    EXPECT_EQ(run_rule("body-pem", utf16).status, Status::Error);
+    const Material der = load(fixture("leaf.der"));
+    EXPECT_EQ(run_rule("request-charset", der).status, Status::Pass);
+    EXPECT_EQ(run_rule("body-pem", der).status, Status::Error);
 }
 
-TEST(RequestCharset, FailsOnUtf16) {
-    const Finding f = run_rule("request-charset", load(fixture("leaf-utf16.pem")));
+TEST(RequestCharset, FailsOnAByteOrderMarkInsideTheFile) {
+    const Finding f = run_rule("request-charset", load_bytes(leaf() + "\xEF\xBB\xBF\n"));
     EXPECT_EQ(f.status, Status::Error);
-    EXPECT_TRUE(has(f.message, "UTF-16")) << f.message;
-    ASSERT_TRUE(f.hint.has_value());
-    EXPECT_TRUE(has(*f.hint, "iconv -f UTF-16")) << *f.hint;
+    EXPECT_TRUE(has(f.message, "U+FEFF")) << f.message;
 }
 
 TEST(RequestCharset, FailsOnANonUtf8ByteAtItsLine) {
@@ -72,11 +72,11 @@ TEST(RequestCharset, FailsOnControlCharacters) {
 }
 
 TEST(RequestCharset, ChecksTheKeyAndTheChainToo) {
-    const std::string bom = "\xEF\xBB\xBF";
-    const Finding key = run_rule("request-charset", load_bytes(leaf(), bom + read_file(fixture("leaf.key"))));
+    const std::string euro = "# \xE2\x82\xAC\n";
+    const Finding key = run_rule("request-charset", load_bytes(leaf(), euro + read_file(fixture("leaf.key"))));
     EXPECT_EQ(key.status, Status::Error);
     EXPECT_TRUE(has(key.message, "private key")) << key.message;
-    const Finding chain = run_rule("request-charset", load_bytes(leaf(), std::nullopt, bom + read_file(fixture("chain.pem"))));
+    const Finding chain = run_rule("request-charset", load_bytes(leaf(), std::nullopt, euro + read_file(fixture("chain.pem"))));
     EXPECT_EQ(chain.status, Status::Error);
     EXPECT_TRUE(has(chain.message, "chain")) << chain.message;
     EXPECT_EQ(chain.file, "chain.pem");
@@ -84,7 +84,7 @@ TEST(RequestCharset, ChecksTheKeyAndTheChainToo) {
 
 TEST(RequestCharset, AlwaysApplies) {
     EXPECT_NE(run_rule("request-charset", load(fixture("empty.pem"))).status, Status::NotApplicable);
-    EXPECT_EQ(run_rule("request-charset", load(fixture("garbage.bin"))).status, Status::Error);
+    EXPECT_EQ(run_rule("request-charset", load_bytes(leaf() + "\x01")).status, Status::Error);
 }
 
 }  // namespace

@@ -97,7 +97,9 @@ ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer
     X509_set_version(x.get(), X509_VERSION_3);
     ASN1_INTEGER_set(X509_get_serialNumber(x.get()), spec.serial);
     add_name(X509_get_subject_name(x.get()), spec.subject_cn, spec.raw_cn);
-    add_name(X509_get_issuer_name(x.get()), spec.issuer_cn.empty() ? spec.subject_cn : spec.issuer_cn, spec.raw_cn);
+    if (!spec.empty_issuer) {
+        add_name(X509_get_issuer_name(x.get()), spec.issuer_cn.empty() ? spec.subject_cn : spec.issuer_cn, spec.raw_cn);
+    }
     ASN1_TIME_set_string(X509_getm_notBefore(x.get()), "20000101000000Z");
     ASN1_TIME_set_string(X509_getm_notAfter(x.get()), "20991231235959Z");
     need(X509_set_pubkey(x.get(), subject_key) == 1, "X509_set_pubkey");
@@ -118,6 +120,18 @@ ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer
         }
         need(X509_add1_ext_i2d(x.get(), NID_subject_alt_name, names, 0, X509V3_ADD_DEFAULT) == 1, "subjectAltName");
         GENERAL_NAMES_free(names);
+    }
+    if (!spec.ocsp_url.empty()) {
+        AUTHORITY_INFO_ACCESS* aia = AUTHORITY_INFO_ACCESS_new();
+        ACCESS_DESCRIPTION* ad = ACCESS_DESCRIPTION_new();
+        ASN1_OBJECT_free(ad->method);
+        ad->method = OBJ_nid2obj(NID_ad_OCSP);
+        ASN1_IA5STRING* uri = ASN1_IA5STRING_new();
+        ASN1_STRING_set(uri, spec.ocsp_url.data(), static_cast<int>(spec.ocsp_url.size()));
+        GENERAL_NAME_set0_value(ad->location, GEN_URI, uri);
+        sk_ACCESS_DESCRIPTION_push(aia, ad);
+        need(X509_add1_ext_i2d(x.get(), NID_info_access, aia, 0, X509V3_ADD_DEFAULT) == 1, "authorityInfoAccess");
+        AUTHORITY_INFO_ACCESS_free(aia);
     }
     need(X509_sign(x.get(), signer, EVP_sha256()) > 0, "X509_sign");
     return x;

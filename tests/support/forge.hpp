@@ -24,6 +24,8 @@ struct CertSpec {
     bool ca = true;
     std::vector<std::string> dns_sans;  // IA5String bytes as given
     long serial = 1;
+    bool empty_issuer = false;          // an issuer Name with no attributes at all
+    std::string ocsp_url{};             // "" = no authorityInfoAccess; else one OCSP URI (any length)
 };
 // A certificate for `subject_key`, signed with `signer` (SHA-256), valid 2000-2099.
 [[nodiscard]] ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer);

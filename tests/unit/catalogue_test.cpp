@@ -53,9 +53,14 @@ TEST(Catalogue, ProfilesNameRegisteredRules) {
         for (const ProfileRule& r : p.rules) EXPECT_NE(find_rule(r.id), nullptr) << p.name << " names unknown rule " << r.id;
     }
     // The iam-server profile is SPEC section 2's table (24 rules) plus key-weak (SPEC section 7,
-    // in every profile).
-    EXPECT_EQ(find_profile("iam-server")->rules.size(), 25u);
+    // in every profile) and pem-leading-bytes (in every upload profile: issue 14).
+    EXPECT_EQ(find_profile("iam-server")->rules.size(), 26u);
     for (const Profile& p : builtin_profiles()) EXPECT_NE(p.find("key-weak"), nullptr) << p.name;
+    for (const Profile& p : builtin_profiles()) {
+        if (p.target != UploadTarget::Deployed) {
+            EXPECT_NE(p.find("pem-leading-bytes"), nullptr) << p.name;
+        }
+    }
 }
 
 TEST(Catalogue, SpecProfilesExistAndEveryRuleBelongsToOne) {
@@ -64,7 +69,7 @@ TEST(Catalogue, SpecProfilesExistAndEveryRuleBelongsToOne) {
     }
     // cloudfront is iam-server plus three rules (SPEC section 2).
     for (const ProfileRule& r : find_profile("iam-server")->rules) EXPECT_NE(find_profile("cloudfront")->find(r.id), nullptr) << r.id;
-    EXPECT_EQ(find_profile("cloudfront")->rules.size(), 28u);
+    EXPECT_EQ(find_profile("cloudfront")->rules.size(), 29u);
     for (const auto& rule : builtin_rules()) {
         const auto id = rule->info().id;
         bool used = false;

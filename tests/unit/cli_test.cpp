@@ -164,7 +164,7 @@ TEST(Cli, RulesAndProfiles) {
     const Ran json = run({"rules", "--format", "json", "--profile", "iam-server"});
     ASSERT_EQ(json.code, 0);
     const auto doc = nlohmann::json::parse(json.out);
-    ASSERT_EQ(doc.size(), 25u);  // SPEC section 2's 24 and key-weak
+    ASSERT_EQ(doc.size(), 26u);  // SPEC section 2's 24, key-weak and pem-leading-bytes
     EXPECT_EQ(doc[0]["id"], "body-pem");
     for (const auto& r : doc) {
         EXPECT_TRUE(r.contains("severity") && r.contains("summary") && r.contains("citation"));

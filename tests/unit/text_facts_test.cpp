@@ -43,9 +43,12 @@ TEST(TextFacts, TrailingWhitespace) {
 TEST(TextFacts, BomUtf16AndBadBytes) {
     const TextFacts bom = text_facts(read_file(fixture("leaf-bom.pem")));
     EXPECT_TRUE(bom.utf8_bom);
-    ASSERT_TRUE(bom.bad_char_line.has_value());
-    EXPECT_EQ(*bom.bad_char_line, 1);
-    EXPECT_EQ(bom.bad_char, 0xFEFFu);
+    // A leading BOM is the utf8_bom fact (pem-leading-bytes), not the first bad character.
+    EXPECT_FALSE(bom.bad_char_line.has_value());
+    const TextFacts inside = text_facts("a\n\xEF\xBB\xBF\n");
+    ASSERT_TRUE(inside.bad_char_line.has_value());
+    EXPECT_EQ(*inside.bad_char_line, 2);
+    EXPECT_EQ(inside.bad_char, 0xFEFFu);
     EXPECT_EQ(bom.chars + 2, bom.bytes);  // three bytes, one character
 
     EXPECT_TRUE(text_facts(read_file(fixture("leaf-utf16.pem"))).utf16);
