@@ -9,8 +9,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::optional<InputFile> chain;
     if (parts.size() > 1) key = analyse_input(Slot::Key, "key.pem", std::string{parts[1]});
     if (parts.size() > 2) chain = analyse_input(Slot::Chain, "chain.pem", std::string{parts[2]});
+    Request request;
+    request.name = "fuzz";
+    request.path = "/";
+    request.hosts = {"example.com"};
     const Material m = load_material(analyse_input(Slot::Body, "cert.pem", std::string{parts[0]}), std::move(key),
-                                     std::move(chain), Request{.name = "fuzz", .path = "/", .hosts = {"example.com"}});
+                                     std::move(chain), std::move(request));
 
     Report report;
     report.profile = "iam-server";
