@@ -20,6 +20,24 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The bounds of docs/security.md (2 s of CPU, 200 MiB) hold for the release build; under
+// AddressSanitizer (the asan preset) the same binary runs a few times slower and its shadow
+// memory and quarantine multiply its peak, so the bounds are scaled there (still far below the
+// 60 s and 1.5 GiB before the chain model).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+constexpr double kCpuBound = kSanitized ? 8.0 : 2.0;
+constexpr long kRssBoundKib = kSanitized ? 1024L * 1024 : 200L * 1024;
+
 std::string le(const std::string& name) { return fixture("pki/le/" + name); }
 std::string sectigo(const std::string& name) { return fixture("pki/sectigo/" + name); }
 
@@ -181,8 +199,8 @@ TEST(Pki, AThousandCertificatesSharingTheIssuersNameStopAtTheBound) {
     EXPECT_EQ(c.st("chain-order"), "error") << c.context();
     EXPECT_TRUE(has(c.msg("chain-order"), "too many certificates to analyse")) << c.msg("chain-order");
     // Before the chain model: 65 s. Bound: 2 s and 200 MiB (docs/security.md).
-    EXPECT_LT(c.run.cpu_seconds, 2.0) << c.context();
-    EXPECT_LT(c.run.max_rss_kib, 200L * 1024) << c.context();
+    EXPECT_LT(c.run.cpu_seconds, kCpuBound) << c.context();
+    EXPECT_LT(c.run.max_rss_kib, kRssBoundKib) << c.context();
     RecordProperty("cpu_seconds", std::to_string(c.run.cpu_seconds));
     RecordProperty("max_rss_kib", std::to_string(c.run.max_rss_kib));
 }
@@ -202,8 +220,8 @@ TEST(Pki, FiveThousandUnrelatedCaCertificatesAreAPastedStoreInBoundedTime) {
     EXPECT_TRUE(has(c.msg("chain-no-extra"), "5000 certificates to remove")) << c.msg("chain-no-extra");
     EXPECT_TRUE(has(c.msg("chain-no-extra"), "and 4980 more")) << c.msg("chain-no-extra");
     // Before the chain model: 60 s and 1.5 GiB.
-    EXPECT_LT(c.run.cpu_seconds, 2.0) << c.context();
-    EXPECT_LT(c.run.max_rss_kib, 200L * 1024) << c.context();
+    EXPECT_LT(c.run.cpu_seconds, kCpuBound) << c.context();
+    EXPECT_LT(c.run.max_rss_kib, kRssBoundKib) << c.context();
     RecordProperty("cpu_seconds", std::to_string(c.run.cpu_seconds));
     RecordProperty("max_rss_kib", std::to_string(c.run.max_rss_kib));
 }
