@@ -27,13 +27,18 @@ public:
         const std::string store = ctx.trust != nullptr ? ctx.trust->description() : std::string{"a trust store"};
         switch (model.end) {
             case PathEnd::Root:
-                return Result::pass(fmt::format("the chain ends in a self-signed root, {}", model.path.back().cert->label), where);
+                // An empty path: the leaf itself is self-signed (or an anchor).
+                return Result::pass(fmt::format("the chain ends in a self-signed root, {}",
+                                                model.path.empty() ? m.leaf()->label : model.path.back().cert->label),
+                                    where);
             case PathEnd::TrustStore:
                 return Result::pass(fmt::format("the chain ends at {}, whose issuer is in {}",
                                                 last != nullptr ? last->cert->label : m.leaf()->label, store),
                                     where);
             case PathEnd::Anchor:
-                return Result::pass(fmt::format("the chain reaches the trust anchor {}", model.path.back().cert->label), where);
+                return Result::pass(fmt::format("the chain reaches the trust anchor {}",
+                                                model.path.empty() ? m.leaf()->label : model.path.back().cert->label),
+                                    where);
             case PathEnd::TooMany: return Result::fail(model.too_many, at_file(*m.chain));
             case PathEnd::Missing: break;
         }

@@ -90,3 +90,18 @@ TEST(ChainComplete, NotApplicableWithoutAReadableChain) {
 
 }  // namespace
 }  // namespace certcheck::test
+
+namespace certcheck::test {
+namespace {
+
+TEST(ChainComplete, ASelfSignedBodyWithAChainFileEndsInItself) {
+    // The path is empty (the body is its own root): found by the check fuzz target, which read
+    // past an empty path here.
+    const Material m = load(fixture("self-signed.pem"), std::nullopt, fixture("chain.pem"));
+    const Finding f = run_rule("chain-complete", m);
+    EXPECT_EQ(f.status, Status::Pass) << f.message;
+    EXPECT_TRUE(has(f.message, "self-signed root, " + m.leaf()->label)) << f.message;
+}
+
+}  // namespace
+}  // namespace certcheck::test
