@@ -20,50 +20,9 @@ NA=20991231235959Z
 ORG="/C=US/O=certcheck tests"
 
 rm -rf "$OUT"
-mkdir -p "$OUT" "$WORK/newcerts"
-: > "$WORK/index.txt"
-echo 2000 > "$WORK/serial"
-
-cat > "$WORK/ca.cnf" <<CNF
-[ ca ]
-default_ca = CA_default
-[ CA_default ]
-dir            = $WORK
-database       = \$dir/index.txt
-new_certs_dir  = \$dir/newcerts
-serial         = \$dir/serial
-default_md     = sha256
-policy         = policy_anything
-unique_subject = no
-preserve       = yes
-email_in_dn    = no
-[ policy_anything ]
-countryName            = optional
-stateOrProvinceName    = optional
-localityName           = optional
-organizationName       = optional
-organizationalUnitName = optional
-commonName             = optional
-[ req ]
-distinguished_name = req_dn
-prompt             = no
-[ req_dn ]
-CN = placeholder
-CNF
-
-q() {
-  if ! "$@" > "$WORK/cmd.log" 2>&1; then
-    echo "FAILED: $*" >&2
-    cat "$WORK/cmd.log" >&2
-    return 1
-  fi
-}
-
-# ext <file> <lines...>: an extension section [ e ]
-ext() {
-  local f="$1"; shift
-  { echo "[ e ]"; printf '%s\n' "$@"; } > "$f"
-}
+mkdir -p "$OUT"
+# shellcheck source=lib-ca.sh
+CA_SERIAL=2000 . "$HERE/lib-ca.sh"
 
 # issue <out.pem> <key> <subject> <ca-cert> <ca-key> <ext-file|NONE> [md] [extra openssl ca args...]
 # NONE: no extensions at all, so openssl ca writes a version 1 certificate.
@@ -76,9 +35,6 @@ issue() {
   q openssl ca -config "$WORK/ca.cnf" -batch -notext -md "$md" -cert "$cacert" -keyfile "$cakey" \
     -subj "$subj" -startdate "$NB" -enddate "$NA" "${extargs[@]}" "$@" -in "$WORK/req.csr" -out "$out"
 }
-
-rsa_key() { q openssl genrsa -traditional -out "$1" "$2"; }
-ec_key() { q openssl ecparam -name "$2" -genkey -noout -out "$1"; }
 
 cd "$OUT"
 ROOT=("$CA/root-ca.pem" "$CA/root-ca.key")

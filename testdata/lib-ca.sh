@@ -4,16 +4,16 @@
 #   q CMD...                          run quietly, print the output only on failure
 #   ext FILE LINE...                  write an extension section [ e ]
 #   rsa_key FILE BITS                 a PKCS#1 RSA key
-#   ec_key FILE                       a P-256 key (SEC1)
+#   ec_key FILE [CURVE]               an EC key (SEC1), P-256 unless CURVE is given
 #   sign OUT KEY SUBJ CACERT CAKEY EXT NOTBEFORE NOTAFTER
 #                                     a certificate for KEY, issued by CACERT/CAKEY with fixed dates
 #   selfsign OUT KEY SUBJ EXT NOTBEFORE NOTAFTER
 #                                     a self-signed certificate with fixed dates
-# Dates are openssl ca's YYYYMMDDHHMMSSZ.
+# Dates are openssl ca's YYYYMMDDHHMMSSZ. Serial numbers start at CA_SERIAL (default 1000).
 
 mkdir -p "$WORK/newcerts"
 : > "$WORK/index.txt"
-echo 1000 > "$WORK/serial"
+echo "${CA_SERIAL:-1000}" > "$WORK/serial"
 cat > "$WORK/ca.cnf" <<CNF
 [ ca ]
 default_ca = CA_default
@@ -55,7 +55,7 @@ ext() {
 }
 
 rsa_key() { q openssl genrsa -traditional -out "$1" "${2:-2048}"; }
-ec_key() { q openssl ecparam -name prime256v1 -genkey -noout -out "$1"; }
+ec_key() { q openssl ecparam -name "${2:-prime256v1}" -genkey -noout -out "$1"; }
 
 sign() {
   local out="$1" key="$2" subj="$3" cacert="$4" cakey="$5" extf="$6" nb="$7" na="$8"
