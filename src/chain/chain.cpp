@@ -127,8 +127,9 @@ private:
         return std::any_of(in_.anchors->begin(), in_.anchors->end(), [&](const Certificate& a) { return same(a, c); });
     }
 
-    // Did parent issue child? Name first (free), key identifiers (free), then the signature, once
-    // per pair of identities and within the bound.
+    // Did parent issue child? The name first (free), then the signature, once per pair of
+    // identities and within the bound (callers use the key identifiers to order and limit the
+    // candidates they ask about).
     bool issued(const Certificate& child, const Certificate& parent) {
         if (X509_NAME_cmp(X509_get_issuer_name(child.x509.get()), X509_get_subject_name(parent.x509.get())) != 0) return false;
         if (same(child, parent)) return child.self_signed;
