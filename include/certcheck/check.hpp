@@ -1,6 +1,7 @@
 // The check pipeline for one subject: read the inputs, load, run the selected rules, judge.
 #pragma once
 
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,9 @@ struct RunContext {
 // Throws SelectionError (a bad profile, rule id, time or option combination: a usage error) or
 // InputError (a trust store, anchor or policy that cannot be read).
 [[nodiscard]] RunContext make_run_context(const RunOptions& options);
+
+// --at as a time (now when absent), or a SelectionError saying what is wrong with it.
+[[nodiscard]] std::time_t checked_time(const std::optional<std::string>& at);
 
 // --trust-anchor-arn's value, or a SelectionError when it is not an ARN.
 [[nodiscard]] std::string checked_anchor_arn(const std::string& arn);

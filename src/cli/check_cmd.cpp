@@ -18,10 +18,11 @@
 
 namespace certcheck::cli {
 std::time_t resolve_at(const std::optional<std::string>& at) {
-    if (!at) return std::time(nullptr);
-    const auto t = x509::parse_time(*at);
-    if (!t) throw UsageError{"--at: " + x509::time_problem(*at)};
-    return *t;
+    try {
+        return checked_time(at);  // the core's reading of --at, as make_run_context uses it
+    } catch (const SelectionError& e) {
+        throw UsageError{e.what()};
+    }
 }
 
 RunContext resolve_selection(const SelectionOptions& o) {

@@ -135,6 +135,13 @@ void finish_subject(SubjectReport& report, const Material& m, const Profile& pro
     }
 }
 
+std::time_t checked_time(const std::optional<std::string>& at) {
+    if (!at) return std::time(nullptr);
+    const auto t = x509::parse_time(*at);
+    if (!t) throw SelectionError{"--at: " + x509::time_problem(*at)};
+    return *t;
+}
+
 std::string checked_anchor_arn(const std::string& arn) {
     if (!arn.starts_with("arn:") || std::count(arn.begin(), arn.end(), ':') < 5) {
         throw SelectionError{fmt::format("--trust-anchor-arn: '{}' is not an ARN (arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/ID)", arn)};
@@ -168,13 +175,7 @@ RunContext make_run_context(const RunOptions& o) {
         throw SelectionError{"--profile: " + unknown_profile_message(o.profile)};
     }
     run.rules = select_rules(*run.profile, o.skip, o.only);
-    if (o.at) {
-        const auto t = x509::parse_time(*o.at);
-        if (!t) throw SelectionError{"--at: " + x509::time_problem(*o.at)};
-        run.ctx.at = *t;
-    } else {
-        run.ctx.at = std::time(nullptr);
-    }
+    run.ctx.at = checked_time(o.at);
     if (o.expiry_warn < 0) throw SelectionError{"--expiry-warn: the number of days must be 0 or more"};
     run.ctx.expiry_warn_days = o.expiry_warn;
     run.fail_on = o.fail_on == "warn" ? Status::Warn : Status::Error;
