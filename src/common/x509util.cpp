@@ -13,6 +13,7 @@
 
 #include "certcheck/openssl.hpp"
 #include "load/der.hpp"
+#include "openssl/bio.hpp"
 
 namespace certcheck::x509 {
 namespace {
@@ -95,9 +96,7 @@ std::string name_line(const X509_NAME* name) {
         ossl::clear_errors();
         return "(unprintable name)";
     }
-    char* data = nullptr;
-    const long len = BIO_get_mem_data(bio.get(), &data);
-    std::string out = len > 0 ? std::string(data, static_cast<std::size_t>(len)) : std::string{};
+    std::string out = ossl::bio_text(bio.get());
     return out.empty() ? std::string{"(empty name)"} : out;
 }
 

@@ -12,6 +12,7 @@
 #include "certcheck/load.hpp"
 #include "load/der.hpp"
 #include "load/keys.hpp"
+#include "openssl/rsa_decoding.hpp"
 
 namespace certcheck {
 namespace {

@@ -20,9 +20,6 @@ void decrypt_key(PrivateKey& k, std::string_view encoded, bool pem, const std::s
 // Fills algorithm and bits from k.pkey, and rejects an inconsistent RSA key. `der`, the
 // unencrypted key DER when the caller has it, lets the RSA check read the numbers directly.
 void finish_key(PrivateKey& k, std::string_view der = {});
-// A PKCS#1 RSAPrivateKey read by OpenSSL's built-in RSA code (load/rsa_decoding.cpp); null when
-// it does not parse.
-[[nodiscard]] ossl::PkeyPtr decode_pkcs1_rsa(std::string_view der);
 
 // A Certificate (names, label, self-signed) around an X509 already parsed (material.cpp).
 [[nodiscard]] Certificate make_certificate(ossl::X509Ptr x, int line);

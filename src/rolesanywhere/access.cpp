@@ -9,6 +9,7 @@
 #include <openssl/x509v3.h>
 
 #include "common/x509util.hpp"
+#include "openssl/bio.hpp"
 #include "scan/classify.hpp"
 #include "scan/walk.hpp"
 
@@ -52,9 +53,7 @@ std::optional<std::string> url_decode(std::string_view s) {
 std::string one_line(const X509_NAME* name) {
     ossl::BioPtr bio{BIO_new(BIO_s_mem())};
     if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB) < 0) return "(unreadable name)";
-    char* data = nullptr;
-    const long n = BIO_get_mem_data(bio.get(), &data);
-    return n > 0 ? std::string(data, static_cast<std::size_t>(n)) : std::string{};
+    return ossl::bio_text(bio.get());
 }
 
 Decision decision_of(PolicyVerdict v) {

@@ -9,6 +9,7 @@
 #include "certcheck/openssl.hpp"
 #include "certcheck/rolesanywhere.hpp"
 #include "common/x509util.hpp"
+#include "openssl/bio.hpp"
 
 namespace certcheck {
 namespace {
@@ -20,9 +21,7 @@ struct StackDeleter {
 std::string name_line(const X509_NAME* name) {
     ossl::BioPtr bio{BIO_new(BIO_s_mem())};
     if (!bio || X509_NAME_print_ex(bio.get(), name, 0, XN_FLAG_RFC2253) < 0) return "(unreadable name)";
-    char* data = nullptr;
-    const long n = BIO_get_mem_data(bio.get(), &data);
-    return n > 0 ? std::string(data, static_cast<std::size_t>(n)) : std::string{};
+    return ossl::bio_text(bio.get());
 }
 
 std::string serial_text(X509* x) {

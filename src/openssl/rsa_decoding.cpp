@@ -1,5 +1,5 @@
 // Fast RSA decoding with OpenSSL's built-in RSA code: public keys inside certificates (see
-// openssl.hpp) and PKCS#1 private keys (see load/keys.hpp).
+// openssl.hpp) and PKCS#1 private keys (see rsa_decoding.hpp).
 //
 // OpenSSL 3.0 decodes the SubjectPublicKeyInfo of every certificate it parses. It first asks
 // whether an ENGINE supplies a key method for the algorithm; if one does, it decodes with the
@@ -22,7 +22,7 @@
 #include <openssl/rsa.h>
 
 #include "certcheck/openssl.hpp"
-#include "load/keys.hpp"
+#include "openssl/rsa_decoding.hpp"
 
 #ifndef OPENSSL_NO_ENGINE
 #include <openssl/engine.h>
