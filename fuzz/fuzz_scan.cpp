@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "certcheck/scan.hpp"
+#include "scan/scan.hpp"
 #include "fuzz.hpp"
 
 namespace {

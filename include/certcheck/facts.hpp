@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
-#include <openssl/types.h>
+// OpenSSL's X509 (<openssl/types.h> names the same struct): the report model, which holds these
+// facts, does not include OpenSSL's headers.
+struct x509_st;
 
 namespace certcheck {
 
@@ -61,7 +63,7 @@ inline constexpr std::size_t kMaxCertificateFacts = 64;
 [[nodiscard]] SubjectFacts collect_facts(const Material& m, std::time_t at);
 // Facts for one certificate (role, file and index filled by the caller); `loaded`, when given,
 // supplies the names the loader already formatted.
-[[nodiscard]] CertificateFacts certificate_facts(X509* x, std::time_t at, const Certificate* loaded = nullptr);
+[[nodiscard]] CertificateFacts certificate_facts(x509_st* x, std::time_t at, const Certificate* loaded = nullptr);
 // Whole days from `at` to `not_after`, rounded towards minus infinity.
 [[nodiscard]] std::int64_t days_between(std::time_t at, std::int64_t not_after) noexcept;
 

@@ -1,5 +1,5 @@
 // The report: pure data about a run (subjects, findings, summary). Renderers read it; nothing
-// in it is decided by a renderer.
+// in it is decided by a renderer. It does not include OpenSSL (tests/unit/report_header_test.cpp).
 #pragma once
 
 #include <optional>
@@ -8,12 +8,89 @@
 
 #include "certcheck/facts.hpp"
 #include "certcheck/finding.hpp"
-#include "certcheck/rolesanywhere.hpp"
 
 namespace certcheck {
 
 enum class Verdict { Pass, Fail, Error };
 [[nodiscard]] std::string_view to_string(Verdict v) noexcept;
+
+// ---------------------------------------------------------------- roles-anywhere subjects
+// What a certificate becomes in a Roles Anywhere session and how a trust policy judges it
+// (computed by rolesanywhere.hpp's functions).
+
+// One principal tag Roles Anywhere derives from the certificate (AWS-RULES.md 5c).
+struct SessionTag {
+    std::string key;     // "x509Subject/CN", "x509SAN/DNS", "x509SAN/Name/CN" (the condition key is aws:PrincipalTag/KEY)
+    std::string value;   // repeated RDNs joined with '/'
+    bool dropped = false;            // outside the session-tag pattern or over 256 characters: AWS silently drops it
+    std::string why_dropped;         // "" when kept
+};
+
+// A value the certificate holds that Roles Anywhere does not turn into a tag: a second DNS or URI
+// SAN (only the first is mapped), or a field the profile's attribute mapping leaves out.
+struct UnmappedValue {
+    std::string key;    // the condition key it would have had: "aws:PrincipalTag/x509SAN/DNS"
+    std::string what;   // "DNS SAN", "x509Subject/OU"
+    std::string value;
+    std::string why;    // "Roles Anywhere maps only the first DNS SAN"
+};
+
+struct SessionPreview {
+    std::vector<SessionTag> tags;             // subject, then issuer, then SAN tags
+    std::vector<UnmappedValue> unmapped;      // what the certificate holds but no tag carries
+    std::string mapping;                      // "default attribute mapping" or "attribute mapping from FILE"
+    std::string source_identity;              // "CN=…", the bare CN, or "ID=<serial hex>"
+    std::optional<std::string> source_identity_note;  // set when AWS documents no behaviour for this case
+    std::string session_name;                 // the default role session name: the serial in hex
+};
+
+enum class Tri { False, True, Unknown };
+
+struct ConditionResult {
+    std::string op;
+    std::string key;
+    Tri result = Tri::Unknown;
+    std::string detail;  // why it is false or unknown ("x509Subject/OU is 'A', not one of 'B', 'C'")
+};
+
+struct StatementResult {
+    int index = 0;
+    std::string sid;
+    bool allow = true;
+    Tri matches = Tri::Unknown;              // all conditions true / one false / one unknown and none false
+    std::vector<ConditionResult> conditions;
+    bool constrains_certificate = false;     // a condition on an x509 tag, sts:SourceIdentity or aws:SourceArn
+    std::vector<std::string> missing_actions;  // of sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity
+    std::optional<std::string> unsupported;
+
+    [[nodiscard]] std::string label() const;  // "statement 1 (Sid ClientCertificates)"
+};
+
+enum class PolicyVerdict {
+    Allowed,     // an Allow statement matches and no Deny does
+    Denied,      // a Deny statement matches
+    NotAllowed,  // no statement allows this certificate
+    Unknown,     // nothing allows it for sure, but a statement could not be evaluated
+    NoStatement  // no statement trusts rolesanywhere.amazonaws.com
+};
+[[nodiscard]] std::string_view to_string(PolicyVerdict v) noexcept;  // "allowed", "denied", ...
+
+struct PolicyEvaluation {
+    PolicyVerdict verdict = PolicyVerdict::NoStatement;
+    std::optional<int> deciding;               // index into statements of the statement that decided
+    std::vector<StatementResult> statements;   // the statements that trust Roles Anywhere, in policy order
+    std::vector<std::string> warnings;         // statements with no condition on the certificate
+    std::string summary;                       // one sentence
+};
+
+// What the report shows for a roles-anywhere subject.
+struct RolesAnywhereReport {
+    SessionPreview session;
+    std::optional<std::string> policy_file;
+    std::optional<PolicyEvaluation> policy;
+};
+
+// ---------------------------------------------------------------- subjects and the run
 
 struct SubjectInputs {
     std::string cert;

@@ -1,6 +1,7 @@
 // IAM Roles Anywhere: what a certificate becomes in a session (principal tags, source
 // identity, session name) and the evaluation of a role trust policy against it. Pure data and
-// computation; the renderers show it, the ra-* rules judge it.
+// computation; the renderers show it, the ra-* rules judge it. What the report holds of it (the
+// session preview, the policy evaluation) is declared in report.hpp.
 #pragma once
 
 #include <ctime>
@@ -14,27 +15,11 @@
 #include <openssl/x509.h>
 
 #include "certcheck/load.hpp"
+#include "certcheck/report.hpp"
 
 namespace certcheck {
 
 // ---------------------------------------------------------------- session preview
-
-// One principal tag Roles Anywhere derives from the certificate (AWS-RULES.md 5c).
-struct SessionTag {
-    std::string key;     // "x509Subject/CN", "x509SAN/DNS", "x509SAN/Name/CN" (the condition key is aws:PrincipalTag/KEY)
-    std::string value;   // repeated RDNs joined with '/'
-    bool dropped = false;            // outside the session-tag pattern or over 256 characters: AWS silently drops it
-    std::string why_dropped;         // "" when kept
-};
-
-// A value the certificate holds that Roles Anywhere does not turn into a tag: a second DNS or URI
-// SAN (only the first is mapped), or a field the profile's attribute mapping leaves out.
-struct UnmappedValue {
-    std::string key;    // the condition key it would have had: "aws:PrincipalTag/x509SAN/DNS"
-    std::string what;   // "DNS SAN", "x509Subject/OU"
-    std::string value;
-    std::string why;    // "Roles Anywhere maps only the first DNS SAN"
-};
 
 // A profile's attributeMappings (AWS-RULES.md 5c ra-tag-mapping): the specifiers per certificate
 // field. A field with no entry maps nothing.
@@ -51,15 +36,6 @@ struct AttributeMapping {
 // bare list. Throws InputError naming the file for anything else.
 [[nodiscard]] AttributeMapping parse_attribute_mapping(std::string_view json, const std::string& path);
 [[nodiscard]] AttributeMapping load_attribute_mapping(const std::string& path);
-
-struct SessionPreview {
-    std::vector<SessionTag> tags;             // subject, then issuer, then SAN tags
-    std::vector<UnmappedValue> unmapped;      // what the certificate holds but no tag carries
-    std::string mapping;                      // "default attribute mapping" or "attribute mapping from FILE"
-    std::string source_identity;              // "CN=…", the bare CN, or "ID=<serial hex>"
-    std::optional<std::string> source_identity_note;  // set when AWS documents no behaviour for this case
-    std::string session_name;                 // the default role session name: the serial in hex
-};
 
 // Maps the certificate the way Roles Anywhere does with this attribute mapping (the default
 // mapping when null).
@@ -119,45 +95,6 @@ struct ConditionContext {
 [[nodiscard]] ConditionContext condition_context(const SessionPreview& s, const std::optional<std::string>& anchor_arn,
                                                  std::optional<std::time_t> at = std::nullopt);
 
-enum class Tri { False, True, Unknown };
-
-struct ConditionResult {
-    std::string op;
-    std::string key;
-    Tri result = Tri::Unknown;
-    std::string detail;  // why it is false or unknown ("x509Subject/OU is 'A', not one of 'B', 'C'")
-};
-
-struct StatementResult {
-    int index = 0;
-    std::string sid;
-    bool allow = true;
-    Tri matches = Tri::Unknown;              // all conditions true / one false / one unknown and none false
-    std::vector<ConditionResult> conditions;
-    bool constrains_certificate = false;     // a condition on an x509 tag, sts:SourceIdentity or aws:SourceArn
-    std::vector<std::string> missing_actions;  // of sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity
-    std::optional<std::string> unsupported;
-
-    [[nodiscard]] std::string label() const;  // "statement 1 (Sid ClientCertificates)"
-};
-
-enum class PolicyVerdict {
-    Allowed,     // an Allow statement matches and no Deny does
-    Denied,      // a Deny statement matches
-    NotAllowed,  // no statement allows this certificate
-    Unknown,     // nothing allows it for sure, but a statement could not be evaluated
-    NoStatement  // no statement trusts rolesanywhere.amazonaws.com
-};
-[[nodiscard]] std::string_view to_string(PolicyVerdict v) noexcept;  // "allowed", "denied", ...
-
-struct PolicyEvaluation {
-    PolicyVerdict verdict = PolicyVerdict::NoStatement;
-    std::optional<int> deciding;               // index into statements of the statement that decided
-    std::vector<StatementResult> statements;   // the statements that trust Roles Anywhere, in policy order
-    std::vector<std::string> warnings;         // statements with no condition on the certificate
-    std::string summary;                       // one sentence
-};
-
 [[nodiscard]] PolicyEvaluation evaluate_trust_policy(const TrustPolicy& policy, const ConditionContext& ctx);
 
 // IAM wildcard match: '*' any run of characters, '?' one character (case-sensitive unless told).
@@ -215,12 +152,5 @@ struct RolesAnywhereInputs {
 // Reads and parses --trust-policy; throws InputError (exit 2) naming the file for an unreadable
 // file or malformed JSON.
 [[nodiscard]] TrustPolicy load_trust_policy(const std::string& path);
-
-// What the report shows for a roles-anywhere subject.
-struct RolesAnywhereReport {
-    SessionPreview session;
-    std::optional<std::string> policy_file;
-    std::optional<PolicyEvaluation> policy;
-};
 
 }  // namespace certcheck

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "certcheck/access.hpp"
+#include "access/access.hpp"
 #include "certcheck/version.hpp"
 #include "cli/options.hpp"
 #include "common/x509util.hpp"

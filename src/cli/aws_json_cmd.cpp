@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "certcheck/aws_json.hpp"
+#include "aws_json/aws_json.hpp"
 #include "certcheck/version.hpp"
 #include "cli/options.hpp"
 #include "common/x509util.hpp"

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "certcheck/aia.hpp"
+#include "endpoint/aia.hpp"
 #include "certcheck/check.hpp"
 #include "certcheck/load.hpp"
 #include "certcheck/render.hpp"

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "certcheck/endpoint.hpp"
+#include "endpoint/endpoint.hpp"
 #include "certcheck/render.hpp"
 #include "certcheck/version.hpp"
 #include "cli/options.hpp"

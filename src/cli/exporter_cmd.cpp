@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "certcheck/exporter.hpp"
+#include "exporter/exporter.hpp"
 #include "certcheck/version.hpp"
 #include "cli/options.hpp"
 

@@ -1,7 +1,7 @@
 // certcheck fix: the options (the passphrase source is passphrase.cpp's) and the report of what changed.
 #include <fmt/format.h>
 
-#include "certcheck/fix.hpp"
+#include "fix/fix.hpp"
 #include "certcheck/load.hpp"
 #include "cli/options.hpp"
 #include "cli/passphrase.hpp"

@@ -1,6 +1,6 @@
 // certcheck inspect: what each file holds (certificates, keys, CSRs, public keys), as text or json.
 // Never key material.
-#include "certcheck/inspect.hpp"
+#include "inspect/inspect.hpp"
 #include "certcheck/load.hpp"
 #include "cli/options.hpp"
 #include "cli/passphrase.hpp"

@@ -5,8 +5,8 @@
 #include <fstream>
 
 #include "certcheck/check.hpp"
-#include "certcheck/config.hpp"
-#include "certcheck/endpoint.hpp"
+#include "config/config.hpp"
+#include "endpoint/endpoint.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/load.hpp"
 #include "certcheck/report.hpp"

@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "certcheck/fix.hpp"
+#include "fix/fix.hpp"
 #include "cli/options.hpp"
 #include "fix/write.hpp"
 

@@ -7,7 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "certcheck/contents.hpp"
+#include "load/contents.hpp"
 
 namespace certcheck::cli {
 

@@ -7,7 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "certcheck/render.hpp"
-#include "certcheck/scan.hpp"
+#include "scan/scan.hpp"
 #include "certcheck/version.hpp"
 #include "cli/options.hpp"
 #include "common/escape.hpp"

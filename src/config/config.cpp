@@ -1,4 +1,4 @@
-#include "certcheck/config.hpp"
+#include "config/config.hpp"
 
 #include <sys/stat.h>
 

@@ -1,4 +1,4 @@
-#include "certcheck/aia.hpp"
+#include "endpoint/aia.hpp"
 
 #include <poll.h>
 #include <sys/socket.h>

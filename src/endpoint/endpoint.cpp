@@ -1,5 +1,5 @@
 // An endpoint as a subject: fetch what it serves, check it with the selected rules.
-#include "certcheck/endpoint.hpp"
+#include "endpoint/endpoint.hpp"
 
 #include <algorithm>
 #include <atomic>

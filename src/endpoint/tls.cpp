@@ -1,6 +1,6 @@
 // The endpoint TLS client: target parsing, a name lookup, a non-blocking connect and handshake
 // with one deadline, and the certificates the server sent. Nothing here waits without a limit.
-#include "certcheck/endpoint.hpp"
+#include "endpoint/endpoint.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,7 +1,7 @@
 // certcheck exporter: a scan loop on one thread and a small HTTP/1.1 server on the calling
 // thread. One connection is served at a time, with a deadline on every read and write and a
 // size limit on the request, so no client can hold memory or the server for long.
-#include "certcheck/exporter.hpp"
+#include "exporter/exporter.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

@@ -1,6 +1,6 @@
 // certcheck fix: pick the leaf and its key out of whatever the user has, build the issuing path,
 // write PEM the profile accepts, and refuse (writing nothing) what cannot be repaired.
-#include "certcheck/fix.hpp"
+#include "fix/fix.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/pem.h>

@@ -20,7 +20,7 @@
 
 #include <fmt/format.h>
 
-#include "certcheck/fix.hpp"
+#include "fix/fix.hpp"
 
 namespace certcheck::fixio {
 namespace fs = std::filesystem;

@@ -1,5 +1,5 @@
 // certcheck inspect: the facts of each certificate and key in a file (data only; see render.cpp).
-#include "certcheck/inspect.hpp"
+#include "inspect/inspect.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/x509v3.h>
@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "certcheck/contents.hpp"
+#include "load/contents.hpp"
 #include "certcheck/load.hpp"
 #include "common/x509util.hpp"
 #include "load/der.hpp"

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "certcheck/inspect.hpp"
+#include "inspect/inspect.hpp"
 #include "common/escape.hpp"
 #include "common/x509util.hpp"
 

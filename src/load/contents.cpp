@@ -1,6 +1,6 @@
 // What a file holds, whatever its container (PEM, DER, PKCS#7, PKCS#12), for fix and inspect.
 // Decryption happens only here, and only with a passphrase source the caller gave.
-#include "certcheck/contents.hpp"
+#include "load/contents.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>

@@ -1,5 +1,7 @@
 #include "certcheck/report.hpp"
 
+#include <fmt/format.h>
+
 namespace certcheck {
 
 std::string_view to_string(Verdict v) noexcept {
@@ -40,5 +42,20 @@ Summary Report::summary() const noexcept {
 }
 
 int Report::exit_code() const noexcept { return summary().exit_code(); }
+
+std::string StatementResult::label() const {
+    return sid.empty() ? fmt::format("statement {}", index + 1) : fmt::format("statement {} (Sid {})", index + 1, sid);
+}
+
+std::string_view to_string(PolicyVerdict v) noexcept {
+    switch (v) {
+        case PolicyVerdict::Allowed: return "allowed";
+        case PolicyVerdict::Denied: return "denied";
+        case PolicyVerdict::NotAllowed: return "not-allowed";
+        case PolicyVerdict::Unknown: return "unknown";
+        case PolicyVerdict::NoStatement: return "no-statement";
+    }
+    return "unknown";
+}
 
 }  // namespace certcheck

@@ -531,21 +531,6 @@ std::optional<std::string> json_nesting_error(std::string_view text) {
     return std::nullopt;
 }
 
-std::string StatementResult::label() const {
-    return sid.empty() ? fmt::format("statement {}", index + 1) : fmt::format("statement {} (Sid {})", index + 1, sid);
-}
-
-std::string_view to_string(PolicyVerdict v) noexcept {
-    switch (v) {
-        case PolicyVerdict::Allowed: return "allowed";
-        case PolicyVerdict::Denied: return "denied";
-        case PolicyVerdict::NotAllowed: return "not-allowed";
-        case PolicyVerdict::Unknown: return "unknown";
-        case PolicyVerdict::NoStatement: return "no-statement";
-    }
-    return "unknown";
-}
-
 bool wildcard_match(std::string_view pattern, std::string_view text, bool ignore_case) noexcept {
     // Iterative glob with one backtrack point: linear in practice, never recursive.
     std::size_t p = 0;

@@ -6,7 +6,7 @@
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 
-#include "certcheck/aia.hpp"
+#include "endpoint/aia.hpp"
 #include "certcheck/rolesanywhere.hpp"
 #include "common/x509util.hpp"
 #include "load/keys.hpp"

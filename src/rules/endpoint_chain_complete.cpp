@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "certcheck/endpoint.hpp"
+#include "endpoint/endpoint.hpp"
 #include "certcheck/load.hpp"
 
 namespace certcheck::rules {

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "certcheck/endpoint.hpp"
+#include "endpoint/endpoint.hpp"
 #include "common/x509util.hpp"
 
 namespace certcheck::rules {

@@ -1,7 +1,7 @@
 // The scan: walk, then per directory (in parallel) load and classify every file once, pair
 // keys with certificates by public key, pick the chain beside them and check each subject;
 // what cannot be paired inside its directory is paired across the tree at the end.
-#include "certcheck/scan.hpp"
+#include "scan/scan.hpp"
 
 #include <algorithm>
 #include <atomic>

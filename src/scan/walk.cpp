@@ -12,7 +12,7 @@
 #include <tuple>
 #include <utility>
 
-#include "certcheck/config.hpp"
+#include "config/config.hpp"
 #include "certcheck/load.hpp"
 
 namespace certcheck::scan {

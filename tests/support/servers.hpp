@@ -84,7 +84,7 @@ private:
 #include <initializer_list>
 #include <optional>
 
-#include "certcheck/endpoint.hpp"
+#include "endpoint/endpoint.hpp"
 
 namespace certcheck::test {
 

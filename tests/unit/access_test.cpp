@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "certcheck/access.hpp"
+#include "access/access.hpp"
 #include "support/support.hpp"
 #include "support/temp.hpp"
 

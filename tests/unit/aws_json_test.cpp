@@ -1,7 +1,7 @@
 // parse_aws_json: the aws CLI's shapes, both timestamp styles, and what is refused.
 #include <gtest/gtest.h>
 
-#include "certcheck/aws_json.hpp"
+#include "aws_json/aws_json.hpp"
 #include "certcheck/load.hpp"
 
 namespace certcheck {

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "certcheck/config.hpp"
+#include "config/config.hpp"
 #include "support/temp.hpp"
 
 namespace certcheck::test {

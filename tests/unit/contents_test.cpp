@@ -1,7 +1,7 @@
 // read_contents: every container, and passphrases asked for only through the given source.
 #include <gtest/gtest.h>
 
-#include "certcheck/contents.hpp"
+#include "load/contents.hpp"
 #include "certcheck/load.hpp"
 #include "support/support.hpp"
 

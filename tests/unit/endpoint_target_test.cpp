@@ -1,7 +1,7 @@
 // parse_target: the target forms certcheck endpoint accepts, and the ones it refuses with a reason.
 #include <gtest/gtest.h>
 
-#include "certcheck/endpoint.hpp"
+#include "endpoint/endpoint.hpp"
 
 namespace certcheck {
 namespace {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "certcheck/fix.hpp"
+#include "fix/fix.hpp"
 #include "certcheck/load.hpp"
 #include "support/support.hpp"
 #include "support/temp.hpp"

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "certcheck/fix.hpp"
+#include "fix/fix.hpp"
 #include "fix/write.hpp"
 #include "support/support.hpp"
 #include "support/temp.hpp"

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "certcheck/access.hpp"
+#include "access/access.hpp"
 #include "render/html_text.hpp"
 #include "render/subject_json.hpp"
 

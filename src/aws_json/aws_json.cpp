@@ -1,4 +1,4 @@
-#include "certcheck/aws_json.hpp"
+#include "aws_json/aws_json.hpp"
 
 #include <unistd.h>
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "certcheck/contents.hpp"
+#include "load/contents.hpp"
 
 namespace certcheck {
 

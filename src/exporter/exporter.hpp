@@ -8,9 +8,9 @@
 #include <ostream>
 #include <string>
 
-#include "certcheck/endpoint.hpp"
+#include "endpoint/endpoint.hpp"
 #include "certcheck/report.hpp"
-#include "certcheck/scan.hpp"
+#include "scan/scan.hpp"
 
 namespace certcheck {
 

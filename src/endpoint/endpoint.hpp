@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "certcheck/aia.hpp"
+#include "endpoint/aia.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/load.hpp"
 #include "certcheck/material.hpp"

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "certcheck/aia.hpp"
+#include "endpoint/aia.hpp"
 #include "certcheck/check.hpp"
-#include "certcheck/contents.hpp"
+#include "load/contents.hpp"
 #include "certcheck/engine.hpp"
 #include "certcheck/report.hpp"
 

@@ -1,5 +1,5 @@
 // certcheck access: every certificate found against every role's trust policy (AWS-RULES.md 5).
-#include "certcheck/access.hpp"
+#include "access/access.hpp"
 
 #include <algorithm>
 #include <map>
