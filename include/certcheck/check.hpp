@@ -64,9 +64,6 @@ struct RunContext {
 // --attribute-mapping and --crl (check, scan and access). Throws SelectionError or InputError.
 [[nodiscard]] RolesAnywhereInputs load_roles_anywhere_inputs(const RunOptions& options);
 
-// The profile names, for messages: "iam-server, cloudfront, ...".
-[[nodiscard]] std::string profile_names();
-
 // The files of one subject, loaded (check reads them by name; scan pairs files it already read;
 // fix builds them in memory). Each file's slot is set by its role here, whatever read it.
 struct SubjectFiles {

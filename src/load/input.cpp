@@ -82,31 +82,6 @@ bool mostly_binary(std::string_view data) {
 
 }  // namespace
 
-std::string_view to_string(Slot s) noexcept {
-    switch (s) {
-        case Slot::Body: return "certificate body";
-        case Slot::Key: return "private key";
-        case Slot::Chain: return "certificate chain";
-        case Slot::TrustAnchor: return "trust anchor";
-    }
-    return "input";
-}
-
-std::string_view describe(DerKind k) noexcept {
-    switch (k) {
-        case DerKind::None: return "nothing";
-        case DerKind::Certificate: return "a DER (binary) certificate";
-        case DerKind::Pkcs7: return "a DER (binary) PKCS#7 bundle (.p7b)";
-        case DerKind::Pkcs12: return "a PKCS#12 archive (.pfx/.p12)";
-        case DerKind::PrivateKey: return "a DER (binary) private key";
-        case DerKind::EncryptedPrivateKey: return "a DER (binary) encrypted PKCS#8 private key";
-        case DerKind::PublicKey: return "a DER (binary) public key";
-        case DerKind::CertificateRequest: return "a DER (binary) certificate signing request";
-        case DerKind::Unknown: return "binary data that is neither PEM nor a known DER structure";
-    }
-    return "unknown data";
-}
-
 std::string strip_file_scheme(std::string_view path) {
     for (const std::string_view scheme : {"file://", "fileb://"}) {
         if (path.starts_with(scheme)) return std::string{path.substr(scheme.size())};

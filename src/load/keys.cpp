@@ -276,21 +276,6 @@ void decrypt_key(PrivateKey& k, std::string_view encoded, bool pem, const std::s
     finish_key(k);
 }
 
-std::string_view describe(KeyFormat f) noexcept {
-    switch (f) {
-        case KeyFormat::Unknown: return "unknown format";
-        case KeyFormat::Pkcs1Rsa: return "PKCS#1 RSA (BEGIN RSA PRIVATE KEY)";
-        case KeyFormat::Pkcs8: return "PKCS#8 (BEGIN PRIVATE KEY)";
-        case KeyFormat::Pkcs8Encrypted: return "encrypted PKCS#8 (BEGIN ENCRYPTED PRIVATE KEY)";
-        case KeyFormat::LegacyEncrypted: return "OpenSSL legacy encrypted PEM (Proc-Type: 4,ENCRYPTED)";
-        case KeyFormat::Sec1Ec: return "SEC1 EC (BEGIN EC PRIVATE KEY)";
-        case KeyFormat::TraditionalDsa: return "traditional DSA (BEGIN DSA PRIVATE KEY)";
-        case KeyFormat::OpenSsh: return "OpenSSH (BEGIN OPENSSH PRIVATE KEY)";
-        case KeyFormat::Der: return "DER (binary)";
-    }
-    return "unknown format";
-}
-
 bool is_private_key_label(std::string_view label) noexcept {
     return label == "PRIVATE KEY" || label.ends_with(" PRIVATE KEY");
 }

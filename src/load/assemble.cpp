@@ -86,18 +86,6 @@ void load_keys(const InputFile& f, std::vector<PrivateKey>& out) {
 
 }  // namespace
 
-bool PemBlock::encrypted() const noexcept {
-    if (label == "ENCRYPTED PRIVATE KEY") return true;
-    return std::any_of(headers.begin(), headers.end(), [](const PemHeader& h) {
-        return h.name == "Proc-Type" && h.value.find("ENCRYPTED") != std::string::npos;
-    });
-}
-
-const PrivateKey* Material::usable_key() const noexcept {
-    if (keys.size() != 1 || !keys.front().pkey) return nullptr;
-    return &keys.front();
-}
-
 LoadedFile load_file(InputFile f, CertCache* cache) {
     LoadedFile out;
     out.file = std::move(f);
