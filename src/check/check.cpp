@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 
 #include "certcheck/load.hpp"
+#include "common/shell.hpp"
 #include "common/x509util.hpp"
 #include "rules/rules.hpp"
 
@@ -71,7 +72,6 @@ std::vector<std::string> not_checked(const Material& m, const std::vector<Select
 
 std::string upload_command(const Profile& profile, const SubjectInputs& inputs, const Material& m,
                            const std::optional<std::string>& anchor_arn) {
-    using rules::shell_quote;
     switch (profile.target) {
         case UploadTarget::IamServerCertificate: {
             const std::string name = m.request.name ? *m.request.name : derived_name(inputs, m);

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "load/utf8.hpp"
+#include "common/utf8.hpp"
 
 namespace certcheck {
 namespace {

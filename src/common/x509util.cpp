@@ -12,7 +12,7 @@
 #include <fmt/format.h>
 
 #include "certcheck/openssl.hpp"
-#include "load/der.hpp"
+#include "common/der.hpp"
 #include "openssl/bio.hpp"
 
 namespace certcheck::x509 {

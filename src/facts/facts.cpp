@@ -9,7 +9,7 @@
 
 #include "certcheck/material.hpp"
 #include "common/x509util.hpp"
-#include "rules/rules.hpp"
+#include "common/key_kind.hpp"
 
 namespace certcheck {
 namespace {
@@ -73,7 +73,7 @@ CertificateFacts certificate_facts(X509* x, std::time_t at, const Certificate* l
         const int n = EVP_EncodeBlock(b64.data(), md.data(), static_cast<int>(md_len));
         if (n > 0) f.spki_sha256.assign(reinterpret_cast<const char*>(b64.data()), static_cast<std::size_t>(n));
     }
-    const rules::KeyKind kind = rules::key_kind(pub);
+    const KeyKind kind = key_kind(pub);
     f.key_type = kind.algorithm;
     f.key_bits = kind.bits;
     f.curve = kind.curve;

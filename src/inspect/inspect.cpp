@@ -11,7 +11,7 @@
 #include "load/contents.hpp"
 #include "certcheck/load.hpp"
 #include "common/x509util.hpp"
-#include "load/der.hpp"
+#include "common/der.hpp"
 
 namespace certcheck {
 namespace {

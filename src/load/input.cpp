@@ -12,7 +12,7 @@
 #include <openssl/x509.h>
 
 #include "certcheck/load.hpp"
-#include "load/der.hpp"
+#include "common/der.hpp"
 
 namespace certcheck {
 namespace {

@@ -10,7 +10,7 @@
 #include <openssl/x509.h>
 
 #include "certcheck/load.hpp"
-#include "load/der.hpp"
+#include "common/der.hpp"
 #include "load/keys.hpp"
 #include "openssl/rsa_decoding.hpp"
 

@@ -14,7 +14,7 @@
 #include "certcheck/load.hpp"
 #include "certcheck/render.hpp"
 #include "common/x509util.hpp"
-#include "load/utf8.hpp"
+#include "common/utf8.hpp"
 #include "render/spill.hpp"
 
 #include "render/html_text.hpp"

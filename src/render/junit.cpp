@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "certcheck/render.hpp"
-#include "load/utf8.hpp"
+#include "common/utf8.hpp"
 
 namespace certcheck {
 namespace {

@@ -13,7 +13,7 @@
 #include "certcheck/load.hpp"
 #include "certcheck/render.hpp"
 #include "common/x509util.hpp"
-#include "load/utf8.hpp"
+#include "common/utf8.hpp"
 #include "render/spill.hpp"
 
 namespace certcheck {

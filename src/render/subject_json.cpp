@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "common/x509util.hpp"
-#include "load/utf8.hpp"
+#include "common/utf8.hpp"
 #include "render/roles_anywhere.hpp"
 
 namespace certcheck::render_detail {

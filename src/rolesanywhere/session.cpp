@@ -10,7 +10,7 @@
 
 #include "certcheck/openssl.hpp"
 #include "certcheck/rolesanywhere.hpp"
-#include "load/utf8.hpp"
+#include "common/utf8.hpp"
 
 namespace certcheck {
 namespace {

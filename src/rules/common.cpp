@@ -198,34 +198,6 @@ std::string not_after(X509* x) {
     return t ? x509::format_time(*t) : std::string{"(unreadable time)"};
 }
 
-std::string KeyKind::describe() const {
-    if (algorithm == "EC") return curve.empty() ? std::string{"EC"} : fmt::format("EC {}", curve);
-    if (bits > 0 && (algorithm == "RSA" || algorithm == "RSA-PSS" || algorithm == "DSA")) return fmt::format("{} {}-bit", algorithm, bits);
-    return algorithm.empty() ? std::string{"unknown"} : algorithm;
-}
-
-KeyKind key_kind(EVP_PKEY* pkey) {
-    KeyKind k;
-    if (pkey == nullptr) return k;
-    const char* type = EVP_PKEY_get0_type_name(pkey);
-    k.algorithm = type != nullptr ? type : "";
-    if (k.algorithm == "rsaEncryption") k.algorithm = "RSA";
-    if (k.algorithm == "id-ecPublicKey") k.algorithm = "EC";
-    for (char& c : k.algorithm) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    k.bits = EVP_PKEY_get_bits(pkey);
-    if (k.algorithm == "EC") {
-        char group[64] = {};
-        std::size_t len = 0;
-        if (EVP_PKEY_get_group_name(pkey, group, sizeof group, &len) == 1) {
-            const int nid = OBJ_sn2nid(group);
-            const char* nist = nid != NID_undef ? EC_curve_nid2nist(nid) : nullptr;
-            k.curve = nist != nullptr ? std::string{nist} : std::string{group};
-        }
-    }
-    ossl::clear_errors();
-    return k;
-}
-
 const LoadedFile* trust_anchor(const Context& ctx) {
     if (ctx.roles_anywhere == nullptr || !ctx.roles_anywhere->anchor) return nullptr;
     return &*ctx.roles_anywhere->anchor;
@@ -251,19 +223,6 @@ std::optional<std::string> iam_name_problem(std::string_view value, std::string_
         return fmt::format("{} has {} at position {}; only letters, digits and _+=,.@- are allowed", option, shown, i + 1);
     }
     return std::nullopt;
-}
-
-std::string shell_quote(std::string_view s) {
-    const bool plain = !s.empty() && s.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./:@+=,%") ==
-                                         std::string_view::npos;
-    if (plain) return std::string{s};
-    std::string out = "'";
-    for (const char c : s) {
-        if (c == '\'') out += "'\\''";
-        else out += c;
-    }
-    out += "'";
-    return out;
 }
 
 std::string fetch_note(X509* x, const Context& ctx) {

@@ -12,6 +12,8 @@
 #include "certcheck/chain.hpp"
 #include "certcheck/load.hpp"
 #include "certcheck/validator.hpp"
+#include "common/key_kind.hpp"  // key_kind: the rules describe keys with it
+#include "common/shell.hpp"     // shell_quote: for the commands in hints
 
 namespace certcheck::rules {
 
@@ -109,15 +111,6 @@ enum class Window { Inside, NotYetValid, Expired, Unreadable };
 [[nodiscard]] std::string not_before(X509* x);  // RFC 3339
 [[nodiscard]] std::string not_after(X509* x);
 
-// A public key in words: "RSA 2048-bit", "EC P-256 (prime256v1)", "ED25519".
-struct KeyKind {
-    std::string algorithm;  // "RSA", "EC", "ED25519", "DSA", "RSA-PSS", ...
-    int bits = 0;
-    std::string curve;      // the NIST name when there is one ("P-256"), else OpenSSL's short name
-    [[nodiscard]] std::string describe() const;
-};
-[[nodiscard]] KeyKind key_kind(EVP_PKEY* pkey);
-
 // The --trust-anchor file of a roles-anywhere run, loaded; null without one.
 [[nodiscard]] const LoadedFile* trust_anchor(const Context& ctx);
 // "trust anchor[1] (CN=Example CA, line 21)"
@@ -130,8 +123,5 @@ struct KeyKind {
 // Why `value` is not an IAM name (1-128 characters of [A-Za-z0-9_+=,.@-], the server-certificate and
 // user-name pattern [\w+=,.@-]+), as "--name has ' ' at position 4; ...", naming it `option`; nothing when it is one.
 [[nodiscard]] std::optional<std::string> iam_name_problem(std::string_view value, std::string_view option);
-
-// Quotes a path for a shell command line when it needs it.
-[[nodiscard]] std::string shell_quote(std::string_view s);
 
 }  // namespace certcheck::rules

@@ -7,7 +7,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509v3.h>
 
-#include "load/der.hpp"
+#include "common/der.hpp"
 
 namespace certcheck::scan {
 namespace {

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "certcheck/load.hpp"
-#include "load/der.hpp"
+#include "common/der.hpp"
 #include "weak/weak.hpp"
 
 namespace certcheck::weak {

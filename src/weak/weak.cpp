@@ -15,7 +15,7 @@
 #include <fmt/format.h>
 
 #include "certcheck/openssl.hpp"
-#include "load/der.hpp"
+#include "common/der.hpp"
 #include "weak/gmp.hpp"
 
 namespace certcheck::weak {

@@ -1,4 +1,4 @@
-#include "load/der.hpp"
+#include "common/der.hpp"
 
 namespace certcheck::der {
 
