@@ -1,3 +1,5 @@
+// Rule helpers: the PEM problems of an input file as findings, and bounded lists for messages
+// (declared in rules/rules.hpp).
 #include <algorithm>
 #include <cctype>
 
@@ -176,62 +178,6 @@ std::string list_some(std::size_t count, std::string_view sep, const std::functi
     }
     if (count > kMaxListed) out += fmt::format("{}and {} more", sep, count - kMaxListed);
     return out;
-}
-
-Window window_at(X509* x, std::time_t at) {
-    // RFC 5280 4.1.2.5: valid from notBefore to notAfter, both instants included.
-    const auto begin = x509::to_time(X509_get0_notBefore(x));
-    const auto end = x509::to_time(X509_get0_notAfter(x));
-    if (!begin || !end) return Window::Unreadable;
-    if (at < *begin) return Window::NotYetValid;
-    if (at > *end) return Window::Expired;
-    return Window::Inside;
-}
-
-std::string not_before(X509* x) {
-    const auto t = x509::to_time(X509_get0_notBefore(x));
-    return t ? x509::format_time(*t) : std::string{"(unreadable time)"};
-}
-
-std::string not_after(X509* x) {
-    const auto t = x509::to_time(X509_get0_notAfter(x));
-    return t ? x509::format_time(*t) : std::string{"(unreadable time)"};
-}
-
-const LoadedFile* trust_anchor(const Context& ctx) {
-    if (ctx.roles_anywhere == nullptr || !ctx.roles_anywhere->anchor) return nullptr;
-    return &*ctx.roles_anywhere->anchor;
-}
-
-std::string anchor_ref(const LoadedFile& anchor, std::size_t index) {
-    const Certificate& c = anchor.certs.at(index);
-    if (c.line > 0) return fmt::format("trust anchor[{}] ({}, line {})", index, c.label, c.line);
-    return fmt::format("trust anchor[{}] ({})", index, c.label);
-}
-
-std::optional<std::string> iam_name_problem(std::string_view value, std::string_view option) {
-    constexpr std::size_t kMaxName = 128;
-    if (value.empty()) return fmt::format("{} is empty", option);
-    if (value.size() > kMaxName) return fmt::format("{} is {} characters, over {}", option, value.size(), kMaxName);
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        const char c = value[i];
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                        std::string_view{"_+=,.@-"}.find(c) != std::string_view::npos;
-        if (ok) continue;
-        const auto b = static_cast<unsigned char>(c);
-        const std::string shown = b >= 0x21 && b < 0x7f ? fmt::format("'{}'", c) : fmt::format("byte 0x{:02X}", b);
-        return fmt::format("{} has {} at position {}; only letters, digits and _+=,.@- are allowed", option, shown, i + 1);
-    }
-    return std::nullopt;
-}
-
-std::string fetch_note(X509* x, const Context& ctx) {
-    if (ctx.fetch_missing == nullptr) return {};
-    std::string stopped;
-    const auto fetched = fetch_issuers_above(x, *ctx.fetch_missing, ctx.trust, stopped);
-    std::string note = describe_fetched(fetched, stopped);
-    if (!fetched.empty()) note += "; certcheck fix --fetch-missing writes it into chain.pem";
-    return note;
 }
 
 }  // namespace certcheck::rules
