@@ -9,6 +9,10 @@
 
 namespace certcheck::der {
 
+inline constexpr std::uint8_t kInteger = 0x02;
+inline constexpr std::uint8_t kOctetString = 0x04;
+inline constexpr std::uint8_t kSequence = 0x30;
+
 struct Tlv {
     std::uint8_t tag = 0;
     std::size_t header = 0;  // tag + length octets
