@@ -21,6 +21,7 @@
 #include "certcheck/load.hpp"
 #include "common/x509util.hpp"
 #include "scan/classify.hpp"
+#include "scan/directory_cache.hpp"
 #include "scan/walk.hpp"
 #include "weak/weak.hpp"
 
@@ -57,29 +58,6 @@ struct Plan {
     std::optional<int> chain;
     bool chain_is_tail = false;    // the chain is what follows the leaf in the chain file
     std::vector<std::string> notes;
-};
-
-struct Pending {                   // a leaf with no key in its directory
-    std::string cert;
-    std::optional<std::string> chain;
-    bool chain_is_tail = false;
-    std::string key_id;
-    std::string dir;
-    std::vector<std::string> notes;
-};
-
-struct Orphan {                    // a key with no certificate in its directory
-    std::string path;
-    std::vector<std::string> key_ids;
-    std::string dir;
-};
-
-struct DirResult {
-    std::vector<SubjectReport> reports;
-    std::vector<Pending> pending;
-    std::vector<Orphan> orphans;
-    std::vector<std::pair<std::string, std::string>> notes;  // path, what it is (history, a copy)
-    std::vector<std::size_t> leaf_keys;                      // hashes of every leaf's key identity
 };
 
 SubjectReport error_subject(const std::string& name, SubjectInputs inputs, std::string why) {
@@ -174,8 +152,8 @@ private:
 
 class Scanner {
 public:
-    Scanner(const ScanSettings& s, const RunContext& run, CertCache& cache, SharedFiles& shared)
-        : s_(s), run_(run), cache_(cache), shared_(shared) {}
+    Scanner(const RunContext& run, CertCache& cache, SharedFiles& shared)
+        : run_(run), cache_(cache), shared_(shared) {}
 
     SubjectReport check(LoadedFile body, std::optional<LoadedFile> key, std::optional<LoadedFile> chain,
                         std::vector<std::string> notes = {}) const {
@@ -440,111 +418,10 @@ private:
         }
     }
 
-    const ScanSettings& s_;
     const RunContext& run_;  // the run's context, with this scan's batch-GCD results
     CertCache& cache_;
     SharedFiles& shared_;
 };
-
-// monitoring: what DirectoryCache keeps per directory.
-struct FileStamp {
-    std::string path;
-    dev_t dev = 0;
-    ino_t ino = 0;
-    off_t size = 0;
-    std::int64_t mtime_ns = 0;
-    bool operator==(const FileStamp&) const = default;
-};
-
-std::vector<FileStamp> stamps_of(const scan::Directory& dir) {
-    std::vector<FileStamp> out;
-    out.reserve(dir.files.size());
-    for (const std::string& path : dir.files) {
-        struct stat st {};
-        FileStamp f;
-        f.path = path;
-        if (::stat(path.c_str(), &st) == 0) {
-            f.dev = st.st_dev;
-            f.ino = st.st_ino;
-            f.size = st.st_size;
-            f.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-        }
-        out.push_back(std::move(f));
-    }
-    return out;
-}
-
-// The first instant after `at` at which a finding of these reports may change by time alone.
-std::int64_t valid_until(const DirResult& r, std::time_t at, int warn_days) {
-    std::int64_t until = INT64_MAX;
-    const auto consider = [&](std::int64_t t) {
-        if (t > static_cast<std::int64_t>(at) && t < until) until = t;
-    };
-    for (const SubjectReport& s : r.reports) {
-        if (!s.facts) continue;
-        for (const CertificateFacts& c : s.facts->certificates) {
-            consider(c.not_before);
-            consider(c.not_after + 1);
-            consider(c.not_after - static_cast<std::int64_t>(warn_days) * 86400);
-        }
-    }
-    return until;
-}
-
-}  // namespace
-
-struct DirectoryCache::Impl {
-    struct Entry {
-        std::vector<FileStamp> stamps;
-        std::int64_t until = 0;
-        DirResult result;
-    };
-    std::mutex mutex;
-    std::map<std::string, Entry> entries;
-    std::map<std::string, Entry> next;  // this scan's entries: replaces entries at the end
-    Stats stats;
-};
-
-DirectoryCache::DirectoryCache() : impl(std::make_unique<Impl>()) {}
-DirectoryCache::~DirectoryCache() = default;
-DirectoryCache::Stats DirectoryCache::last_scan() const noexcept { return impl->stats; }
-
-namespace {
-
-DirResult reuse_or_read(const ScanSettings& s, const Scanner& scanner, const scan::Directory& dir) {
-    if (s.reuse == nullptr) return scanner.directory(dir);
-    DirectoryCache::Impl& c = *s.reuse->impl;
-    std::vector<FileStamp> stamps = stamps_of(dir);
-    {
-        std::lock_guard lock(c.mutex);
-        const auto it = c.entries.find(dir.path);
-        if (it != c.entries.end() && it->second.stamps == stamps && static_cast<std::int64_t>(s.run->ctx.at) < it->second.until) {
-            ++c.stats.reused;
-            DirResult copy = it->second.result;
-            c.next.insert(c.entries.extract(it));
-            return copy;
-        }
-    }
-    DirResult r = scanner.directory(dir);
-    // What is kept: the facts, verdicts and failing findings' rule and status (what metrics
-    // need), not every finding's text, so the cache stays small for a large tree.
-    DirResult kept = r;
-    for (SubjectReport& sr : kept.reports) {
-        std::erase_if(sr.findings, [](const Finding& f) { return f.status != Status::Warn && f.status != Status::Error; });
-        for (Finding& f : sr.findings) {
-            f.message.clear();
-            f.hint.reset();
-        }
-        sr.findings.shrink_to_fit();
-        sr.notes.clear();
-        sr.next_command.reset();
-    }
-    const std::int64_t until = valid_until(r, s.run->ctx.at, s.run->ctx.expiry_warn_days);
-    std::lock_guard lock(c.mutex);
-    ++c.stats.read;
-    c.next[dir.path] = {std::move(stamps), until, std::move(kept)};
-    return r;
-}
 
 // A private key whose certificate is nowhere in the scan: a finding of its own subject.
 SubjectReport key_only_subject(const std::string& path, const RunContext& run) {
@@ -592,7 +469,8 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     CertCache& cache = run.ctx.cache != nullptr ? *run.ctx.cache : local_cache;
     run.ctx.cache = &cache;
     SharedFiles shared_files(tree);
-    Scanner scanner(settings, run, cache, shared_files);
+    Scanner scanner(run, cache, shared_files);
+    const auto read_directory = [&scanner](const scan::Directory& dir) { return scanner.directory(dir); };
     const std::size_t total = tree.directories.size();
     std::vector<std::optional<DirResult>> results(total);
     std::mutex mutex;
@@ -602,7 +480,7 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     if (settings.reuse != nullptr) settings.reuse->impl->stats = {};
     auto worker = [&] {
         for (std::size_t i = next++; i < total; i = next++) {
-            DirResult r = reuse_or_read(settings, scanner, tree.directories[i]);
+            DirResult r = reuse_or_read(settings, read_directory, tree.directories[i]);
             std::lock_guard lock(mutex);
             results[i] = std::move(r);
             ready.notify_all();
@@ -643,7 +521,7 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
         }
     };
     for (std::size_t i = next++; i < total; i = next++) {
-        DirResult r = reuse_or_read(settings, scanner, tree.directories[i]);
+        DirResult r = reuse_or_read(settings, read_directory, tree.directories[i]);
         {
             std::lock_guard lock(mutex);
             results[i] = std::move(r);
