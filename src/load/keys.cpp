@@ -12,6 +12,7 @@
 #include "certcheck/load.hpp"
 #include "load/der.hpp"
 #include "load/keys.hpp"
+#include "weak/prime_memo.hpp"
 
 namespace certcheck {
 namespace {
@@ -111,6 +112,7 @@ constexpr int kMaxRsaModulusBits = 16384;
 bool probably_prime(const BIGNUM* w, int rounds, BN_CTX* ctx) {
     if (BN_is_word(w, 2) || BN_is_word(w, 3)) return true;
     if (!BN_is_odd(w) || BN_cmp(w, BN_value_one()) <= 0) return false;
+    if (weak::remembered_prime(w)) return true;  // the same key met again in this run
     BN_CTX_start(ctx);
     BIGNUM* w1 = BN_CTX_get(ctx);     // w - 1
     BIGNUM* m = BN_CTX_get(ctx);      // (w - 1) / 2^a, odd
@@ -136,6 +138,7 @@ bool probably_prime(const BIGNUM* w, int rounds, BN_CTX* ctx) {
     BN_MONT_CTX_free(mont);
     BN_CTX_end(ctx);
     ossl::clear_errors();
+    if (prime) weak::remember_prime(w);
     return prime;
 }
 
