@@ -126,7 +126,7 @@ bool probably_prime(const BIGNUM* w, int rounds, BN_CTX* ctx) {
     while (prime && !BN_is_bit_set(w1, a)) ++a;
     prime = prime && BN_rshift(m, w1, a) == 1;
     for (int round = 0; prime && round < rounds; ++round) {
-        prime = BN_rand_range(b, range) == 1 && BN_add_word(b, 2) == 1 && BN_mod_exp_mont(z, b, m, w, ctx, mont) == 1;
+        prime = weak::random_below(b, range, ctx) && BN_add_word(b, 2) == 1 && BN_mod_exp_mont(z, b, m, w, ctx, mont) == 1;
         if (!prime || BN_is_one(z) || BN_cmp(z, w1) == 0) continue;
         bool reached = false;  // some z^(2^j) == w - 1, else b witnesses that w is composite
         for (int j = 1; j < a && !reached; ++j) {

@@ -1,10 +1,14 @@
 #include "weak/prime_memo.hpp"
 
+#include <sys/random.h>
+
+#include <cerrno>
 #include <mutex>
 #include <string>
 #include <unordered_set>
 
 #include <openssl/crypto.h>
+#include <openssl/rand.h>
 
 namespace certcheck::weak {
 namespace {
@@ -52,6 +56,21 @@ void remember_prime(const BIGNUM* w) {
     auto& set = memo();
     if (set.size() >= kPrimeMemoSize) set.clear();
     set.insert(std::move(key));
+}
+
+bool random_below(BIGNUM* out, const BIGNUM* range, BN_CTX* ctx) {
+    if (BN_is_zero(range) || BN_is_negative(range)) return false;
+    // 64 bits more than the range, reduced modulo it: the bias is below 2^-64.
+    std::string bytes(static_cast<std::size_t>(BN_num_bytes(range)) + 8, '\0');
+    std::size_t got = 0;
+    while (got < bytes.size()) {
+        const ssize_t n = ::getrandom(bytes.data() + got, bytes.size() - got, 0);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return BN_rand_range(out, range) == 1;
+        got += static_cast<std::size_t>(n);
+    }
+    return BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()), out) != nullptr &&
+           BN_nnmod(out, out, range, ctx) == 1;
 }
 
 }  // namespace certcheck::weak
