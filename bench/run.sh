@@ -250,9 +250,10 @@ echo "== baseline: plain one-thread OpenSSL API loop, $build/bench/certcheck_ben
 loop_line=$("$build/bench/certcheck_bench_openssl_loop" --list "$list" --count "$loop_count" 2>&1)
 loop_rc=$?
 echo "$loop_line"
-loop_rate=""
+loop_rate="" loop_cpu=""
 if ((loop_rc == 0)); then
     loop_rate=$(sed -nE 's/.*: ([0-9.]+) triples\/s.*/\1/p' <<<"$loop_line")
+    loop_cpu=$(sed -nE 's/.*\(CPU ([0-9.]+) s\).*/\1/p' <<<"$loop_line")
 else
     echo "(the loop's verdicts differ from the planted ones or it failed: no scan / loop ratio)"
 fi
@@ -343,6 +344,11 @@ fi
 if [[ -n $scan_rate && -n $loop_rate ]]; then
     r=$(awk -v a="$scan_rate" -v b="$loop_rate" 'BEGIN { printf "%.1f", a / b }')
     echo "scan / openssl loop: $r x (target >= 10): $(mark "$r" 10 min)  [$scan_rate vs $loop_rate triples/s; scan --jobs $jobs, loop one thread]"
+    # On a loaded machine wall time measures the scheduler as much as the code: the same ratio
+    # in CPU time per triple (scan: all threads, user + system; loop: its process).
+    if [[ -n $loop_cpu && -n ${scan_cpu:-} ]]; then
+        echo "   in CPU time per triple: scan $(awk -v c="$scan_cpu" -v n="$count" 'BEGIN { printf "%.0f", c * 1e6 / n }') us, loop $(awk -v c="$loop_cpu" -v n="$loop_count" 'BEGIN { printf "%.0f", c * 1e6 / n }') us: loop / scan = $(awk -v a="$loop_cpu" -v n="$loop_count" -v b="$scan_cpu" -v m="$count" 'BEGIN { printf "%.1f", (a / n) / (b / m) }') x per CPU second (x $jobs threads for the wall-time target)"
+    fi
 else
     echo "scan / openssl loop: not measured (${scan_note:-the loop failed})"
 fi
