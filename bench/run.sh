@@ -4,7 +4,7 @@
 #
 #   bash bench/run.sh [--count N] [--baseline-count M] [--build DIR]
 #                     [--layout plain|mixed] [--check-runs R] [--scan-runs S] [--jobs J] [--seed S]
-#                     [--shared-primes] [--gcd-counts "N1 N2 ..."]
+#                     [--shared-primes] [--gcd-counts "N1 N2 ..."] [--loop-count L]
 #
 #   --count N           triples in the scan corpus (default 10000)
 #   --baseline-count M  triples checked by the openssl-CLI baseline loop (default 200)
@@ -18,12 +18,17 @@
 #   --shared-primes     build the corpus's key pool from few primes (every key shares a prime with
 #                       others: the planted-weak case, key-weak fails every subject)
 #   --gcd-counts "..."  batch GCD benchmark sizes (default "10000 100000"; "" skips it)
+#   --loop-count L      triples run through the plain OpenSSL API loop (default: the whole corpus)
+#
+# It ends with the issue 19 ratios, each against a baseline measured in the same run: check /
+# cfssl bundle (skipped with a line saying so when cfssl is not installed: Debian golang-cfssl),
+# scan / plain OpenSSL loop, peak RSS for 100,000 triples (--count 100000), --version / openssl version.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
 count=10000 baseline_count=200 build="$repo/build-bench" layout=plain check_runs=200 scan_runs=3 jobs=2 seed=1
-primes=distinct gcd_counts="10000 100000"
+primes=distinct gcd_counts="10000 100000" loop_count=""
 at=2030-01-01T00:00:00Z
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }
@@ -39,17 +44,20 @@ while [[ $# -gt 0 ]]; do
         --jobs) need_value "$@"; jobs=$2; shift 2 ;;
         --seed) need_value "$@"; seed=$2; shift 2 ;;
         --shared-primes) primes=shared; shift ;;
+        --loop-count) need_value "$@"; loop_count=$2; shift 2 ;;
         --gcd-counts) [[ $# -ge 2 ]] || die "--gcd-counts needs a value"; gcd_counts=$2; shift 2 ;;
-        -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$1' (see --help)" ;;
     esac
 done
-for v in count baseline_count check_runs scan_runs jobs seed; do
+[[ -z $loop_count ]] && loop_count=$count
+for v in count baseline_count check_runs scan_runs jobs seed loop_count; do
     [[ ${!v} =~ ^[0-9]+$ ]] || die "--${v//_/-} needs a number, got '${!v}'"
 done
 ((count >= 1 && check_runs >= 1 && scan_runs >= 1 && jobs >= 1)) || die "counts must be at least 1"
 [[ $layout == plain || $layout == mixed ]] || die "--layout is plain or mixed"
 ((baseline_count > count)) && baseline_count=$count
+((loop_count > count || loop_count < 1)) && loop_count=$count
 
 build=$(realpath -m "$build")
 # The corpus lives in the build dir: refuse a build dir that git would track.
@@ -71,8 +79,8 @@ command -v openssl >/dev/null || die "the openssl command line is needed for the
 if [[ ! -f $build/build.ninja ]]; then
     cmake -S "$repo" -B "$build" -G Ninja -DCERTCHECK_BUILD_BENCH=ON >/dev/null || die "cmake configure failed"
 fi
-ninja -C "$build" -j1 certcheck certcheck_bench_gen certcheck_bench_gcd >/dev/null \
-    || die "build failed (ninja -C $build -j1 certcheck certcheck_bench_gen certcheck_bench_gcd)"
+ninja -C "$build" -j1 certcheck certcheck_bench_gen certcheck_bench_gcd certcheck_bench_openssl_loop >/dev/null \
+    || die "build failed (ninja -C $build -j1 certcheck certcheck_bench_gen certcheck_bench_gcd certcheck_bench_openssl_loop)"
 cc="$build/src/certcheck"
 gen="$build/bench/certcheck_bench_gen"
 
@@ -176,42 +184,79 @@ else
 fi
 echo
 
-# ---- (b) check of one triple -------------------------------------------------------------
+# ---- (b) check of one triple, and the start-up baselines ---------------------------------
+# Each round times, back to back: certcheck check, cfssl bundle on the same files (when cfssl is
+# installed), /bin/true (the floor of this way of timing), certcheck --version and openssl
+# version, so that every ratio compares figures taken under the same load. Medians are reported.
 read -r _ cert key chain _ < <(awk -F'\t' '$5 == 1 { print; exit }' "$list")
+# cfssl wants the root apart from the intermediates: the chain's last certificate.
+awk '/-----BEGIN CERTIFICATE-----/ { buf = "" } { buf = buf $0 "\n" } END { printf "%s", buf }' "$chain" >"$tmp/check-root.pem"
+cfssl_bin=$(command -v cfssl || true)
+cfssl_note=""
+if [[ -n $cfssl_bin ]]; then
+    if ! "$cfssl_bin" bundle -cert "$cert" -key "$key" -int-bundle "$chain" -ca-bundle "$tmp/check-root.pem" >"$tmp/cfssl.json" 2>"$tmp/cfssl.err" \
+        || ! grep -q '"bundle"' "$tmp/cfssl.json"; then
+        cfssl_note="cfssl bundle failed on the check triple: $(head -c 300 "$tmp/cfssl.err")"
+        cfssl_bin=""
+    fi
+else
+    cfssl_note="cfssl is not installed (Debian: apt-get install golang-cfssl): the check / cfssl bundle ratio is skipped"
+fi
 echo "== check: $cc check --cert $cert --key $key --chain $chain --at $at --format json  ($check_runs runs)"
+[[ -n $cfssl_bin ]] && echo "   cfssl: $cfssl_bin bundle -cert CERT -key KEY -int-bundle CHAIN -ca-bundle ROOT ($("$cfssl_bin" version 2>/dev/null | head -1))"
+[[ -n $cfssl_note ]] && echo "   $cfssl_note"
 for ((r = 0; r < 5; r++)); do "$cc" check --cert "$cert" --key "$key" --chain "$chain" --at "$at" --format json >/dev/null 2>&1; done
 check_rc=0
-: >"$tmp/check.ms"
+: >"$tmp/check.ms"; : >"$tmp/cfssl.ms"; : >"$tmp/true.ms"; : >"$tmp/version.ms"; : >"$tmp/osslver.ms"
+ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }'; }
 for ((r = 0; r < check_runs; r++)); do
     t0=$EPOCHREALTIME
     "$cc" check --cert "$cert" --key "$key" --chain "$chain" --at "$at" --format json >/dev/null 2>&1
     rc=$?
     t1=$EPOCHREALTIME
     ((rc != 0)) && check_rc=$rc
-    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$tmp/check.ms"
+    ms "$t0" "$t1" >>"$tmp/check.ms"
+    if [[ -n $cfssl_bin ]]; then
+        t0=$EPOCHREALTIME
+        "$cfssl_bin" bundle -cert "$cert" -key "$key" -int-bundle "$chain" -ca-bundle "$tmp/check-root.pem" >/dev/null 2>&1
+        t1=$EPOCHREALTIME
+        ms "$t0" "$t1" >>"$tmp/cfssl.ms"
+    fi
+    t0=$EPOCHREALTIME; /bin/true; t1=$EPOCHREALTIME; ms "$t0" "$t1" >>"$tmp/true.ms"
+    t0=$EPOCHREALTIME; "$cc" --version >/dev/null; t1=$EPOCHREALTIME; ms "$t0" "$t1" >>"$tmp/version.ms"
+    t0=$EPOCHREALTIME; openssl version >/dev/null; t1=$EPOCHREALTIME; ms "$t0" "$t1" >>"$tmp/osslver.ms"
 done
 stats() { sort -g "$1" | awk '
     { v[NR] = $1; s += $1 }
     END { i = int(NR * 0.95 + 0.999999); if (i > NR) i = NR; m = int((NR + 1) / 2)
           printf "%.2f %.2f %.2f\n", s / NR, (NR % 2) ? v[m] : (v[m] + v[m + 1]) / 2, v[i] }'; }
 read -r check_mean check_p50 check_p95 < <(stats "$tmp/check.ms")
-echo "mean $check_mean ms, median $check_p50 ms, p95 $check_p95 ms (exit status $check_rc; expected 0)"
-# The floor of this way of timing: fork + exec + exit of a process that does nothing.
-: >"$tmp/true.ms"
-for ((r = 0; r < check_runs; r++)); do
-    t0=$EPOCHREALTIME; /bin/true; t1=$EPOCHREALTIME
-    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$tmp/true.ms"
-done
-read -r true_mean _ true_p95 < <(stats "$tmp/true.ms")
-echo "timing floor (/bin/true, same loop): mean $true_mean ms, p95 $true_p95 ms"
-# certcheck's own start-up and exit (dynamic linking, static initialisers, OpenSSL init).
-: >"$tmp/version.ms"
-for ((r = 0; r < check_runs; r++)); do
-    t0=$EPOCHREALTIME; "$cc" --version >/dev/null; t1=$EPOCHREALTIME
-    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) * 1000 }' >>"$tmp/version.ms"
-done
-read -r version_mean _ version_p95 < <(stats "$tmp/version.ms")
-echo "start-up floor (certcheck --version): mean $version_mean ms, p95 $version_p95 ms"
+echo "certcheck check:   mean $check_mean ms, median $check_p50 ms, p95 $check_p95 ms (exit status $check_rc; expected 0)"
+cfssl_p50=""
+if [[ -n $cfssl_bin ]]; then
+    read -r cfssl_mean cfssl_p50 cfssl_p95 < <(stats "$tmp/cfssl.ms")
+    echo "cfssl bundle:      mean $cfssl_mean ms, median $cfssl_p50 ms, p95 $cfssl_p95 ms"
+fi
+read -r true_mean true_p50 true_p95 < <(stats "$tmp/true.ms")
+echo "/bin/true (floor): mean $true_mean ms, median $true_p50 ms, p95 $true_p95 ms"
+read -r version_mean version_p50 version_p95 < <(stats "$tmp/version.ms")
+echo "certcheck --version: mean $version_mean ms, median $version_p50 ms, p95 $version_p95 ms"
+read -r osslver_mean osslver_p50 osslver_p95 < <(stats "$tmp/osslver.ms")
+echo "openssl version:   mean $osslver_mean ms, median $osslver_p50 ms, p95 $osslver_p95 ms"
+echo
+
+# ---- (b2) the plain OpenSSL API loop: the baseline of scan throughput --------------------
+echo "== baseline: plain one-thread OpenSSL API loop, $build/bench/certcheck_bench_openssl_loop --list LIST --count $loop_count"
+loop_line=$("$build/bench/certcheck_bench_openssl_loop" --list "$list" --count "$loop_count" 2>&1)
+loop_rc=$?
+echo "$loop_line"
+loop_rate="" loop_cpu=""
+if ((loop_rc == 0)); then
+    loop_rate=$(sed -nE 's/.*: ([0-9.]+) triples\/s.*/\1/p' <<<"$loop_line")
+    loop_cpu=$(sed -nE 's/.*\(CPU ([0-9.]+) s\).*/\1/p' <<<"$loop_line")
+else
+    echo "(the loop's verdicts differ from the planted ones or it failed: no scan / loop ratio)"
+fi
 echo
 
 # ---- (c) openssl command-line baseline ---------------------------------------------------
@@ -285,3 +330,37 @@ for row in "${gcd_rows[@]}"; do
     ((n == 100000)) && target="$(awk -v s="${v%% *}" 'BEGIN { print (s + 0 <= 60) ? "met" : "NOT met" }') (<=60 s)"
     printf '| %-34s | %-22s | %-22s | %-12s | %-10s |\n' "batch GCD, $n moduli, --jobs $jobs" "$v" "-" "-" "$target"
 done
+echo
+
+# ---- the issue 19 targets, as ratios against baselines measured in this run --------------
+echo "== issue 19 ratios (medians; load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+mark() { awk -v v="$1" -v t="$2" -v d="$3" 'BEGIN { if ((d == "min" && v + 0 >= t) || (d == "max" && v + 0 <= t)) print "met"; else print "NOT met" }'; }
+if [[ -n $cfssl_p50 ]]; then
+    r=$(awk -v a="$check_p50" -v b="$cfssl_p50" 'BEGIN { printf "%.2f", a / b }')
+    echo "check / cfssl bundle: $r (target <= 0.60): $(mark "$r" 0.60 max)  [$check_p50 ms vs $cfssl_p50 ms]"
+else
+    echo "check / cfssl bundle: skipped: $cfssl_note"
+fi
+if [[ -n $scan_rate && -n $loop_rate ]]; then
+    r=$(awk -v a="$scan_rate" -v b="$loop_rate" 'BEGIN { printf "%.1f", a / b }')
+    echo "scan / openssl loop: $r x (target >= 10): $(mark "$r" 10 min)  [$scan_rate vs $loop_rate triples/s; scan --jobs $jobs, loop one thread]"
+    # On a loaded machine wall time measures the scheduler as much as the code: the same ratio
+    # in CPU time per triple (scan: all threads, user + system; loop: its process).
+    if [[ -n $loop_cpu && -n ${scan_cpu:-} ]]; then
+        echo "   in CPU time per triple: scan $(awk -v c="$scan_cpu" -v n="$count" 'BEGIN { printf "%.0f", c * 1e6 / n }') us, loop $(awk -v c="$loop_cpu" -v n="$loop_count" 'BEGIN { printf "%.0f", c * 1e6 / n }') us: loop / scan = $(awk -v a="$loop_cpu" -v n="$loop_count" -v b="$scan_cpu" -v m="$count" 'BEGIN { printf "%.1f", (a / n) / (b / m) }') x per CPU second (x $jobs threads for the wall-time target)"
+    fi
+else
+    echo "scan / openssl loop: not measured (${scan_note:-the loop failed})"
+fi
+if [[ -n $scan_rss ]]; then
+    if ((count >= 100000)); then
+        echo "peak RSS, $count triples: $scan_rss MiB (target <= 100): $(mark "$scan_rss" 100 max)"
+    else
+        echo "peak RSS, 100000 triples: not measured in this run (run with --count 100000); $count triples: $scan_rss MiB"
+    fi
+fi
+r=$(awk -v a="$version_p50" -v b="$osslver_p50" 'BEGIN { printf "%.2f", a / b }')
+echo "--version / openssl version: $r  [$version_p50 ms vs $osslver_p50 ms]"
+if [[ -n ${weak_cpu_pct:-} ]]; then
+    echo "key-weak's added CPU per triple: $weak_cpu_pct% (target <= 10%): $(mark "${weak_cpu_pct#+}" 10 max)  [wall: $weak_pct%]"
+fi

@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "common/der.hpp"
+#include "weak/prime_memo.hpp"
 
 namespace certcheck {
 namespace {
@@ -42,6 +43,7 @@ constexpr int kMaxRsaModulusBits = 16384;
 bool probably_prime(const BIGNUM* w, int rounds, BN_CTX* ctx) {
     if (BN_is_word(w, 2) || BN_is_word(w, 3)) return true;
     if (!BN_is_odd(w) || BN_cmp(w, BN_value_one()) <= 0) return false;
+    if (weak::remembered_prime(w)) return true;  // the same key met again in this run
     BN_CTX_start(ctx);
     BIGNUM* w1 = BN_CTX_get(ctx);     // w - 1
     BIGNUM* m = BN_CTX_get(ctx);      // (w - 1) / 2^a, odd
@@ -55,7 +57,7 @@ bool probably_prime(const BIGNUM* w, int rounds, BN_CTX* ctx) {
     while (prime && !BN_is_bit_set(w1, a)) ++a;
     prime = prime && BN_rshift(m, w1, a) == 1;
     for (int round = 0; prime && round < rounds; ++round) {
-        prime = BN_rand_range(b, range) == 1 && BN_add_word(b, 2) == 1 && BN_mod_exp_mont(z, b, m, w, ctx, mont) == 1;
+        prime = weak::random_below(b, range, ctx) && BN_add_word(b, 2) == 1 && BN_mod_exp_mont(z, b, m, w, ctx, mont) == 1;
         if (!prime || BN_is_one(z) || BN_cmp(z, w1) == 0) continue;
         bool reached = false;  // some z^(2^j) == w - 1, else b witnesses that w is composite
         for (int j = 1; j < a && !reached; ++j) {
@@ -67,6 +69,7 @@ bool probably_prime(const BIGNUM* w, int rounds, BN_CTX* ctx) {
     BN_MONT_CTX_free(mont);
     BN_CTX_end(ctx);
     ossl::clear_errors();
+    if (prime) weak::remember_prime(w);
     return prime;
 }
 
