@@ -88,7 +88,7 @@ void PathBuilder::build(std::vector<std::string>& problems, std::vector<std::str
                                     ? fmt::format("it ends below the root {}, which was left out", dropped_top_->cert->label)
                                     : fmt::format("it ends at {}", model_.path.back().cert->label);
         notes.push_back(fmt::format("no --trust-anchor was given: chain.pem is the path found in your inputs ({}); fix could not check "
-                                    "that it reaches your trust anchor, nor leave the anchor out of it",
+                                    "that it reaches your Roles Anywhere trust anchor",
                                     end));
     }
     if (bundle_ != nullptr) {
