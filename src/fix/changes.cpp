@@ -63,8 +63,13 @@ void note_file_changes(ChangeList& changes, std::string_view file, const Content
         if (const int line = indented_begin(f); line > 0) {
             changes.add(file, "leading-bytes-removed", fmt::format("removed the blanks before -----BEGIN (line {})", line));
         }
-        if (f.text.crlf_lines > 0 || f.text.cr_lines > 0) changes.add(file, "crlf-to-lf", "converted CRLF line endings to LF");
+        if (f.text.crlf_lines > 0 || f.text.cr_lines > 0) {
+            changes.add(file, "crlf-to-lf", f.text.crlf_lines > 0 ? "converted CRLF line endings to LF" : "converted CR line endings to LF");
+        }
         if (f.text.trailing_ws_count > 0) changes.add(file, "trailing-whitespace-removed", "removed trailing whitespace");
+    }
+    for (const int line : f.joined_lines) {
+        changes.add(file, "joined-lines-split", fmt::format("put the END and the next BEGIN that shared line {} on lines of their own", line));
     }
     for (const TextRun& r : f.stray) {
         changes.add(file, "text-removed",
@@ -84,7 +89,7 @@ void note_file_changes(ChangeList& changes, std::string_view file, const Content
                     fmt::format("left out {} found in the key file", plural(c.certs.size(), "certificate", "certificates")));
     }
     for (const OtherObject& o : c.others) {
-        changes.add(file, "other-block-removed", fmt::format("removed a {} block{}", o.what, at_line(o.line)));
+        changes.add(file, "other-block-removed", fmt::format("removed the {} block{}", o.what, at_line(o.line)));
     }
 }
 

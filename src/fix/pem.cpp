@@ -61,7 +61,14 @@ std::string block_text(const InputFile& f, int begin_line) {
             std::string_view text{f.data.data() + pos, nl - pos};
             while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
             if (line == begin_line) {
-                while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+                // From the dashes: blanks before them, or an END glued in front (joined_lines), are other changes.
+                if (const std::size_t dashes = text.find("-----BEGIN "); dashes != std::string_view::npos) text.remove_prefix(dashes);
+            }
+            if (line == end_line) {
+                // Up to the END line's closing dashes: a BEGIN glued after it belongs to the next block.
+                if (const std::size_t end = text.find("-----END "); end != std::string_view::npos) {
+                    if (const std::size_t close = text.find("-----", end + 9); close != std::string_view::npos) text = text.substr(0, close + 5);
+                }
             }
             out.append(text);
             out.push_back('\n');

@@ -24,8 +24,7 @@ void wipe(std::string& s) noexcept;
 [[nodiscard]] std::string written_key_label(const std::string& key_text);
 
 // The block starting at begin_line in f, as fix would compare it with what it writes: its lines
-// from BEGIN to END, each without a CR or trailing blanks, the BEGIN line without leading blanks,
-// joined by LF. "" when f is not PEM text or has no such block. Holds key material for a key
+// from the BEGIN dashes to the END dashes, each without a CR or trailing blanks, joined by LF. "" when f is not PEM text or has no such block. Holds key material for a key
 // block: the caller wipes it.
 [[nodiscard]] std::string block_text(const InputFile& f, int begin_line);
 

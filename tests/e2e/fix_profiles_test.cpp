@@ -286,6 +286,9 @@ std::vector<KindCase> kind_cases() {
     const std::string key_with_cert = t.write("kind-key-with-cert.key", key + leaf);
     const std::string alternate = t.write("kind-alternate.pem", read_file(fixture("expired-inter.pem")) + read_file(chain));
     const std::string pass = t.write("kind-pass.txt", "test\n");
+    std::string glued = read_file(chain);
+    glued.replace(glued.find("-----END CERTIFICATE-----\n") + 25, 1, "");
+    const std::string joined = t.write("kind-joined.pem", glued);
     return {
         {"der", fixture("leaf.der"), fixture("leaf.key"), {"--chain", chain}, "cert", "from-der", "converted DER (binary) to PEM"},
         {"pkcs7", fixture("leaf-p7b.der"), fixture("leaf.key"), {}, "cert", "from-pkcs7", "extracted 3 certificates from PKCS#7"},
@@ -306,9 +309,11 @@ std::vector<KindCase> kind_cases() {
          "removed a private-key block (line 24) from the certificate file"},
         {"combined_file", fixture("leaf-with-key.pem"), fixture("leaf-with-key.pem"), {"--chain", chain}, "cert", "private-key-removed",
          "moved the private key (line 24) out of the certificate file into key.pem"},
-        {"csr_block", with_csr, fixture("leaf.key"), {"--chain", chain}, "cert", "other-block-removed", "removed a CERTIFICATE REQUEST block"},
+        {"csr_block", with_csr, fixture("leaf.key"), {"--chain", chain}, "cert", "other-block-removed", "removed the CERTIFICATE REQUEST block"},
         {"cert_in_key_file", fixture("leaf.pem"), key_with_cert, {"--chain", chain}, "key", "certificates-removed",
          "left out 1 certificate found in the key file"},
+        {"joined_lines", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", joined}, "chain", "joined-lines-split",
+         "put the END and the next BEGIN that shared line"},
         {"fullchain", fixture("fullchain.pem"), fixture("leaf.key"), {}, "cert", "leaf-kept-alone", "kept the leaf CN=www.example.com alone"},
         {"decrypted", fixture("leaf.pem"), fixture("leaf-enc-legacy.key"), {"--chain", chain, "--passphrase-file", pass}, "key",
          "key-decrypted", "decrypted (OpenSSL legacy PEM encryption)"},
@@ -369,6 +374,10 @@ TEST_P(FixChangeKinds, EachChangeIsReported) {
     EXPECT_TRUE(has(text.out, "  " + c.file + ": ")) << text.out;
     EXPECT_TRUE(has(text.out, c.text)) << text.out;
     EXPECT_FALSE(has(text.out, "no changes were needed")) << text.out;
+    // Each change is reported once, by its own kind: no block is said to be rewritten for it.
+    if (c.kind != "pem-rewritten") {
+        EXPECT_FALSE(has_change(doc, c.file, "pem-rewritten")) << doc["changes"].dump(2);
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, FixChangeKinds, ::testing::ValuesIn(kind_cases()),
