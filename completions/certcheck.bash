@@ -107,7 +107,7 @@ _certcheck() {
             opts="--help --aws-json --fetch-missing --cert --certificate-body --key --private-key --chain --certificate-chain --name --server-certificate-name --user-name --path --host $selection $output $config"
             ;;
         scan)
-            opts="--help --jobs -j --follow-symlinks --progress --include --exclude --shard --aws-json $selection $output $config"
+            opts="--help --jobs -j --follow-symlinks --progress --include --exclude --shard --user-name --aws-json $selection $output $config"
             if [[ $cur != -* ]]; then
                 mapfile -t COMPREPLY < <(compgen -f -- "$cur")
                 return 0
@@ -128,7 +128,7 @@ _certcheck() {
             fi
             ;;
         fix)
-            opts="--help --cert --certificate-body --key --private-key --chain --certificate-chain --bundle --out --force --fetch-missing --passphrase-file --passphrase-env --no-config $selection"
+            opts="--help --cert --certificate-body --key --private-key --chain --certificate-chain --bundle --out --force --fetch-missing --name --server-certificate-name --user-name --path --format --passphrase-file --passphrase-env --no-config $selection"
             ;;
         inspect)
             opts="--help --format --at --passphrase-file --passphrase-env --no-config"

@@ -82,9 +82,7 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
     cmd->add_option("--cert,--certificate-body", o.cert, "Certificate body (PEM); file:// prefixes accepted (required unless --aws-json)")->type_name("FILE");
     cmd->add_option("--key,--private-key", o.key, "Private key (PEM); never printed, never prompted for")->type_name("FILE");
     cmd->add_option("--chain,--certificate-chain", o.chain, "Certificate chain (PEM): intermediates, issuer first")->type_name("FILE");
-    cmd->add_option("--name,--server-certificate-name", o.name, "The IAM server-certificate name to check")->type_name("NAME");
-    cmd->add_option("--user-name", o.user_name, "iam-signing: the IAM user the signing certificate is for (1-128 of letters, digits and _+=,.@-)")->type_name("USER");
-    cmd->add_option("--path", o.path, "The IAM path to check (e.g. /cloudfront/prod/)")->type_name("PATH");
+    add_upload_options(*cmd, o.name, o.path, o.user_name);
     cmd->add_option("--host", o.hosts, "A host name the certificate must cover (repeatable)")->type_name("HOSTNAME")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     add_aws_json_option(*cmd, o.aws_json);
     cmd->add_flag("--fetch-missing", o.fetch_missing, "Try the AIA caIssuers URL of a certificate whose issuer is missing (http, 1 MiB, 10 s) and report what it supplies");
@@ -94,27 +92,34 @@ CLI::App* add_check_command(CLI::App& app, CheckOptions& o) {
     return cmd;
 }
 
-namespace {
+void add_user_name_option(CLI::App& cmd, std::optional<std::string>& user_name) {
+    cmd.add_option("--user-name", user_name, "iam-signing: the IAM user the signing certificate is for (1-128 of letters, digits and _+=,.@-)")->type_name("USER");
+}
+
+void add_upload_options(CLI::App& cmd, std::optional<std::string>& name, std::optional<std::string>& path,
+                        std::optional<std::string>& user_name) {
+    cmd.add_option("--name,--server-certificate-name", name, "The IAM server-certificate name to check")->type_name("NAME");
+    add_user_name_option(cmd, user_name);
+    cmd.add_option("--path", path, "The IAM path to check (e.g. /cloudfront/prod/)")->type_name("PATH");
+}
 
 // --user-name belongs to iam-signing (where --name, the server-certificate name, does not), and
 // must be a name IAM takes (AWS-RULES.md 4 sig-username): a usage error otherwise.
-void check_user_name(const CheckOptions& o, const Profile& profile) {
+void check_user_name(const std::optional<std::string>& name, const std::optional<std::string>& user_name, const Profile& profile) {
     const bool signing = profile.target == UploadTarget::IamSigningCertificate;
-    if (o.user_name && !signing) {
+    if (user_name && !signing) {
         throw UsageError{fmt::format("--user-name is the IAM user of a signing certificate: use it with --profile iam-signing, not {}",
                                      profile.name)};
     }
-    if (o.name && signing) {
+    if (name && signing) {
         throw UsageError{"--name is a server-certificate name; --profile iam-signing takes the IAM user with --user-name"};
     }
-    if (o.user_name) {
-        if (auto problem = rules::iam_name_problem(*o.user_name, "--user-name")) {
+    if (user_name) {
+        if (auto problem = rules::iam_name_problem(*user_name, "--user-name")) {
             throw UsageError{fmt::format("{} (IAM user names are 1-128 characters matching [\\w+=,.@-]+)", *problem)};
         }
     }
 }
-
-}  // namespace
 
 int run_check(const CheckOptions& o, Io& io) {
     return report_errors(io, [&]() -> int {
@@ -135,7 +140,7 @@ int run_check(const CheckOptions& o, Io& io) {
         inputs.cert = strip_file_scheme(o.cert);
         if (o.key) inputs.key = strip_file_scheme(*o.key);
         if (o.chain) inputs.chain = strip_file_scheme(*o.chain);
-        check_user_name(o, *sel.profile);
+        check_user_name(o.name, o.user_name, *sel.profile);
         inputs.request.name = o.name;
         inputs.request.user_name = o.user_name;
         inputs.request.path = o.path;

@@ -75,6 +75,7 @@ struct ScanOptions {
     std::vector<std::string> include;  // globs; from --include or the config file's [scan] include
     std::vector<std::string> exclude;
     std::optional<std::string> shard;  // K/N
+    std::optional<std::string> user_name;  // iam-signing: carried into every subject's upload command
     SelectionOptions selection;
     OutputOptions output;
     ConfigOptions config;
@@ -112,6 +113,7 @@ struct ExporterOptions {
 struct MergeOptions {
     std::vector<std::string> files;
     std::optional<std::string> profile;  // only to check: every line's profile must agree
+    std::optional<std::string> user_name;  // iam-signing: the upload commands' --user-name
     OutputOptions output;
 };
 
@@ -132,6 +134,10 @@ struct FixOptions {
     std::optional<std::string> passphrase_file;
     std::optional<std::string> passphrase_env;
     bool fetch_missing = false;
+    std::optional<std::string> name;       // --name: the server-certificate name (iam-server, cloudfront)
+    std::optional<std::string> path;       // --path: the IAM path (cloudfront: /cloudfront/.../)
+    std::optional<std::string> user_name;  // iam-signing
+    std::string format = "text";           // text or json
     SelectionOptions selection;
 };
 

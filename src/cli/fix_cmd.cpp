@@ -5,6 +5,7 @@
 #include "certcheck/load.hpp"
 #include "cli/options.hpp"
 #include "cli/passphrase.hpp"
+#include "common/x509util.hpp"
 
 namespace certcheck::cli {
 
@@ -17,6 +18,8 @@ CLI::App* add_fix_command(CLI::App& app, FixOptions& o) {
     cmd->add_option("--out", o.out, "Directory to write cert.pem, key.pem and chain.pem into (created if missing)")->type_name("DIR")->required();
     cmd->add_flag("--force", o.force, "Replace cert.pem, key.pem and chain.pem when they exist in --out");
     cmd->add_flag("--fetch-missing", o.fetch_missing, "Fetch an intermediate found nowhere else from the AIA caIssuers URL (http, 1 MiB, 10 s)");
+    add_upload_options(*cmd, o.name, o.path, o.user_name);
+    cmd->add_option("--format", o.format, "Report format (json: docs/fix.md)")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
     add_passphrase_options(*cmd, o.passphrase_file, o.passphrase_env);
     add_selection_options(*cmd, o.selection);
     return cmd;
@@ -26,6 +29,7 @@ int run_fix(const FixOptions& o, Io& io) {
     forbid_core_dumps();
     return report_errors(io, [&]() -> int {
         const RunContext sel = resolve_selection(o.selection);
+        check_user_name(o.name, o.user_name, *sel.profile);
         FixRequest req;
         req.cert = strip_file_scheme(o.cert);
         req.key = strip_file_scheme(o.key);
@@ -40,6 +44,9 @@ int run_fix(const FixOptions& o, Io& io) {
         req.run = &sel;
         req.passphrase = passphrase_source(o.passphrase_file, o.passphrase_env, io.in_is_tty);
         if (o.fetch_missing) req.fetch_missing = AiaSettings{};
+        req.request.name = o.name;
+        req.request.path = o.path;
+        req.request.user_name = o.user_name;
 
         FixOutcome out;
         try {
@@ -47,28 +54,17 @@ int run_fix(const FixOptions& o, Io& io) {
         } catch (const FixTargetError& e) {
             throw UsageError{e.what()};
         }
+        if (o.format == "json") {
+            render_fix_json(req, out, sel.profile->name, x509::format_time(sel.ctx.at), io.out);
+            return out.fixed ? kExitPass : kExitFail;
+        }
         if (!out.problems.empty()) {
             io.err << "certcheck: error: cannot fix:\n";
             for (const std::string& p : out.problems) io.err << "  " << safe_text(p) << '\n';
             io.err << fmt::format("certcheck: nothing was written to {}\n", safe_text(req.out_dir));
             return kExitFail;
         }
-        std::string written;
-        for (const std::string& w : out.written) written += (written.empty() ? "" : ", ") + safe_text(w) + (w.ends_with("key.pem") ? " (mode 0600)" : "");
-        io.out << "wrote " << written << '\n';
-        if (out.changes.empty()) io.out << "  no changes were needed: the inputs were already upload-ready\n";
-        for (const std::string& c : out.changes) io.out << "  " << safe_text(c) << '\n';
-        const SubjectReport& r = *out.recheck;
-        int warnings = 0;
-        for (const Finding& f : r.findings) {
-            if (f.status == Status::Warn || f.status == Status::Error) {
-                ++warnings;
-                io.out << fmt::format("  {}: {} [{}]\n", f.status == Status::Error ? "error" : "warning", safe_text(f.message), f.rule);
-            }
-        }
-        io.out << fmt::format("check ({}): {}{}\n", sel.profile->name, out.fixed ? "PASS" : "FAIL",
-                              warnings > 0 ? fmt::format(" with {} warning{}", warnings, warnings == 1 ? "" : "s") : "");
-        if (out.fixed && r.next_command) io.out << "next: " << safe_text(*r.next_command) << '\n';
+        render_fix_text(req, out, sel.profile->name, io.out);
         return out.fixed ? kExitPass : kExitFail;
     });
 }

@@ -44,6 +44,16 @@ std::optional<Config> apply_config(const CLI::App& cmd, const ConfigOptions& top
 // --attribute-mapping FILE and --crl FILE (repeatable); make_run_context loads them.
 void add_roles_anywhere_extras(CLI::App& cmd, SelectionOptions& opts);
 
+// --name (--server-certificate-name), --user-name and --path: the upload's request (check, fix).
+void add_upload_options(CLI::App& cmd, std::optional<std::string>& name, std::optional<std::string>& path,
+                        std::optional<std::string>& user_name);
+// --user-name alone (scan, merge).
+void add_user_name_option(CLI::App& cmd, std::optional<std::string>& user_name);
+
+// --name and --user-name for the profile (check, fix, scan, merge): --user-name only with
+// iam-signing, where --name is refused, and an IAM user name; throws UsageError.
+void check_user_name(const std::optional<std::string>& name, const std::optional<std::string>& user_name, const Profile& profile);
+
 // The run context (core: make_run_context) from the selection flags; throws UsageError.
 [[nodiscard]] RunContext resolve_selection(const SelectionOptions& o);
 // --at as a time (throws UsageError), or now when it was not given.

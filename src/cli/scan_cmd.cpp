@@ -27,6 +27,7 @@ CLI::App* add_scan_command(CLI::App& app, ScanOptions& o) {
     cmd->add_option("--include", o.include, "Read only discovered files matching this glob (repeatable; overrides the config file's list)")->type_name("GLOB")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_option("--exclude", o.exclude, "Leave out discovered files and directories matching this glob (repeatable; overrides the config file's list)")->type_name("GLOB")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_option("--shard", o.shard, "Check only part K of N of the tree (split by directory; see docs/scan.md)")->type_name("K/N");
+    add_user_name_option(*cmd, o.user_name);
     add_selection_options(*cmd, o.selection);
     add_output_options(*cmd, o.output);
     add_config_options(*cmd, o.config);
@@ -46,6 +47,8 @@ int run_scan(const ScanOptions& o, Io& io) {
         if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", safe_text(o.selection.config_file));
 
         ScanSettings settings;
+        check_user_name(std::nullopt, o.user_name, *sel.profile);
+        settings.request.user_name = o.user_name;
         settings.roots = o.paths;
         settings.follow_symlinks = o.follow_symlinks;
         settings.include = o.include;

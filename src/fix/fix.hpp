@@ -3,8 +3,10 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "endpoint/aia.hpp"
@@ -33,11 +35,20 @@ struct FixRequest {
     const RunContext* run = nullptr;   // the profile, its rules, --at and the trust store chains are completed from
     PassphraseSource passphrase;       // empty: encrypted inputs cannot be opened
     std::optional<AiaSettings> fetch_missing;  // --fetch-missing: an intermediate found nowhere else comes from AIA
+    Request request;                   // --name, --path, --user-name: checked by the profile's request rules, carried into the command
+};
+
+// One change fix made, for one output file.
+struct FixChange {
+    std::string file;  // "cert", "key" or "chain": the output file it concerns
+    std::string kind;  // stable, machine-readable: "from-der", "key-decrypted", "chain-reordered" (docs/fix.md lists them)
+    std::string text;  // for people: "converted DER (binary) to PEM"; never key material
 };
 
 struct FixOutcome {
     bool fixed = false;                  // the files were written and pass the profile
-    std::vector<std::string> changes;    // one line per change ("key: converted PKCS#8 to PKCS#1")
+    std::vector<FixChange> changes;      // one per change, cert then key then chain
+    std::vector<std::string> notes;      // what the reader should know that is not a change (an unused --bundle)
     std::vector<std::string> problems;   // why it could not fix; never key material
     bool needs_passphrase = false;       // an input was encrypted and no passphrase was available
     std::vector<std::string> written;    // the paths written
@@ -47,5 +58,11 @@ struct FixOutcome {
 // Throws InputError (an input cannot be read) or FixTargetError (the output cannot be placed).
 // Writes nothing unless every problem is solved and the result passes the profile's rules.
 [[nodiscard]] FixOutcome fix(const FixRequest& request);
+
+// The outcome as people read it (the default) or as a JSON document (--format json; docs/fix.md
+// has its shape). Neither holds key material. `profile` and `checked_at` name the run.
+void render_fix_text(const FixRequest& request, const FixOutcome& outcome, std::string_view profile, std::ostream& out);
+void render_fix_json(const FixRequest& request, const FixOutcome& outcome, std::string_view profile, std::string_view checked_at,
+                     std::ostream& out);
 
 }  // namespace certcheck

@@ -162,6 +162,7 @@ public:
         f.key = std::move(key);
         f.chain = std::move(chain);
         f.notes = std::move(notes);
+        f.request = s_.request;
         return check_subject(std::move(f), run_);
     }
 

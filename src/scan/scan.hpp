@@ -47,6 +47,7 @@ struct ScanSettings {
     std::vector<std::string> include;
     std::vector<std::string> exclude;
     const RunContext* run = nullptr;  // the profile, rules, context and run-wide cache (make_run_context)
+    Request request;                  // what every subject is checked and its command printed with (--user-name)
     DirectoryCache* reuse = nullptr;  // optional: keep and reuse per-directory results across scans
     // --shard K/N: only the directories of shard shard_index (0-based) of shard_count (see walk.hpp).
     unsigned shard_index = 0;

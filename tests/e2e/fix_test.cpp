@@ -107,7 +107,7 @@ std::vector<FixCase> fixable_cases() {
         {"trailing_whitespace", fixture("leaf-trailing-space.pem"), fixture("leaf.key"), chain, "", "",
          {"cert: removed trailing whitespace"}, {}},
         {"chain_from_bundle", fixture("leaf.pem"), fixture("leaf.key"), "", fixture("chain-unrelated.pem"), "",
-         {"chain: took 1 of the 3 certificates in"}, {}},
+         {"chain: added CN=certcheck Test Intermediate CA from --bundle", "note: --bundle", "1 of its 3 certificates are on the leaf's path"}, {}},
     };
 }
 
@@ -391,7 +391,8 @@ TEST(FixCorpora, PkitsPkcs12WithDerBundle) {
                                        "--out", tmp.path() + "/out", "--at", kAt, "--trust-store", anchor, "--passphrase-file", pass});
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_TRUE(has(r.out, "cert: extracted from the PKCS#12 archive")) << r.out;
-    EXPECT_TRUE(has(r.out, "chain: took 1 of the 1 certificate in")) << r.out;
+    EXPECT_TRUE(has(r.out, "chain: added CN=Good CA from --bundle")) << r.out;
+    EXPECT_TRUE(has(r.out, "1 of its 1 certificate is on the leaf's path")) << r.out;
     EXPECT_EQ(mode_of(tmp.path() + "/out/key.pem"), 0600u);
     expect_no_key_text(r, {tmp.path() + "/out/key.pem", pyca("x509/PKITS_derived/GoodCACert.key.pkcs8.pem")});
     const RunResult again = run_certcheck({"check", "--cert", tmp.path() + "/out/cert.pem", "--key", tmp.path() + "/out/key.pem",
@@ -446,7 +447,8 @@ TEST(FixCorpora, Pkcs7BundleOfUnrelatedRoots) {
                                        "--bundle", pyca("pkcs7/amazon-roots.p7b"), "--out", tmp.path(), "--at", kAt, "--trust-store",
                                        fixture("root-ca.pem")});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-    EXPECT_TRUE(has(r.out, "chain: took 0 of the 2 certificates in")) << r.out;
+    EXPECT_TRUE(has(r.out, "0 of its 2 certificates are on the leaf's path")) << r.out;
+    EXPECT_FALSE(has(r.out, "from --bundle")) << r.out;
 }
 
 }  // namespace
