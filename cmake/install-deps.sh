@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages certcheck needs to build and test (run as root, or with sudo).
 # The dpkg-dev line is for packaging and its tests: dpkg-dev (dpkg-shlibdeps for cpack -G DEB), git
-# and pre-commit (the hook test), man-db, groff-base and mandoc (man page lint), zsh (zsh -n).
+# and pre-commit (the hook test), man-db, groff-base and mandoc (man page lint), zsh (zsh -n);
+# clang-format and clang-tidy (the style check, cmake/check-style.sh).
 # The monitoring tests: prometheus (promtool and a real server), chromium-headless-shell (the html
 # report rendered), parallel (the docs/scan.md sharding recipe).
 set -euo pipefail
@@ -12,7 +13,7 @@ packages=(
   libgmp-dev libidn2-dev
   libxml2-utils python3-jsonschema python3-yaml
   dpkg-dev git pre-commit man-db groff-base mandoc zsh
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format clang-tidy
   prometheus chromium-headless-shell parallel
 )
 missing=()

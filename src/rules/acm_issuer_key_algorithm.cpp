@@ -74,6 +74,7 @@ public:
 
 }  // namespace
 
+// catalogue: 330
 std::unique_ptr<Validator> make_acm_issuer_key_algorithm() { return std::make_unique<AcmIssuerKeyAlgorithm>(); }
 
 }  // namespace certcheck::rules

@@ -35,6 +35,7 @@ public:
 
 }  // namespace
 
+// catalogue: 340
 std::unique_ptr<Validator> make_acm_issuer_present() { return std::make_unique<AcmIssuerPresent>(); }
 
 }  // namespace certcheck::rules

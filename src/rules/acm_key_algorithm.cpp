@@ -40,6 +40,7 @@ public:
 
 }  // namespace
 
+// catalogue: 310
 std::unique_ptr<Validator> make_acm_key_algorithm() { return std::make_unique<AcmKeyAlgorithm>(); }
 
 }  // namespace certcheck::rules

@@ -53,6 +53,7 @@ public:
 
 }  // namespace
 
+// catalogue: 350
 std::unique_ptr<Validator> make_acm_ocsp_url() { return std::make_unique<AcmOcspUrl>(); }
 
 }  // namespace certcheck::rules

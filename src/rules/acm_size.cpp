@@ -45,6 +45,7 @@ public:
 
 }  // namespace
 
+// catalogue: 320
 std::unique_ptr<Validator> make_acm_size() { return std::make_unique<AcmSize>(); }
 
 }  // namespace certcheck::rules

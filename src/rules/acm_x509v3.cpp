@@ -29,6 +29,7 @@ public:
 
 }  // namespace
 
+// catalogue: 300
 std::unique_ptr<Validator> make_acm_x509v3() { return std::make_unique<AcmX509v3>(); }
 
 }  // namespace certcheck::rules

@@ -43,6 +43,7 @@ public:
 
 }  // namespace
 
+// catalogue: 40
 std::unique_ptr<Validator> make_body_expiry_soon() { return std::make_unique<BodyExpirySoon>(); }
 
 }  // namespace certcheck::rules

@@ -29,6 +29,7 @@ public:
 
 }  // namespace
 
+// catalogue: 10
 std::unique_ptr<Validator> make_body_pem() { return std::make_unique<BodyPem>(); }
 
 }  // namespace certcheck::rules

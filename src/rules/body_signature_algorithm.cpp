@@ -43,6 +43,7 @@ public:
 
 }  // namespace
 
+// catalogue: 50
 std::unique_ptr<Validator> make_body_signature_algorithm() { return std::make_unique<BodySignatureAlgorithm>(); }
 
 }  // namespace certcheck::rules

@@ -93,6 +93,7 @@ public:
 
 }  // namespace
 
+// catalogue: 20
 std::unique_ptr<Validator> make_body_single_cert() { return std::make_unique<BodySingleCert>(); }
 
 }  // namespace certcheck::rules

@@ -42,6 +42,7 @@ public:
 
 }  // namespace
 
+// catalogue: 30
 std::unique_ptr<Validator> make_body_validity() { return std::make_unique<BodyValidity>(); }
 
 }  // namespace certcheck::rules

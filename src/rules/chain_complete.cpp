@@ -57,6 +57,7 @@ public:
 
 }  // namespace
 
+// catalogue: 170
 std::unique_ptr<Validator> make_chain_complete() { return std::make_unique<ChainComplete>(); }
 
 }  // namespace certcheck::rules

@@ -80,6 +80,7 @@ public:
 
 }  // namespace
 
+// catalogue: 150
 std::unique_ptr<Validator> make_chain_no_extra() { return std::make_unique<ChainNoExtra>(); }
 
 }  // namespace certcheck::rules

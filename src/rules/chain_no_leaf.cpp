@@ -29,6 +29,7 @@ public:
 
 }  // namespace
 
+// catalogue: 130
 std::unique_ptr<Validator> make_chain_no_leaf() { return std::make_unique<ChainNoLeaf>(); }
 
 }  // namespace certcheck::rules

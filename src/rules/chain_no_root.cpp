@@ -36,6 +36,7 @@ public:
 
 }  // namespace
 
+// catalogue: 290
 std::unique_ptr<Validator> make_chain_no_root() { return std::make_unique<ChainNoRoot>(); }
 
 }  // namespace certcheck::rules

@@ -134,6 +134,7 @@ public:
 
 }  // namespace
 
+// catalogue: 140
 std::unique_ptr<Validator> make_chain_order() { return std::make_unique<ChainOrder>(); }
 
 }  // namespace certcheck::rules

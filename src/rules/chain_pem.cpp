@@ -29,6 +29,7 @@ public:
 
 }  // namespace
 
+// catalogue: 120
 std::unique_ptr<Validator> make_chain_pem() { return std::make_unique<ChainPem>(); }
 
 }  // namespace certcheck::rules

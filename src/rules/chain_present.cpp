@@ -32,6 +32,7 @@ public:
 
 }  // namespace
 
+// catalogue: 180
 std::unique_ptr<Validator> make_chain_present() { return std::make_unique<ChainPresent>(); }
 
 }  // namespace certcheck::rules

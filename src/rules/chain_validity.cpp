@@ -58,6 +58,7 @@ public:
 
 }  // namespace
 
+// catalogue: 160
 std::unique_ptr<Validator> make_chain_validity() { return std::make_unique<ChainValidity>(); }
 
 }  // namespace certcheck::rules

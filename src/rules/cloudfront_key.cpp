@@ -38,6 +38,7 @@ public:
 
 }  // namespace
 
+// catalogue: 280
 std::unique_ptr<Validator> make_cloudfront_key() { return std::make_unique<CloudfrontKey>(); }
 
 }  // namespace certcheck::rules

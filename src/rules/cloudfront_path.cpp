@@ -34,6 +34,7 @@ public:
 
 }  // namespace
 
+// catalogue: 270
 std::unique_ptr<Validator> make_cloudfront_path() { return std::make_unique<CloudfrontPath>(); }
 
 }  // namespace certcheck::rules

@@ -68,6 +68,7 @@ public:
 
 }  // namespace
 
+// catalogue: 460
 std::unique_ptr<Validator> make_endpoint_chain_complete() { return std::make_unique<EndpointChainComplete>(); }
 
 }  // namespace certcheck::rules

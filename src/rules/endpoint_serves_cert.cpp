@@ -55,6 +55,7 @@ public:
 
 }  // namespace
 
+// catalogue: 470
 std::unique_ptr<Validator> make_endpoint_serves_cert() { return std::make_unique<EndpointServesCert>(); }
 
 }  // namespace certcheck::rules

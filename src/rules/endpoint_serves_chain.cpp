@@ -71,6 +71,7 @@ public:
 
 }  // namespace
 
+// catalogue: 480
 std::unique_ptr<Validator> make_endpoint_serves_chain() { return std::make_unique<EndpointServesChain>(); }
 
 }  // namespace certcheck::rules

@@ -125,6 +125,7 @@ public:
 
 }  // namespace
 
+// catalogue: 260
 std::unique_ptr<Validator> make_host_match() { return std::make_unique<HostMatch>(); }
 
 }  // namespace certcheck::rules

@@ -86,6 +86,7 @@ public:
 
 }  // namespace
 
+// catalogue: 100
 std::unique_ptr<Validator> make_key_matches_cert() { return std::make_unique<KeyMatchesCert>(); }
 
 }  // namespace certcheck::rules

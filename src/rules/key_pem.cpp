@@ -116,6 +116,7 @@ public:
 
 }  // namespace
 
+// catalogue: 60
 std::unique_ptr<Validator> make_key_pem() { return std::make_unique<KeyPem>(); }
 
 }  // namespace certcheck::rules

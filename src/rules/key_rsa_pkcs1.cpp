@@ -80,6 +80,7 @@ public:
 
 }  // namespace
 
+// catalogue: 80
 std::unique_ptr<Validator> make_key_rsa_pkcs1() { return std::make_unique<KeyRsaPkcs1>(); }
 
 }  // namespace certcheck::rules

@@ -40,6 +40,7 @@ public:
 
 }  // namespace
 
+// catalogue: 90
 std::unique_ptr<Validator> make_key_size() { return std::make_unique<KeySize>(); }
 
 }  // namespace certcheck::rules

@@ -145,6 +145,7 @@ public:
 
 }  // namespace
 
+// catalogue: 70
 std::unique_ptr<Validator> make_key_unencrypted() { return std::make_unique<KeyUnencrypted>(); }
 
 }  // namespace certcheck::rules

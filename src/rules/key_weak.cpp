@@ -166,6 +166,7 @@ private:
 
 }  // namespace
 
+// catalogue: 110
 std::unique_ptr<Validator> make_key_weak() { return std::make_unique<KeyWeak>(); }
 
 }  // namespace certcheck::rules

@@ -65,6 +65,7 @@ public:
 
 }  // namespace
 
+// catalogue: 250
 std::unique_ptr<Validator> make_pem_leading_bytes() { return std::make_unique<PemLeadingBytes>(); }
 
 }  // namespace certcheck::rules

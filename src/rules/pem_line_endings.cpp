@@ -44,6 +44,7 @@ public:
 
 }  // namespace
 
+// catalogue: 230
 std::unique_ptr<Validator> make_pem_line_endings() { return std::make_unique<PemLineEndings>(); }
 
 }  // namespace certcheck::rules

@@ -37,6 +37,7 @@ public:
 
 }  // namespace
 
+// catalogue: 240
 std::unique_ptr<Validator> make_pem_trailing_whitespace() { return std::make_unique<PemTrailingWhitespace>(); }
 
 }  // namespace certcheck::rules

@@ -34,6 +34,7 @@ public:
 
 }  // namespace
 
+// catalogue: 430
 std::unique_ptr<Validator> make_ra_anchor_bundle() { return std::make_unique<RaAnchorBundle>(); }
 
 }  // namespace certcheck::rules

@@ -60,6 +60,7 @@ public:
 
 }  // namespace
 
+// catalogue: 370
 std::unique_ptr<Validator> make_ra_basic_constraints() { return std::make_unique<RaBasicConstraints>(); }
 
 }  // namespace certcheck::rules

@@ -88,6 +88,7 @@ public:
 
 }  // namespace
 
+// catalogue: 420
 std::unique_ptr<Validator> make_ra_chain_to_anchor() { return std::make_unique<RaChainToAnchor>(); }
 
 }  // namespace certcheck::rules

@@ -30,6 +30,7 @@ public:
 
 }  // namespace
 
+// catalogue: 410
 std::unique_ptr<Validator> make_ra_key_algorithm() { return std::make_unique<RaKeyAlgorithm>(); }
 
 }  // namespace certcheck::rules

@@ -50,6 +50,7 @@ public:
 
 }  // namespace
 
+// catalogue: 380
 std::unique_ptr<Validator> make_ra_key_usage() { return std::make_unique<RaKeyUsage>(); }
 
 }  // namespace certcheck::rules

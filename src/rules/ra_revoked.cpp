@@ -63,6 +63,7 @@ public:
 
 }  // namespace
 
+// catalogue: 490
 std::unique_ptr<Validator> make_ra_revoked() { return std::make_unique<RaRevoked>(); }
 
 }  // namespace certcheck::rules

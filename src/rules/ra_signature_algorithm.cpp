@@ -52,6 +52,7 @@ public:
 
 }  // namespace
 
+// catalogue: 390
 std::unique_ptr<Validator> make_ra_signature_algorithm() { return std::make_unique<RaSignatureAlgorithm>(); }
 
 }  // namespace certcheck::rules

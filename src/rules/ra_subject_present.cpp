@@ -31,6 +31,7 @@ public:
 
 }  // namespace
 
+// catalogue: 400
 std::unique_ptr<Validator> make_ra_subject_present() { return std::make_unique<RaSubjectPresent>(); }
 
 }  // namespace certcheck::rules

@@ -45,6 +45,7 @@ public:
 
 }  // namespace
 
+// catalogue: 440
 std::unique_ptr<Validator> make_ra_tag_values() { return std::make_unique<RaTagValues>(); }
 
 }  // namespace certcheck::rules

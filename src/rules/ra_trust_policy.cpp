@@ -55,6 +55,7 @@ public:
 
 }  // namespace
 
+// catalogue: 450
 std::unique_ptr<Validator> make_ra_trust_policy() { return std::make_unique<RaTrustPolicy>(); }
 
 }  // namespace certcheck::rules

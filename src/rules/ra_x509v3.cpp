@@ -45,6 +45,7 @@ public:
 
 }  // namespace
 
+// catalogue: 360
 std::unique_ptr<Validator> make_ra_x509v3() { return std::make_unique<RaX509v3>(); }
 
 }  // namespace certcheck::rules

@@ -46,6 +46,7 @@ public:
 
 }  // namespace
 
+// catalogue: 200
 std::unique_ptr<Validator> make_request_charset() { return std::make_unique<RequestCharset>(); }
 
 }  // namespace certcheck::rules

@@ -27,6 +27,7 @@ public:
 
 }  // namespace
 
+// catalogue: 210
 std::unique_ptr<Validator> make_request_name() { return std::make_unique<RequestName>(); }
 
 }  // namespace certcheck::rules

@@ -40,6 +40,7 @@ public:
 
 }  // namespace
 
+// catalogue: 220
 std::unique_ptr<Validator> make_request_path() { return std::make_unique<RequestPath>(); }
 
 }  // namespace certcheck::rules

@@ -51,6 +51,7 @@ public:
 
 }  // namespace
 
+// catalogue: 190
 std::unique_ptr<Validator> make_request_size() { return std::make_unique<RequestSize>(); }
 
 }  // namespace certcheck::rules

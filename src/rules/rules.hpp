@@ -17,58 +17,10 @@
 
 namespace certcheck::rules {
 
-// The explicit, ordered registration list (builtin.cpp). Catalogue order is this order.
+// The explicit, ordered registration list (builtin.cpp, generated from each rule file's
+// "// catalogue: N" line by cmake/gen-rule-list.cmake). Catalogue order is this order; each rule
+// file defines its factory, make_<file name>(), after that line.
 [[nodiscard]] std::vector<std::unique_ptr<Validator>> make_builtin_rules();
-
-std::unique_ptr<Validator> make_body_pem();
-std::unique_ptr<Validator> make_body_single_cert();
-std::unique_ptr<Validator> make_body_validity();
-std::unique_ptr<Validator> make_body_expiry_soon();
-std::unique_ptr<Validator> make_body_signature_algorithm();
-std::unique_ptr<Validator> make_key_pem();
-std::unique_ptr<Validator> make_key_unencrypted();
-std::unique_ptr<Validator> make_key_rsa_pkcs1();
-std::unique_ptr<Validator> make_key_size();
-std::unique_ptr<Validator> make_key_matches_cert();
-std::unique_ptr<Validator> make_key_weak();
-std::unique_ptr<Validator> make_chain_pem();
-std::unique_ptr<Validator> make_chain_no_leaf();
-std::unique_ptr<Validator> make_chain_order();
-std::unique_ptr<Validator> make_chain_no_extra();
-std::unique_ptr<Validator> make_chain_validity();
-std::unique_ptr<Validator> make_chain_complete();
-std::unique_ptr<Validator> make_chain_present();
-std::unique_ptr<Validator> make_request_size();
-std::unique_ptr<Validator> make_request_charset();
-std::unique_ptr<Validator> make_request_name();
-std::unique_ptr<Validator> make_request_path();
-std::unique_ptr<Validator> make_pem_line_endings();
-std::unique_ptr<Validator> make_pem_trailing_whitespace();
-std::unique_ptr<Validator> make_pem_leading_bytes();
-std::unique_ptr<Validator> make_host_match();
-std::unique_ptr<Validator> make_cloudfront_path();
-std::unique_ptr<Validator> make_cloudfront_key();
-std::unique_ptr<Validator> make_chain_no_root();
-std::unique_ptr<Validator> make_acm_x509v3();
-std::unique_ptr<Validator> make_acm_key_algorithm();
-std::unique_ptr<Validator> make_acm_size();
-std::unique_ptr<Validator> make_acm_issuer_key_algorithm();
-std::unique_ptr<Validator> make_acm_issuer_present();
-std::unique_ptr<Validator> make_acm_ocsp_url();
-std::unique_ptr<Validator> make_ra_x509v3();
-std::unique_ptr<Validator> make_ra_basic_constraints();
-std::unique_ptr<Validator> make_ra_key_usage();
-std::unique_ptr<Validator> make_ra_signature_algorithm();
-std::unique_ptr<Validator> make_ra_subject_present();
-std::unique_ptr<Validator> make_ra_key_algorithm();
-std::unique_ptr<Validator> make_ra_chain_to_anchor();
-std::unique_ptr<Validator> make_ra_anchor_bundle();
-std::unique_ptr<Validator> make_ra_tag_values();
-std::unique_ptr<Validator> make_ra_trust_policy();
-std::unique_ptr<Validator> make_endpoint_chain_complete();
-std::unique_ptr<Validator> make_endpoint_serves_cert();
-std::unique_ptr<Validator> make_endpoint_serves_chain();
-std::unique_ptr<Validator> make_ra_revoked();
 
 // Base for rules whose metadata and not-applicable reason are constants.
 class Rule : public Validator {

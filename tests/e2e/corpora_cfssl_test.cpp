@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "support/in_process.hpp"
 #include "support/process.hpp"
 #include "support/report.hpp"
 #include "support/support.hpp"
@@ -42,15 +43,25 @@ std::string normalised_chain(const std::string& name) {
     return write_temp(name, text);
 }
 
-// Runs `check ARGS --at kAt --trust-store ca.pem --format json` and parses the report.
+// `check ARGS --at kAt --trust-store ca.pem --format json`, in-process (the core's check pipeline,
+// support/in_process.hpp), and its report. The tests that use run_certcheck or
+// check_json_binary keep this corpus going through the binary as well.
 Checked check_json(std::vector<std::string> args) {
+    for (const std::string& a : {std::string{"--at"}, kAt, std::string{"--trust-store"}, td("ca.pem")}) args.push_back(a);
+    return check_json_in_process(std::move(args));
+}
+
+// The same through the certcheck binary.
+Checked check_json_binary(std::vector<std::string> args) {
     for (const std::string& a : {std::string{"--at"}, kAt, std::string{"--trust-store"}, td("ca.pem")}) args.push_back(a);
     return check_json_report(std::move(args), kTimeout);
 }
 
-Checked check_leaf2048_with_chain(const std::string& chain_file) {
-    return check_json({"--cert", td("cfssl-leaf-rsa2048.pem"), "--key", td("cfssl-leaf-rsa2048.key"), "--chain", chain_file});
+std::vector<std::string> leaf2048_with_chain(const std::string& chain_file) {
+    return {"--cert", td("cfssl-leaf-rsa2048.pem"), "--key", td("cfssl-leaf-rsa2048.key"), "--chain", chain_file};
 }
+
+Checked check_leaf2048_with_chain(const std::string& chain_file) { return check_json(leaf2048_with_chain(chain_file)); }
 
 // ---------------------------------------------------------------------------------------------
 // Chain variants (derived/), per the README's verdict table.
@@ -322,7 +333,7 @@ TEST(CfsslKey, EmptyKeyFailsKeyPem) {
 TEST(CfsslJson, ReportShape) {
     SKIP_WITHOUT_CORPORA();
     const std::string chain = normalised_chain("chain-ok.pem");
-    const Checked c = check_leaf2048_with_chain(chain);
+    const Checked c = check_json_binary(leaf2048_with_chain(chain));
     const json& d = c.doc;
     ASSERT_TRUE(d.is_object()) << c.run.out;
     const std::set<std::string> top = {"tool", "version", "profile", "checked_at", "summary", "subjects"};

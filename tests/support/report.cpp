@@ -16,6 +16,25 @@ std::string Checked::msg(const std::string& rule) const {
 
 std::string Checked::context() const { return describe + "\nstdout: " + run.out + "\nstderr: " + run.err; }
 
+void parse_json_report(Checked& c) {
+    try {
+        c.doc = nlohmann::json::parse(c.run.out);
+    } catch (const nlohmann::json::exception& e) {
+        ADD_FAILURE() << "stdout is not json (" << e.what() << "): " << c.context();
+        return;
+    }
+    if (!c.doc.contains("subjects") || c.doc["subjects"].empty()) {
+        ADD_FAILURE() << "no subjects: " << c.context();
+        return;
+    }
+    for (const auto& f : c.doc["subjects"][0]["findings"]) {
+        const std::string rule = f["rule"].get<std::string>();
+        c.status[rule] = f["status"].get<std::string>();
+        c.message[rule] = f["message"].get<std::string>();
+        c.hint[rule] = f["hint"].is_string() ? f["hint"].get<std::string>() : "";
+    }
+}
+
 Checked check_json_report(std::vector<std::string> args, int timeout_seconds) {
     return command_json_report("check", std::move(args), timeout_seconds);
 }
@@ -29,22 +48,7 @@ Checked command_json_report(const std::string& command, std::vector<std::string>
     for (const auto& a : args) c.describe += " " + a;
     c.run = run_certcheck(args, timeout_seconds);
     EXPECT_FALSE(c.run.timed_out) << "timed out (a passphrase prompt?): " << c.describe;
-    try {
-        c.doc = nlohmann::json::parse(c.run.out);
-    } catch (const nlohmann::json::exception& e) {
-        ADD_FAILURE() << "stdout is not json (" << e.what() << "): " << c.context();
-        return c;
-    }
-    if (!c.doc.contains("subjects") || c.doc["subjects"].empty()) {
-        ADD_FAILURE() << "no subjects: " << c.context();
-        return c;
-    }
-    for (const auto& f : c.doc["subjects"][0]["findings"]) {
-        const std::string rule = f["rule"].get<std::string>();
-        c.status[rule] = f["status"].get<std::string>();
-        c.message[rule] = f["message"].get<std::string>();
-        c.hint[rule] = f["hint"].is_string() ? f["hint"].get<std::string>() : "";
-    }
+    parse_json_report(c);
     return c;
 }
 

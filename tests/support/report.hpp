@@ -27,6 +27,10 @@ struct Checked {
     [[nodiscard]] std::string context() const;
 };
 
+// Parses c.run.out into c.doc and subject 0's findings; fails the test (leaving them empty) when it
+// is not a json report with at least one subject.
+void parse_json_report(Checked& c);
+
 // Runs `certcheck check ARGS --format json`, expects no timeout, and fails the test (returning what it
 // has) when stdout is not a json report with at least one subject.
 [[nodiscard]] Checked check_json_report(std::vector<std::string> args, int timeout_seconds);

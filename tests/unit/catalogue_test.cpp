@@ -46,6 +46,25 @@ TEST(Catalogue, EveryRuleHasADocsPageAndATestFile) {
     }
 }
 
+// The registration list is generated from the rule files' "// catalogue: N" lines
+// (cmake/gen-rule-list.cmake): a rule file without one would be compiled but never run.
+TEST(Catalogue, EveryRuleFileIsRegistered) {
+    std::set<std::string> registered;
+    for (const auto& rule : builtin_rules()) registered.insert(underscores(rule->info().id));
+    const std::regex marker("(^|\n)// catalogue: [0-9]+\n");
+    int rule_files = 0;
+    for (const auto& e : std::filesystem::directory_iterator(source_path("src/rules"))) {
+        if (e.path().extension() != ".cpp") continue;
+        const std::string text = read_file(e.path().string());
+        if (text.find("RuleInfo") == std::string::npos) continue;  // common.cpp, builtin.cpp
+        ++rule_files;
+        const std::string stem = e.path().stem().string();
+        EXPECT_TRUE(std::regex_search(text, marker)) << e.path() << " has no '// catalogue: N' line";
+        EXPECT_EQ(registered.count(stem), 1u) << e.path() << " is not in the catalogue (its RuleInfo id is not " << stem << "?)";
+    }
+    EXPECT_EQ(static_cast<std::size_t>(rule_files), builtin_rules().size());
+}
+
 TEST(Catalogue, ProfilesNameRegisteredRules) {
     ASSERT_NE(find_profile(kDefaultProfile), nullptr);
     for (const Profile& p : builtin_profiles()) {
