@@ -152,8 +152,8 @@ private:
 
 class Scanner {
 public:
-    Scanner(const RunContext& run, CertCache& cache, SharedFiles& shared)
-        : run_(run), cache_(cache), shared_(shared) {}
+    Scanner(const Request& request, const RunContext& run, CertCache& cache, SharedFiles& shared)
+        : request_(request), run_(run), cache_(cache), shared_(shared) {}
 
     SubjectReport check(LoadedFile body, std::optional<LoadedFile> key, std::optional<LoadedFile> chain,
                         std::vector<std::string> notes = {}) const {
@@ -162,7 +162,7 @@ public:
         f.key = std::move(key);
         f.chain = std::move(chain);
         f.notes = std::move(notes);
-        f.request = s_.request;
+        f.request = request_;  // --user-name: carried into each subject's upload command
         return check_subject(std::move(f), run_);
     }
 
@@ -419,6 +419,7 @@ private:
         }
     }
 
+    const Request& request_;  // the upload options of scan's command line
     const RunContext& run_;  // the run's context, with this scan's batch-GCD results
     CertCache& cache_;
     SharedFiles& shared_;
@@ -470,7 +471,7 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     CertCache& cache = run.ctx.cache != nullptr ? *run.ctx.cache : local_cache;
     run.ctx.cache = &cache;
     SharedFiles shared_files(tree);
-    Scanner scanner(run, cache, shared_files);
+    Scanner scanner(settings.request, run, cache, shared_files);
     const auto read_directory = [&scanner](const scan::Directory& dir) { return scanner.directory(dir); };
     const std::size_t total = tree.directories.size();
     std::vector<std::optional<DirResult>> results(total);
