@@ -4,7 +4,7 @@
 # until they are written) and docs/rules/<id>.md, placed last in the catalogue; then builds certcheck
 # and regenerates the rule lists of docs/rules/README.md and docs/man/certcheck.1
 # (cmake/gen-catalogue.py). What is left by hand: the TODOs, and the rule's line in a profile of
-# src/profiles/profiles.cpp (then run cmake/gen-catalogue.py again for the README's tables).
+# src/profile/profiles.cpp (then run cmake/gen-catalogue.py again for the README's tables).
 #
 # usage: cmake/new-rule.sh RULE-ID [BUILD_DIR]     e.g. cmake/new-rule.sh acm-key-usage
 #   BUILD_DIR: a configured build tree (default: build, from `cmake --preset default`).
@@ -47,7 +47,7 @@ cmake --build "$build" --target certcheck >/dev/null
 python3 cmake/gen-catalogue.py "$build/src/certcheck" .
 cat <<NEXT
 new-rule: $id is registered at catalogue position $position (the last). Next:
-  1. put it in a profile: a line {"$id", {}}, in src/profiles/profiles.cpp;
+  1. put it in a profile: a line {"$id", {}}, in src/profile/profiles.cpp;
   2. write the TODOs of $rule, $test and $page (a real failing example from the binary);
   3. python3 cmake/gen-catalogue.py $build/src/certcheck   (the README's tables follow the profile)
   4. cmake --build --preset quick && ctest --preset quick
