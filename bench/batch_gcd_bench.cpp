@@ -29,8 +29,8 @@
 
 namespace {
 
-constexpr std::size_t kBytes = 256;       // 2048-bit moduli
-constexpr unsigned long kPlanted = 8;     // pairs sharing a 1024-bit prime
+constexpr std::size_t kBytes = 256;    // 2048-bit moduli
+constexpr unsigned long kPlanted = 8;  // pairs sharing a 1024-bit prime
 
 std::string bytes_of(const mpz_t z) {
     std::string out(kBytes, '\0');
@@ -189,9 +189,10 @@ int main(int argc, char** argv) {
     }
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
-    std::printf("batch GCD: %lu distinct 2048-bit moduli, --jobs %lu: %.2f s wall, %.2f s CPU (%s), peak RSS %.0f MiB; "
-                "%lu of %lu planted shared-prime moduli flagged with their partner, %lu others flagged\n",
-                count, jobs, gcd_s, gcd_cpu, origin.c_str(), static_cast<double>(ru.ru_maxrss) / 1024.0, planted_found,
-                2 * kPlanted, others);
+    std::printf(
+        "batch GCD: %lu distinct 2048-bit moduli, --jobs %lu: %.2f s wall, %.2f s CPU (%s), peak RSS %.0f MiB; "
+        "%lu of %lu planted shared-prime moduli flagged with their partner, %lu others flagged\n",
+        count, jobs, gcd_s, gcd_cpu, origin.c_str(), static_cast<double>(ru.ru_maxrss) / 1024.0, planted_found,
+        2 * kPlanted, others);
     return planted_found == 2 * kPlanted && others == 0 ? 0 : 1;
 }

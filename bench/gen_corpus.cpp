@@ -70,10 +70,10 @@ constexpr const char* kNotAfter = "20991231235959Z";
 using certcheck::ossl::Deleter;
 using BnPtr = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
 using BnCtxPtr = std::unique_ptr<BN_CTX, Deleter<BN_CTX_free>>;
-using certcheck::ossl::PkeyPtr;
-using certcheck::ossl::PkeyCtxPtr;
-using certcheck::ossl::X509Ptr;
 using certcheck::ossl::BioPtr;
+using certcheck::ossl::PkeyCtxPtr;
+using certcheck::ossl::PkeyPtr;
+using certcheck::ossl::X509Ptr;
 using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD_free>>;
 using ParamPtr = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM_free>>;
 using ExtPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
@@ -106,7 +106,8 @@ std::uint64_t mix(std::uint64_t seed, std::uint64_t stream, std::uint64_t index)
     return z;
 }
 
-enum : std::uint64_t { kStreamSerial = 1, kStreamHierarchy = 3 };
+enum : std::uint64_t { kStreamSerial = 1,
+                       kStreamHierarchy = 3 };
 
 struct Options {
     fs::path out;

@@ -8,18 +8,19 @@ namespace {
 
 const certcheck::ConditionContext& request() {
     static const certcheck::ConditionContext ctx{{
-        {"aws:PrincipalTag/x509Subject/CN", {"client.example.com"}},
-        {"aws:PrincipalTag/x509Subject/OU", {"Ops/Dev"}},
-        {"aws:PrincipalTag/x509Issuer/CN", {"Example Issuing CA"}},
-        {"aws:PrincipalTag/x509SAN/DNS", {"client.example.com"}},
-        {"sts:SourceIdentity", {"CN=client.example.com"}},
-        {"aws:SourceArn", {"arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/abc"}},
-        {"aws:SourceAccount", {"123456789012"}},
-        {"aws:CurrentTime", {"2030-01-01T00:00:00Z"}},
-        {"aws:EpochTime", {"1893456000"}},
-    }, {
-        {"aws:PrincipalTag/x509SAN/DNS", "DNS SAN", "second.example.com", "Roles Anywhere maps only the first DNS SAN"},
-    }};
+                                                     {"aws:PrincipalTag/x509Subject/CN", {"client.example.com"}},
+                                                     {"aws:PrincipalTag/x509Subject/OU", {"Ops/Dev"}},
+                                                     {"aws:PrincipalTag/x509Issuer/CN", {"Example Issuing CA"}},
+                                                     {"aws:PrincipalTag/x509SAN/DNS", {"client.example.com"}},
+                                                     {"sts:SourceIdentity", {"CN=client.example.com"}},
+                                                     {"aws:SourceArn", {"arn:aws:rolesanywhere:eu-west-1:123456789012:trust-anchor/abc"}},
+                                                     {"aws:SourceAccount", {"123456789012"}},
+                                                     {"aws:CurrentTime", {"2030-01-01T00:00:00Z"}},
+                                                     {"aws:EpochTime", {"1893456000"}},
+                                                 },
+                                                 {
+                                                     {"aws:PrincipalTag/x509SAN/DNS", "DNS SAN", "second.example.com", "Roles Anywhere maps only the first DNS SAN"},
+                                                 }};
     return ctx;
 }
 

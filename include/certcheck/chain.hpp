@@ -17,12 +17,19 @@ namespace certcheck {
 struct Context;
 
 // Bounds per subject (docs/security.md): past them the analysis stops and says so.
-inline constexpr int kMaxPathCertificates = 10;     // certificates above the leaf on one path
-inline constexpr int kMaxSignatureChecks = 512;     // signature verifications
-inline constexpr int kMaxPathExpansions = 256;      // path-search steps (cross-signs branch)
+inline constexpr int kMaxPathCertificates = 10;      // certificates above the leaf on one path
+inline constexpr int kMaxSignatureChecks = 512;      // signature verifications
+inline constexpr int kMaxPathExpansions = 256;       // path-search steps (cross-signs branch)
 inline constexpr std::size_t kPastedStoreRoots = 4;  // off-path self-signed certificates that make a "CA store"
 
-enum class ChainSource { Chain, Body, Bundle, TrustStore, Anchor, Fetched };
+enum class ChainSource {
+    Chain,
+    Body,
+    Bundle,
+    TrustStore,
+    Anchor,
+    Fetched
+};
 
 // One certificate on the issuing path (after the leaf).
 struct PathLink {
@@ -56,10 +63,10 @@ enum class PathEnd {
 };
 
 struct ChainModel {
-    std::vector<PathLink> path;   // the leaf's issuer first
+    std::vector<PathLink> path;  // the leaf's issuer first
     PathEnd end = PathEnd::Missing;
-    std::string missing_issuer;   // Missing: the subject (RFC 2253) the next certificate must have
-    std::string missing_after;    // Missing: the label of the certificate whose issuer is missing
+    std::string missing_issuer;      // Missing: the subject (RFC 2253) the next certificate must have
+    std::string missing_after;       // Missing: the label of the certificate whose issuer is missing
     std::vector<ChainEntry> chain;   // one per chain-file certificate
     std::vector<ChainEntry> body;    // one per body-file certificate (index 0 is usually the leaf)
     std::vector<ChainEntry> bundle;  // one per bundle certificate

@@ -21,7 +21,7 @@ struct RunOptions {
     std::string profile = "iam-server";
     std::vector<std::string> skip;
     std::vector<std::string> only;
-    std::optional<std::string> at;            // RFC 3339; now when absent
+    std::optional<std::string> at;  // RFC 3339; now when absent
     int expiry_warn = 30;
     std::string fail_on = "error";            // "error" or "warn"
     std::optional<std::string> trust_store;   // a PEM file or a directory; the system store when absent

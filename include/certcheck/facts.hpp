@@ -23,23 +23,23 @@ struct NameParts {
 };
 
 struct CertificateFacts {
-    std::string role;           // "leaf" (the body's first certificate), "body" (another one in the body), "chain"
-    std::string file;           // the file it was read from
-    int index = 0;              // position among the certificates of that file (0-based)
-    std::string subject;        // RFC 2253
+    std::string role;     // "leaf" (the body's first certificate), "body" (another one in the body), "chain"
+    std::string file;     // the file it was read from
+    int index = 0;        // position among the certificates of that file (0-based)
+    std::string subject;  // RFC 2253
     std::string issuer;
     NameParts subject_parts;
     NameParts issuer_parts;
-    std::string serial;         // hex, upper case, as openssl x509 -serial prints it
-    std::string serial_decimal; // decimal (x509-certificate-exporter's serial_number label)
+    std::string serial;           // hex, upper case, as openssl x509 -serial prints it
+    std::string serial_decimal;   // decimal (x509-certificate-exporter's serial_number label)
     std::int64_t not_before = 0;  // unix seconds
     std::int64_t not_after = 0;
-    std::int64_t days_left = 0;   // whole days from the run's --at to notAfter, rounded down (negative when expired)
-    std::string sha256;         // SHA-256 of the DER certificate, "AB:01:..." as openssl prints it
-    std::string spki_sha256;    // SHA-256 of the DER SubjectPublicKeyInfo, base64 (the pin-sha256 form)
-    std::string key_type;       // "RSA", "EC", "ED25519", "DSA", "RSA-PSS", ... ("" when unknown)
+    std::int64_t days_left = 0;  // whole days from the run's --at to notAfter, rounded down (negative when expired)
+    std::string sha256;          // SHA-256 of the DER certificate, "AB:01:..." as openssl prints it
+    std::string spki_sha256;     // SHA-256 of the DER SubjectPublicKeyInfo, base64 (the pin-sha256 form)
+    std::string key_type;        // "RSA", "EC", "ED25519", "DSA", "RSA-PSS", ... ("" when unknown)
     int key_bits = 0;
-    std::string curve;          // EC keys: the NIST name when there is one ("P-256"), else OpenSSL's; else ""
+    std::string curve;              // EC keys: the NIST name when there is one ("P-256"), else OpenSSL's; else ""
     std::vector<std::string> sans;  // "DNS:example.com", "IP:192.0.2.1", "email:...", "URI:..."
 };
 

@@ -8,10 +8,18 @@
 namespace certcheck {
 
 // Ordered by weight, so "at or above --fail-on" is a plain comparison.
-enum class Status { NotApplicable = 0, Pass = 1, Warn = 2, Error = 3 };
+enum class Status {
+    NotApplicable = 0,
+    Pass = 1,
+    Warn = 2,
+    Error = 3
+};
 
 // The only failing status a rule may report.
-enum class Severity { Warn = 2, Error = 3 };
+enum class Severity {
+    Warn = 2,
+    Error = 3
+};
 
 [[nodiscard]] constexpr Status to_status(Severity s) noexcept { return static_cast<Status>(s); }
 [[nodiscard]] std::string_view to_string(Status s) noexcept;    // "pass", "warn", "error", "not-applicable"

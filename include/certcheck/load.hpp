@@ -90,7 +90,7 @@ struct LoadedFile {
 // The CA certificates certcheck may assume a client trusts (chain-complete).
 class TrustStore {
 public:
-    [[nodiscard]] static TrustStore system();                       // OpenSSL's default paths
+    [[nodiscard]] static TrustStore system();                            // OpenSSL's default paths
     [[nodiscard]] static TrustStore from_path(const std::string& path);  // a PEM file or a hashed/plain directory
     [[nodiscard]] static TrustStore none();
 

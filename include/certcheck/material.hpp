@@ -16,7 +16,12 @@ namespace certcheck {
 
 struct ChainModel;
 
-enum class Slot { Body, Key, Chain, TrustAnchor };
+enum class Slot {
+    Body,
+    Key,
+    Chain,
+    TrustAnchor
+};
 [[nodiscard]] std::string_view to_string(Slot s) noexcept;  // "certificate body", "private key", "chain", "trust anchor"
 
 struct PemHeader {
@@ -26,11 +31,11 @@ struct PemHeader {
 
 // One -----BEGIN X----- ... -----END X----- block as written in the file.
 struct PemBlock {
-    std::string label;                 // from the BEGIN line
-    std::vector<PemHeader> headers;    // RFC 1421 headers (Proc-Type, DEK-Info)
-    std::string der;                   // decoded body; empty when the base64 is bad
-    int begin_line = 0;                // 1-based
-    int end_line = 0;                  // 0 when the END line is missing
+    std::string label;                   // from the BEGIN line
+    std::vector<PemHeader> headers;      // RFC 1421 headers (Proc-Type, DEK-Info)
+    std::string der;                     // decoded body; empty when the base64 is bad
+    int begin_line = 0;                  // 1-based
+    int end_line = 0;                    // 0 when the END line is missing
     std::optional<std::string> problem;  // missing END, label mismatch, bad base64
     int problem_line = 0;
 
@@ -48,30 +53,46 @@ struct TextRun {
 // Byte-level facts about a file, for the hygiene and request rules.
 struct TextFacts {
     std::size_t bytes = 0;
-    std::size_t chars = 0;          // Unicode code points when the file is UTF-8, else bytes
-    bool utf8 = true;               // the whole file decodes as UTF-8
+    std::size_t chars = 0;  // Unicode code points when the file is UTF-8, else bytes
+    bool utf8 = true;       // the whole file decodes as UTF-8
     bool utf8_bom = false;
-    bool utf16 = false;             // a UTF-16 byte-order mark, or text with interleaved NULs
-    int crlf_lines = 0;             // lines ending CR LF
-    int lf_lines = 0;               // lines ending LF alone
-    int cr_lines = 0;               // lines ending CR alone
+    bool utf16 = false;  // a UTF-16 byte-order mark, or text with interleaved NULs
+    int crlf_lines = 0;  // lines ending CR LF
+    int lf_lines = 0;    // lines ending LF alone
+    int cr_lines = 0;    // lines ending CR alone
     int first_crlf_line = 0;
-    std::vector<int> trailing_ws_lines;   // lines ending in spaces or tabs (1-based, first few)
+    std::vector<int> trailing_ws_lines;  // lines ending in spaces or tabs (1-based, first few)
     int trailing_ws_count = 0;
-    std::optional<int> bad_char_line;     // first character outside tab, LF, CR, U+0020-U+00FF
-    std::uint32_t bad_char = 0;           // that character (code point, or the raw byte when not UTF-8)
+    std::optional<int> bad_char_line;  // first character outside tab, LF, CR, U+0020-U+00FF
+    std::uint32_t bad_char = 0;        // that character (code point, or the raw byte when not UTF-8)
 };
 
-enum class Encoding { Empty, Pem, Der, Text, Binary };
+enum class Encoding {
+    Empty,
+    Pem,
+    Der,
+    Text,
+    Binary
+};
 
 // What a non-PEM file looks like, found by parsing it, not by its name.
-enum class DerKind { None, Certificate, Pkcs7, Pkcs12, PrivateKey, EncryptedPrivateKey, PublicKey, CertificateRequest, Unknown };
+enum class DerKind {
+    None,
+    Certificate,
+    Pkcs7,
+    Pkcs12,
+    PrivateKey,
+    EncryptedPrivateKey,
+    PublicKey,
+    CertificateRequest,
+    Unknown
+};
 [[nodiscard]] std::string_view describe(DerKind k) noexcept;
 
 struct InputFile {
     Slot slot = Slot::Body;
-    std::string path;                  // as the user wrote it, without file://
-    std::string data;                  // the bytes
+    std::string path;  // as the user wrote it, without file://
+    std::string data;  // the bytes
     TextFacts text;
     Encoding encoding = Encoding::Empty;
     std::vector<PemBlock> blocks;
@@ -82,10 +103,10 @@ struct InputFile {
 
 struct Certificate {
     ossl::X509Ptr x509;
-    int line = 0;           // BEGIN line in its file; 0 for DER
-    std::string subject;    // RFC 2253 one-line
+    int line = 0;         // BEGIN line in its file; 0 for DER
+    std::string subject;  // RFC 2253 one-line
     std::string issuer;
-    std::string label;      // short name for messages: CN, else the subject
+    std::string label;         // short name for messages: CN, else the subject
     bool self_signed = false;  // issuer name is its own subject and its own key verifies it
     std::string fingerprint;   // SHA-256 of the DER (32 bytes): the certificate's identity
 };
@@ -97,19 +118,29 @@ struct BadBlock {
     std::string reason;
 };
 
-enum class KeyFormat { Unknown, Pkcs1Rsa, Pkcs8, Pkcs8Encrypted, LegacyEncrypted, Sec1Ec, TraditionalDsa, OpenSsh, Der };
+enum class KeyFormat {
+    Unknown,
+    Pkcs1Rsa,
+    Pkcs8,
+    Pkcs8Encrypted,
+    LegacyEncrypted,
+    Sec1Ec,
+    TraditionalDsa,
+    OpenSsh,
+    Der
+};
 [[nodiscard]] std::string_view describe(KeyFormat f) noexcept;
 
 struct PrivateKey {
-    ossl::PkeyPtr pkey;            // null when it did not parse (or is encrypted)
+    ossl::PkeyPtr pkey;  // null when it did not parse (or is encrypted)
     KeyFormat format = KeyFormat::Unknown;
-    std::string label;             // PEM label ("RSA PRIVATE KEY"), or "DER"
+    std::string label;  // PEM label ("RSA PRIVATE KEY"), or "DER"
     int line = 0;
     bool encrypted = false;
-    std::string algorithm;         // "RSA", "EC", "ED25519", "DSA", "RSA-PSS", ... ("" when unknown)
+    std::string algorithm;  // "RSA", "EC", "ED25519", "DSA", "RSA-PSS", ... ("" when unknown)
     int bits = 0;
-    std::string rsa_modulus;       // RSA keys: the public modulus, big-endian without leading zeros
-                                   // (public: it pairs the key with its certificate); else ""
+    std::string rsa_modulus;             // RSA keys: the public modulus, big-endian without leading zeros
+                                         // (public: it pairs the key with its certificate); else ""
     std::optional<std::string> problem;  // why it did not parse: never key material
 };
 
@@ -126,9 +157,9 @@ struct Material {
     std::optional<InputFile> chain;
     Request request;
 
-    std::vector<Certificate> body_certs;   // parsed certificates of the body, in file order
+    std::vector<Certificate> body_certs;  // parsed certificates of the body, in file order
     std::vector<BadBlock> body_bad;
-    std::vector<PrivateKey> keys;          // every private-key object found in the key file
+    std::vector<PrivateKey> keys;  // every private-key object found in the key file
     std::vector<Certificate> chain_certs;
     std::vector<BadBlock> chain_bad;
 

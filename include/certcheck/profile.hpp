@@ -13,12 +13,21 @@ namespace certcheck {
 
 // Which upload the profile prepares for; decides the "next command" on a pass.
 // Deployed: nothing to upload (certcheck endpoint checks what a server already serves).
-enum class UploadTarget { IamServerCertificate, AcmImport, IamSigningCertificate, RolesAnywhere, Deployed };
+enum class UploadTarget {
+    IamServerCertificate,
+    AcmImport,
+    IamSigningCertificate,
+    RolesAnywhere,
+    Deployed
+};
 
 // Who reads the private key after the check: AWS itself (it must be unencrypted), or Roles Anywhere's
 // aws_signing_helper, which decrypts PKCS#8 with --pkcs8-password but cannot read legacy
 // `Proc-Type: 4,ENCRYPTED` PEM (AWS-RULES.md 5d rah-key-formats). key-unencrypted reads it.
-enum class KeyReader { Aws, RolesAnywhereHelper };
+enum class KeyReader {
+    Aws,
+    RolesAnywhereHelper
+};
 
 // Typed parameters some rules read from the profile (never the profile's name).
 struct ProfileParams {

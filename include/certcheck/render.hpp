@@ -13,15 +13,24 @@
 
 namespace certcheck {
 
-enum class Format { Text, Json, Ndjson, Junit, Sarif, Github, OpenMetrics, Html };
+enum class Format {
+    Text,
+    Json,
+    Ndjson,
+    Junit,
+    Sarif,
+    Github,
+    OpenMetrics,
+    Html
+};
 [[nodiscard]] std::optional<Format> parse_format(std::string_view name) noexcept;
 
 struct RenderOptions {
-    bool color = false;    // ANSI colour (text only)
-    bool verbose = false;  // list passes and not-applicable rules (text only)
-    bool quiet = false;    // only failing findings (text only): those at or above fail_on
+    bool color = false;              // ANSI colour (text only)
+    bool verbose = false;            // list passes and not-applicable rules (text only)
+    bool quiet = false;              // only failing findings (text only): those at or above fail_on
     Status fail_on = Status::Error;  // --fail-on, for quiet
-    bool show_inputs = false;  // name the key and chain each subject was paired with (text; scan)
+    bool show_inputs = false;        // name the key and chain each subject was paired with (text; scan)
 };
 
 void render_text(const Report& report, std::ostream& out, const RenderOptions& opts);

@@ -11,7 +11,11 @@
 
 namespace certcheck {
 
-enum class Verdict { Pass, Fail, Error };
+enum class Verdict {
+    Pass,
+    Fail,
+    Error
+};
 [[nodiscard]] std::string_view to_string(Verdict v) noexcept;
 
 // ---------------------------------------------------------------- roles-anywhere subjects
@@ -20,31 +24,35 @@ enum class Verdict { Pass, Fail, Error };
 
 // One principal tag Roles Anywhere derives from the certificate (AWS-RULES.md 5c).
 struct SessionTag {
-    std::string key;     // "x509Subject/CN", "x509SAN/DNS", "x509SAN/Name/CN" (the condition key is aws:PrincipalTag/KEY)
-    std::string value;   // repeated RDNs joined with '/'
-    bool dropped = false;            // outside the session-tag pattern or over 256 characters: AWS silently drops it
-    std::string why_dropped;         // "" when kept
+    std::string key;          // "x509Subject/CN", "x509SAN/DNS", "x509SAN/Name/CN" (the condition key is aws:PrincipalTag/KEY)
+    std::string value;        // repeated RDNs joined with '/'
+    bool dropped = false;     // outside the session-tag pattern or over 256 characters: AWS silently drops it
+    std::string why_dropped;  // "" when kept
 };
 
 // A value the certificate holds that Roles Anywhere does not turn into a tag: a second DNS or URI
 // SAN (only the first is mapped), or a field the profile's attribute mapping leaves out.
 struct UnmappedValue {
-    std::string key;    // the condition key it would have had: "aws:PrincipalTag/x509SAN/DNS"
-    std::string what;   // "DNS SAN", "x509Subject/OU"
+    std::string key;   // the condition key it would have had: "aws:PrincipalTag/x509SAN/DNS"
+    std::string what;  // "DNS SAN", "x509Subject/OU"
     std::string value;
-    std::string why;    // "Roles Anywhere maps only the first DNS SAN"
+    std::string why;  // "Roles Anywhere maps only the first DNS SAN"
 };
 
 struct SessionPreview {
-    std::vector<SessionTag> tags;             // subject, then issuer, then SAN tags
-    std::vector<UnmappedValue> unmapped;      // what the certificate holds but no tag carries
-    std::string mapping;                      // "default attribute mapping" or "attribute mapping from FILE"
-    std::string source_identity;              // "CN=…", the bare CN, or "ID=<serial hex>"
+    std::vector<SessionTag> tags;                     // subject, then issuer, then SAN tags
+    std::vector<UnmappedValue> unmapped;              // what the certificate holds but no tag carries
+    std::string mapping;                              // "default attribute mapping" or "attribute mapping from FILE"
+    std::string source_identity;                      // "CN=…", the bare CN, or "ID=<serial hex>"
     std::optional<std::string> source_identity_note;  // set when AWS documents no behaviour for this case
-    std::string session_name;                 // the default role session name: the serial in hex
+    std::string session_name;                         // the default role session name: the serial in hex
 };
 
-enum class Tri { False, True, Unknown };
+enum class Tri {
+    False,
+    True,
+    Unknown
+};
 
 struct ConditionResult {
     std::string op;
@@ -57,9 +65,9 @@ struct StatementResult {
     int index = 0;
     std::string sid;
     bool allow = true;
-    Tri matches = Tri::Unknown;              // all conditions true / one false / one unknown and none false
+    Tri matches = Tri::Unknown;  // all conditions true / one false / one unknown and none false
     std::vector<ConditionResult> conditions;
-    bool constrains_certificate = false;     // a condition on an x509 tag, sts:SourceIdentity or aws:SourceArn
+    bool constrains_certificate = false;       // a condition on an x509 tag, sts:SourceIdentity or aws:SourceArn
     std::vector<std::string> missing_actions;  // of sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity
     std::optional<std::string> unsupported;
 
@@ -77,10 +85,10 @@ enum class PolicyVerdict {
 
 struct PolicyEvaluation {
     PolicyVerdict verdict = PolicyVerdict::NoStatement;
-    std::optional<int> deciding;               // index into statements of the statement that decided
-    std::vector<StatementResult> statements;   // the statements that trust Roles Anywhere, in policy order
-    std::vector<std::string> warnings;         // statements with no condition on the certificate
-    std::string summary;                       // one sentence
+    std::optional<int> deciding;              // index into statements of the statement that decided
+    std::vector<StatementResult> statements;  // the statements that trust Roles Anywhere, in policy order
+    std::vector<std::string> warnings;        // statements with no condition on the certificate
+    std::string summary;                      // one sentence
 };
 
 // What the report shows for a roles-anywhere subject.
@@ -102,13 +110,13 @@ struct SubjectReport {
     std::string name;
     SubjectInputs inputs;
     Verdict verdict = Verdict::Pass;
-    std::optional<std::string> error;         // why the subject could not be checked
-    std::vector<Finding> findings;            // one per selected rule, catalogue order
-    std::optional<std::string> next_command;  // the upload command, when the subject passed
-    std::vector<std::string> notes;           // caveats for the reader of a pass (text report only)
-    std::vector<std::string> not_checked;     // what a missing input left unchecked (every verdict; text and json)
+    std::optional<std::string> error;                   // why the subject could not be checked
+    std::vector<Finding> findings;                      // one per selected rule, catalogue order
+    std::optional<std::string> next_command;            // the upload command, when the subject passed
+    std::vector<std::string> notes;                     // caveats for the reader of a pass (text report only)
+    std::vector<std::string> not_checked;               // what a missing input left unchecked (every verdict; text and json)
     std::optional<RolesAnywhereReport> roles_anywhere;  // the roles-anywhere profile: session preview, policy evaluation
-    std::optional<SubjectFacts> facts;        // inventory: every certificate's facts, the files read (none for an error)
+    std::optional<SubjectFacts> facts;                  // inventory: every certificate's facts, the files read (none for an error)
 };
 
 struct Summary {

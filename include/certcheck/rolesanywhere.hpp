@@ -24,10 +24,10 @@ namespace certcheck {
 // A profile's attributeMappings (AWS-RULES.md 5c ra-tag-mapping): the specifiers per certificate
 // field. A field with no entry maps nothing.
 struct AttributeMapping {
-    std::string source;                       // the file it was read from ("" for the default mapping)
-    std::vector<std::string> subject;         // "*" or RDN names: "CN", "OU"
+    std::string source;                // the file it was read from ("" for the default mapping)
+    std::vector<std::string> subject;  // "*" or RDN names: "CN", "OU"
     std::vector<std::string> issuer;
-    std::vector<std::string> san;             // "DNS", "URI", "Name/*", "Name/CN"
+    std::vector<std::string> san;  // "DNS", "URI", "Name/*", "Name/CN"
     [[nodiscard]] static AttributeMapping default_mapping();
 };
 
@@ -58,11 +58,11 @@ struct PolicyCondition {
 };
 
 struct PolicyStatement {
-    int index = 0;                    // 0-based position in Statement
-    std::string sid;                  // "" when none
-    bool allow = true;                // Effect
-    bool trusts_roles_anywhere = false;  // Principal names rolesanywhere.amazonaws.com (or is "*")
-    std::vector<std::string> actions;    // lower-cased
+    int index = 0;                           // 0-based position in Statement
+    std::string sid;                         // "" when none
+    bool allow = true;                       // Effect
+    bool trusts_roles_anywhere = false;      // Principal names rolesanywhere.amazonaws.com (or is "*")
+    std::vector<std::string> actions;        // lower-cased
     std::optional<std::string> unsupported;  // NotPrincipal / NotAction: the statement cannot be evaluated
     std::vector<PolicyCondition> conditions;
 };
@@ -85,8 +85,8 @@ struct TrustPolicyParse {
 
 // The request a Roles Anywhere CreateSession makes: condition key -> values.
 struct ConditionContext {
-    std::vector<std::pair<std::string, std::vector<std::string>>> keys;  // keys as IAM names them
-    std::vector<UnmappedValue> unmapped;  // for explanations: values the certificate holds but no key carries
+    std::vector<std::pair<std::string, std::vector<std::string>>> keys;                       // keys as IAM names them
+    std::vector<UnmappedValue> unmapped;                                                      // for explanations: values the certificate holds but no key carries
     [[nodiscard]] const std::vector<std::string>* find(std::string_view key) const noexcept;  // case-insensitive
 };
 
@@ -115,13 +115,13 @@ struct Crl {
 // Whether a certificate can authenticate to Roles Anywhere: a PKIX path from it through the
 // given intermediates to an anchor certificate at `at`, none of it revoked by the CRLs.
 struct PathCheck {
-    bool trusted = false;                  // a path exists (validity, signatures, CA flags)
-    std::string why;                       // why not ("certificate has expired (at CN=x, depth 0)")
-    int error = 0;                         // the X509_V_ERR_* code when not trusted (0: none, or the path length)
-    std::vector<ossl::X509Ptr> path;       // leaf first, anchor last (when trusted)
-    std::optional<std::string> revoked;    // "CN=x (serial 1f) is revoked by CRL crl.pem (since 2030-...)"
-    bool revoked_intermediate = false;     // the revoked certificate is a CA on the path, not the leaf
-    std::vector<std::string> crl_errors;   // CRLs that are not from the anchor's hierarchy or do not verify
+    bool trusted = false;                 // a path exists (validity, signatures, CA flags)
+    std::string why;                      // why not ("certificate has expired (at CN=x, depth 0)")
+    int error = 0;                        // the X509_V_ERR_* code when not trusted (0: none, or the path length)
+    std::vector<ossl::X509Ptr> path;      // leaf first, anchor last (when trusted)
+    std::optional<std::string> revoked;   // "CN=x (serial 1f) is revoked by CRL crl.pem (since 2030-...)"
+    bool revoked_intermediate = false;    // the revoked certificate is a CA on the path, not the leaf
+    std::vector<std::string> crl_errors;  // CRLs that are not from the anchor's hierarchy or do not verify
     [[nodiscard]] bool authenticates() const { return trusted && !revoked && crl_errors.empty(); }
     [[nodiscard]] std::string path_text() const;  // "CN=leaf -> CN=Issuing CA -> CN=Root"
 };
@@ -137,12 +137,12 @@ inline constexpr int kMaxRolesAnywherePath = 5;  // AWS-RULES.md 5a ra-chain-hea
 // ---------------------------------------------------------------- inputs of a run
 
 struct RolesAnywhereInputs {
-    std::optional<LoadedFile> anchor;           // --trust-anchor, loaded
-    std::optional<TrustPolicy> policy;          // --trust-policy, parsed
+    std::optional<LoadedFile> anchor;   // --trust-anchor, loaded
+    std::optional<TrustPolicy> policy;  // --trust-policy, parsed
     std::string policy_path;
-    std::optional<std::string> anchor_arn;      // --trust-anchor-arn
-    std::optional<AttributeMapping> mapping;    // --attribute-mapping (the default mapping when unset)
-    std::vector<Crl> crls;                      // --crl, every file
+    std::optional<std::string> anchor_arn;    // --trust-anchor-arn
+    std::optional<AttributeMapping> mapping;  // --attribute-mapping (the default mapping when unset)
+    std::vector<Crl> crls;                    // --crl, every file
 };
 
 // The preview under a run's --attribute-mapping (ra may be null), and the request it makes.

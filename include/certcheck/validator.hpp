@@ -21,17 +21,17 @@ struct AiaSettings;
 
 // Run-wide settings every rule may read.
 struct Context {
-    std::time_t at = 0;               // the instant validity is judged at (--at)
-    int expiry_warn_days = 30;        // --expiry-warn
-    const TrustStore* trust = nullptr;  // null: no trust store
-    ProfileParams params;             // the selected profile's typed parameters
+    std::time_t at = 0;                                   // the instant validity is judged at (--at)
+    int expiry_warn_days = 30;                            // --expiry-warn
+    const TrustStore* trust = nullptr;                    // null: no trust store
+    ProfileParams params;                                 // the selected profile's typed parameters
     const RolesAnywhereInputs* roles_anywhere = nullptr;  // --trust-anchor, --trust-policy, --trust-anchor-arn
-    const EndpointInputs* endpoint = nullptr;  // set by `certcheck endpoint` (the served chain is the subject)
-    const AiaSettings* fetch_missing = nullptr;  // --fetch-missing: chain-complete and chain-present try the AIA URL
+    const EndpointInputs* endpoint = nullptr;             // set by `certcheck endpoint` (the served chain is the subject)
+    const AiaSettings* fetch_missing = nullptr;           // --fetch-missing: chain-complete and chain-present try the AIA URL
     // A scan's batch GCD (key-weak): RSA modulus (big-endian) -> a file holding another modulus
     // that shares a prime with it. Null outside a scan: key-weak then compares the subject's own keys.
     const std::map<std::string, std::string, std::less<>>* shared_primes = nullptr;
-    CertCache* cache = nullptr;       // run-wide: CA certificates parsed once, issuing relations remembered
+    CertCache* cache = nullptr;  // run-wide: CA certificates parsed once, issuing relations remembered
 };
 
 struct Location {
@@ -41,12 +41,16 @@ struct Location {
 
 // What one check says. A failure carries no status: the engine gives it the rule's severity.
 struct Result {
-    enum class Kind { Pass, Fail, NotApplicable };
+    enum class Kind {
+        Pass,
+        Fail,
+        NotApplicable
+    };
     Kind kind = Kind::Pass;
     std::string message;
     std::optional<Location> where;
-    std::optional<std::string> hint;  // a hint for this failure, instead of the rule's generic one
-    std::optional<Severity> severity; // a milder status for this failure (never above the rule's severity)
+    std::optional<std::string> hint;   // a hint for this failure, instead of the rule's generic one
+    std::optional<Severity> severity;  // a milder status for this failure (never above the rule's severity)
 
     [[nodiscard]] static Result pass(std::string message, std::optional<Location> where = {});
     [[nodiscard]] static Result fail(std::string message, std::optional<Location> where = {},

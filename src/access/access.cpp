@@ -191,9 +191,10 @@ AccessMatrix build_access_matrix(const AccessInputs& in, const std::vector<Acces
             const PolicyEvaluation e = evaluate_trust_policy(r.policy, condition_context(bare, in.anchor_arn, in.at));
             if (e.verdict == PolicyVerdict::Allowed && e.deciding) {
                 ar.any_certificate = true;
-                ar.any_certificate_why = fmt::format("any certificate issued by {} can assume it: {} holds for a certificate with no "
-                                                     "subject or SAN attributes",
-                                                     x509::short_label(ca), e.statements.at(static_cast<std::size_t>(*e.deciding)).label());
+                ar.any_certificate_why = fmt::format(
+                    "any certificate issued by {} can assume it: {} holds for a certificate with no "
+                    "subject or SAN attributes",
+                    x509::short_label(ca), e.statements.at(static_cast<std::size_t>(*e.deciding)).label());
                 break;
             }
         }
@@ -209,7 +210,7 @@ AccessMatrix build_access_matrix(const AccessInputs& in, const std::vector<Acces
         const PathCheck pc = check_path(s.leaf.x509.get(), s.chain, in.anchors, in.crls, in.at);
         c.path_text = pc.path_text();
         if (!pc.trusted) {
-            c.status = pc.error == X509_V_ERR_CERT_HAS_EXPIRED      ? "expired"
+            c.status = pc.error == X509_V_ERR_CERT_HAS_EXPIRED     ? "expired"
                        : pc.error == X509_V_ERR_CERT_NOT_YET_VALID ? "not-yet-valid"
                                                                    : "untrusted";
             c.reason = pc.why;

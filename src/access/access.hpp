@@ -28,7 +28,7 @@ struct Role {
 struct AccessSubject {
     std::string path;
     Certificate leaf;
-    std::vector<Certificate> chain;       // after the leaf in its file, then CA bundles beside it
+    std::vector<Certificate> chain;        // after the leaf in its file, then CA bundles beside it
     std::vector<std::string> chain_files;  // the files those came from
 };
 struct FoundCertificates {
@@ -39,7 +39,11 @@ struct FoundCertificates {
 // Throws InputError for a root that does not exist.
 [[nodiscard]] FoundCertificates find_certificates(const std::vector<std::string>& roots);
 
-enum class Decision { Allow, Deny, Unknown };
+enum class Decision {
+    Allow,
+    Deny,
+    Unknown
+};
 [[nodiscard]] std::string_view to_string(Decision d) noexcept;  // "allow", "deny", "unknown"
 
 struct AccessCell {
@@ -52,11 +56,11 @@ struct AccessCell {
 
 struct AccessCertificate {
     std::string path;
-    std::string subject;                  // "CN=web-1, OU=Web, ..." one line
+    std::string subject;  // "CN=web-1, OU=Web, ..." one line
     std::vector<std::string> chain_files;
-    std::string status;                   // "ok", "untrusted", "expired", "not-yet-valid", "revoked"
-    std::string reason;                   // why it cannot authenticate ("" when ok)
-    std::string path_text;                // "CN=web-1 -> CN=Example Issuing CA -> CN=Example Root CA"
+    std::string status;     // "ok", "untrusted", "expired", "not-yet-valid", "revoked"
+    std::string reason;     // why it cannot authenticate ("" when ok)
+    std::string path_text;  // "CN=web-1 -> CN=Example Issuing CA -> CN=Example Root CA"
     SessionPreview session;
     std::size_t roles_allowed = 0;
 };
@@ -64,7 +68,7 @@ struct AccessCertificate {
 struct AccessRole {
     std::string name;
     std::string file;
-    bool any_certificate = false;    // a certificate with no subject or SAN attributes could assume it
+    bool any_certificate = false;  // a certificate with no subject or SAN attributes could assume it
     std::string any_certificate_why;
     std::size_t certificates_allowed = 0;
 };
@@ -95,15 +99,20 @@ struct AccessInputs {
 
 namespace certcheck {
 
-enum class AccessFormat { Text, Json, Csv, Html };
+enum class AccessFormat {
+    Text,
+    Json,
+    Csv,
+    Html
+};
 
 // What the report says about the run besides the matrix.
 struct AccessRun {
     std::string version;
-    std::string checked_at;                 // --at, RFC 3339
-    std::string trust_anchor;               // the file
+    std::string checked_at;    // --at, RFC 3339
+    std::string trust_anchor;  // the file
     std::optional<std::string> anchor_arn;
-    std::string mapping;                    // "default attribute mapping" or "attribute mapping from FILE"
+    std::string mapping;  // "default attribute mapping" or "attribute mapping from FILE"
     std::vector<std::string> crl_files;
     std::vector<std::pair<std::string, std::string>> skipped;  // files not read, with why
 };

@@ -19,10 +19,10 @@
 namespace certcheck {
 
 struct AwsJsonSubject {
-    std::string name;                   // the certificate name, the ARN, or USER/CERTIFICATE-ID
-    std::string origin;                 // "certs.json#ServerCertificateMetadataList[2]"
-    std::string command;                // "aws iam list-server-certificates"
-    std::optional<std::string> body;    // PEM as stored (certificate material), or none: metadata only
+    std::string name;                 // the certificate name, the ARN, or USER/CERTIFICATE-ID
+    std::string origin;               // "certs.json#ServerCertificateMetadataList[2]"
+    std::string command;              // "aws iam list-server-certificates"
+    std::optional<std::string> body;  // PEM as stored (certificate material), or none: metadata only
     std::optional<std::string> chain;
     std::optional<std::time_t> not_before;  // metadata only
     std::optional<std::time_t> not_after;

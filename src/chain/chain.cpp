@@ -23,8 +23,8 @@ namespace {
 struct Candidate {
     const Certificate* cert = nullptr;
     ChainSource source = ChainSource::Chain;
-    int index = 0;       // in its source list
-    int first = 0;       // the candidate index of its first identical copy
+    int index = 0;  // in its source list
+    int first = 0;  // the candidate index of its first identical copy
     bool leaf_copy = false;
 };
 

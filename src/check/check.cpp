@@ -130,8 +130,9 @@ void finish_subject(SubjectReport& report, const Material& m, const Profile& pro
         profile.target != UploadTarget::IamSigningCertificate && profile.target != UploadTarget::Deployed;
     if (!m.key && key_in_command) report.notes.emplace_back("KEY.pem stands for the private key in the command");
     if (profile.target == UploadTarget::IamSigningCertificate && !m.request.user_name) {
-        report.notes.emplace_back("no --user-name was given; USER stands for the IAM user name (leave --user-name out of the aws "
-                                  "command to upload for yourself)");
+        report.notes.emplace_back(
+            "no --user-name was given; USER stands for the IAM user name (leave --user-name out of the aws "
+            "command to upload for yourself)");
     }
 }
 
@@ -187,9 +188,10 @@ RunContext make_run_context(const RunOptions& o) {
     run.ctx.cache = run.cache.get();
     if (o.trust_anchor || o.trust_policy || o.trust_anchor_arn || o.attribute_mapping || !o.crls.empty()) {
         if (run.profile->target != UploadTarget::RolesAnywhere) {
-            throw SelectionError{fmt::format("--trust-anchor, --trust-policy, --trust-anchor-arn, --attribute-mapping and --crl apply to "
-                                             "--profile roles-anywhere, not {}",
-                                             run.profile->name)};
+            throw SelectionError{fmt::format(
+                "--trust-anchor, --trust-policy, --trust-anchor-arn, --attribute-mapping and --crl apply to "
+                "--profile roles-anywhere, not {}",
+                run.profile->name)};
         }
         auto ra = std::make_unique<RolesAnywhereInputs>(load_roles_anywhere_inputs(o));
         run.roles_anywhere = std::move(ra);

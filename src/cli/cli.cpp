@@ -99,7 +99,8 @@ std::string repeated_option(const CLI::App& app) {
             std::string values;
             const auto& results = opt->results();
             for (std::size_t k = 0; k < results.size(); ++k) {
-                values += k == 0 ? "" : k + 1 == results.size() ? " and " : ", ";
+                values += k == 0 ? "" : k + 1 == results.size() ? " and "
+                                                                : ", ";
                 values += "'" + results[k] + "'";
             }
             const std::string name = opt->get_lnames().empty() ? opt->get_name() : "--" + opt->get_lnames().front();

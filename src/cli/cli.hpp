@@ -10,7 +10,11 @@
 
 namespace certcheck::cli {
 
-enum ExitCode : int { kExitPass = 0, kExitFail = 1, kExitUsage = 2 };
+enum ExitCode : int {
+    kExitPass = 0,
+    kExitFail = 1,
+    kExitUsage = 2
+};
 
 // What the process gives the CLI, so tests can run it in-process.
 struct Io {
@@ -30,12 +34,12 @@ struct SelectionOptions {
     int expiry_warn = 30;
     std::string fail_on = "error";
     std::optional<std::string> trust_store;
-    std::optional<std::string> trust_anchor;      // roles-anywhere
-    std::optional<std::string> trust_policy;      // roles-anywhere
-    std::optional<std::string> trust_anchor_arn;  // roles-anywhere
+    std::optional<std::string> trust_anchor;       // roles-anywhere
+    std::optional<std::string> trust_policy;       // roles-anywhere
+    std::optional<std::string> trust_anchor_arn;   // roles-anywhere
     std::optional<std::string> attribute_mapping;  // roles-anywhere
     std::vector<std::string> crls;                 // roles-anywhere
-    std::string config_file;  // the configuration file applied ("" for none), for -v
+    std::string config_file;                       // the configuration file applied ("" for none), for -v
 };
 
 struct OutputOptions {
@@ -74,7 +78,7 @@ struct ScanOptions {
     std::string progress = "auto";
     std::vector<std::string> include;  // globs; from --include or the config file's [scan] include
     std::vector<std::string> exclude;
-    std::optional<std::string> shard;  // K/N
+    std::optional<std::string> shard;      // K/N
     std::optional<std::string> user_name;  // iam-signing: carried into every subject's upload command
     SelectionOptions selection;
     OutputOptions output;
@@ -97,8 +101,8 @@ struct EndpointOptions {
 
 struct ExporterOptions {
     std::vector<std::string> paths;
-    std::vector<std::string> endpoints;            // --endpoint
-    std::optional<std::string> endpoint_targets;   // --endpoint-targets FILE
+    std::vector<std::string> endpoints;           // --endpoint
+    std::optional<std::string> endpoint_targets;  // --endpoint-targets FILE
     double endpoint_timeout = 10;
     std::string listen = "127.0.0.1:9793";
     std::string interval = "5m";
@@ -112,7 +116,7 @@ struct ExporterOptions {
 
 struct MergeOptions {
     std::vector<std::string> files;
-    std::optional<std::string> profile;  // only to check: every line's profile must agree
+    std::optional<std::string> profile;    // only to check: every line's profile must agree
     std::optional<std::string> user_name;  // iam-signing: the upload commands' --user-name
     OutputOptions output;
 };
@@ -152,7 +156,7 @@ struct InspectOptions {
 struct AccessOptions {
     std::vector<std::string> paths;
     std::string trust_anchor;
-    std::vector<std::string> roles;   // --trust-policy FILE (a policy or aws iam get-role output), repeatable
+    std::vector<std::string> roles;  // --trust-policy FILE (a policy or aws iam get-role output), repeatable
     std::optional<std::string> attribute_mapping;
     std::vector<std::string> crls;
     std::optional<std::string> trust_anchor_arn;

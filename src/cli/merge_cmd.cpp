@@ -59,9 +59,10 @@ int run_merge(const MergeOptions& o, Io& io) {
                     report.checked_at = checked_at;
                     first_run = fmt::format("{}:{}", path, number);
                 } else if (profile != report.profile || checked_at != report.checked_at) {
-                    throw InputError(fmt::format("{}:{}: profile {} checked at {}, but {} has profile {} checked at {}: merge the shards of one run "
-                                                 "(the same --profile and --at)",
-                                                 path, number, profile, checked_at, first_run, report.profile, report.checked_at));
+                    throw InputError(fmt::format(
+                        "{}:{}: profile {} checked at {}, but {} has profile {} checked at {}: merge the shards of one run "
+                        "(the same --profile and --at)",
+                        path, number, profile, checked_at, first_run, report.profile, report.checked_at));
                 }
                 if (const auto [it, fresh] = seen.emplace(s.name, path); !fresh) {
                     throw InputError(fmt::format("{}:{}: subject {} is also in {}: the shards overlap (or a file was given twice)", path, number,

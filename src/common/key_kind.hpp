@@ -11,7 +11,7 @@ namespace certcheck {
 struct KeyKind {
     std::string algorithm;  // "RSA", "EC", "ED25519", "DSA", "RSA-PSS", ...
     int bits = 0;
-    std::string curve;      // the NIST name when there is one ("P-256"), else OpenSSL's short name
+    std::string curve;  // the NIST name when there is one ("P-256"), else OpenSSL's short name
     [[nodiscard]] std::string describe() const;
 };
 [[nodiscard]] KeyKind key_kind(EVP_PKEY* pkey);

@@ -37,7 +37,6 @@ std::string printable(const ASN1_STRING* s) {
 
 }  // namespace
 
-
 int oversized_rsa_exponent_bits(X509* x) {
     if (x == nullptr) return 0;
     const X509_PUBKEY* pub = X509_get_X509_PUBKEY(x);

@@ -45,8 +45,7 @@ public:
             std::vector<std::string_view> known;
             for (const auto& rule : builtin_rules()) known.push_back(rule->info().id);
             const auto close = did_you_mean(id, known);
-            fail(node, key, fmt::format("unknown rule '{}'{} (see 'certcheck rules')", id,
-                                        close.empty() ? "" : fmt::format("; did you mean '{}'?", close.front())));
+            fail(node, key, fmt::format("unknown rule '{}'{} (see 'certcheck rules')", id, close.empty() ? "" : fmt::format("; did you mean '{}'?", close.front())));
         }
         return ids;
     }
@@ -223,7 +222,8 @@ SelectionConfig Config::for_command(std::string_view command) const {
     // serves with its own profile unless [endpoint] names another.
     if (command == "endpoint") out.profile.reset();
     if (command != "scan" && command != "check" && command != "endpoint") return out;
-    const SelectionConfig& over = command == "scan" ? scan : command == "check" ? check : endpoint;
+    const SelectionConfig& over = command == "scan" ? scan : command == "check" ? check
+                                                                                : endpoint;
     overlay(out.profile, over.profile);
     overlay(out.skip, over.skip);
     overlay(out.only, over.only);

@@ -31,11 +31,11 @@ struct SelectionConfig {
 };
 
 struct Config {
-    std::string path;            // the file it came from ("" for none)
-    SelectionConfig common;      // top-level keys: every command
-    SelectionConfig check;       // [check]: overrides the top level for `check`
-    SelectionConfig scan;        // [scan]: overrides the top level for `scan`
-    SelectionConfig endpoint;    // [endpoint]: overrides the top level for `endpoint` (whose profile only comes from here)
+    std::string path;                  // the file it came from ("" for none)
+    SelectionConfig common;            // top-level keys: every command
+    SelectionConfig check;             // [check]: overrides the top level for `check`
+    SelectionConfig scan;              // [scan]: overrides the top level for `scan`
+    SelectionConfig endpoint;          // [endpoint]: overrides the top level for `endpoint` (whose profile only comes from here)
     std::vector<std::string> include;  // [scan] include: globs a discovered file must match (empty: all)
     std::vector<std::string> exclude;  // [scan] exclude: globs of discovered files to leave out
 

@@ -23,7 +23,7 @@ struct AiaSettings {
 struct FetchedIssuer {
     ossl::X509Ptr cert;  // its key verifies the child's signature and its subject is the child's issuer
     std::string url;
-    std::string label;   // "CN=..." for messages
+    std::string label;  // "CN=..." for messages
 };
 
 // The http:// caIssuers URLs of x's AIA extension, in order (other schemes are left out).

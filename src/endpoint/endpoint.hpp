@@ -30,8 +30,8 @@ public:
 
 // host, host:port, [v6addr]:port, v6addr, https://host[:port][/path] (port 443 by default).
 struct EndpointTarget {
-    std::string text;       // as given
-    std::string host;       // without brackets
+    std::string text;  // as given
+    std::string host;  // without brackets
     std::uint16_t port = 443;
     bool ip_literal = false;  // an IPv4 or IPv6 address (no SNI is sent for one: RFC 6066 3)
     // "host:port", "[v6]:port": the name reports use for this target.
@@ -41,7 +41,7 @@ struct EndpointTarget {
 [[nodiscard]] std::optional<EndpointTarget> parse_target(std::string_view text, std::string& why);
 
 struct TlsSettings {
-    std::optional<std::string> servername;  // SNI and the name host-match checks; default: the host (none for an address)
+    std::optional<std::string> servername;     // SNI and the name host-match checks; default: the host (none for an address)
     std::chrono::milliseconds timeout{10000};  // name lookup, connect and handshake together
 };
 

@@ -202,9 +202,10 @@ ServedChain handshake(int fd, const EndpointTarget& target, const TlsSettings& s
                                      detail.find("record layer failure") != std::string::npos ||
                                      detail.find("unexpected message") != std::string::npos;
                 if (not_tls) {
-                    throw EndpointError(fmt::format("the server did not answer with TLS (a plain HTTP or other non-TLS "
-                                                    "service?){}; OpenSSL: {}",
-                                                    at, detail));
+                    throw EndpointError(fmt::format(
+                        "the server did not answer with TLS (a plain HTTP or other non-TLS "
+                        "service?){}; OpenSSL: {}",
+                        at, detail));
                 }
                 throw EndpointError(fmt::format("the TLS handshake failed{}: {}", at,
                                                 detail.empty() ? std::string{"no reason given"} : detail));
@@ -213,14 +214,16 @@ ServedChain handshake(int fd, const EndpointTarget& target, const TlsSettings& s
                 throw EndpointError(fmt::format("the connection failed during the TLS handshake{}: {}", at,
                                                 std::strerror(saved_errno)));
             }
-            throw EndpointError(fmt::format("the server closed the connection during the TLS handshake{} (not a TLS "
-                                            "port, or it refused the server name{})",
-                                            at, sni.empty() ? "" : " '" + sni + "'"));
+            throw EndpointError(fmt::format(
+                "the server closed the connection during the TLS handshake{} (not a TLS "
+                "port, or it refused the server name{})",
+                at, sni.empty() ? "" : " '" + sni + "'"));
         }
         if (!net::wait_for(fd, events, deadline)) {
-            throw EndpointError(fmt::format("no TLS handshake within {}{}: the server accepted the connection but did "
-                                            "not answer",
-                                            seconds(settings.timeout), at));
+            throw EndpointError(fmt::format(
+                "no TLS handshake within {}{}: the server accepted the connection but did "
+                "not answer",
+                seconds(settings.timeout), at));
         }
     }
     ServedChain served;

@@ -168,21 +168,22 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
         ++scans;
         const DirectoryCache::Stats cs = cache.last_scan();
         const std::string extra = fmt::format(
-            "# TYPE certcheck_exporter_scans gauge\n# HELP certcheck_exporter_scans Scans completed since the exporter started.\n"
-            "certcheck_exporter_scans {}\n"
-            "# TYPE certcheck_exporter_scan_duration_seconds gauge\n# UNIT certcheck_exporter_scan_duration_seconds seconds\n"
-            "# HELP certcheck_exporter_scan_duration_seconds How long the last scan took.\n"
-            "certcheck_exporter_scan_duration_seconds {:.6f}\n"
-            "# TYPE certcheck_exporter_scan_timestamp_seconds gauge\n# UNIT certcheck_exporter_scan_timestamp_seconds seconds\n"
-            "# HELP certcheck_exporter_scan_timestamp_seconds When the last scan judged validity (its --at), in seconds since the epoch.\n"
-            "certcheck_exporter_scan_timestamp_seconds {}\n"
-            "# TYPE certcheck_exporter_directories gauge\n"
-            "# HELP certcheck_exporter_directories Directories in the last scan: read again, or reused because nothing in them changed.\n"
-            "certcheck_exporter_directories{{state=\"read\"}} {}\ncertcheck_exporter_directories{{state=\"reused\"}} {}\n"
-            "# TYPE certcheck_exporter_scan_error gauge\n"
-            "# HELP certcheck_exporter_scan_error 1 when the last scan could not run (a path is missing), else 0.\n"
-            "certcheck_exporter_scan_error {}\n",
-            scans, seconds, static_cast<long long>(cfg.context->ctx.at), cs.read, cs.reused, failure.empty() ? 0 : 1) + up;
+                                      "# TYPE certcheck_exporter_scans gauge\n# HELP certcheck_exporter_scans Scans completed since the exporter started.\n"
+                                      "certcheck_exporter_scans {}\n"
+                                      "# TYPE certcheck_exporter_scan_duration_seconds gauge\n# UNIT certcheck_exporter_scan_duration_seconds seconds\n"
+                                      "# HELP certcheck_exporter_scan_duration_seconds How long the last scan took.\n"
+                                      "certcheck_exporter_scan_duration_seconds {:.6f}\n"
+                                      "# TYPE certcheck_exporter_scan_timestamp_seconds gauge\n# UNIT certcheck_exporter_scan_timestamp_seconds seconds\n"
+                                      "# HELP certcheck_exporter_scan_timestamp_seconds When the last scan judged validity (its --at), in seconds since the epoch.\n"
+                                      "certcheck_exporter_scan_timestamp_seconds {}\n"
+                                      "# TYPE certcheck_exporter_directories gauge\n"
+                                      "# HELP certcheck_exporter_directories Directories in the last scan: read again, or reused because nothing in them changed.\n"
+                                      "certcheck_exporter_directories{{state=\"read\"}} {}\ncertcheck_exporter_directories{{state=\"reused\"}} {}\n"
+                                      "# TYPE certcheck_exporter_scan_error gauge\n"
+                                      "# HELP certcheck_exporter_scan_error 1 when the last scan could not run (a path is missing), else 0.\n"
+                                      "certcheck_exporter_scan_error {}\n",
+                                      scans, seconds, static_cast<long long>(cfg.context->ctx.at), cs.read, cs.reused, failure.empty() ? 0 : 1) +
+                                  up;
         std::ostringstream page;
         try {
             writer.finish(page, extra);
@@ -194,10 +195,11 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
         {
             std::lock_guard lock(log_mutex);
             if (failure.empty()) {
-                log << fmt::format("certcheck exporter: scan {}: {} subjects, {} files, {} directories ({} reused), {} skipped, "
-                                   "{} endpoints ({} unreachable), {:.3f} s\n",
-                                   scans, stats.subjects, stats.files, stats.directories, cs.reused, skipped, cfg.endpoints.size(), down,
-                                   seconds);
+                log << fmt::format(
+                    "certcheck exporter: scan {}: {} subjects, {} files, {} directories ({} reused), {} skipped, "
+                    "{} endpoints ({} unreachable), {:.3f} s\n",
+                    scans, stats.subjects, stats.files, stats.directories, cs.reused, skipped, cfg.endpoints.size(), down,
+                    seconds);
             } else {
                 log << fmt::format("certcheck exporter: scan {} failed: {}\n", scans, failure);
             }

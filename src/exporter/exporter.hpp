@@ -18,10 +18,10 @@ struct ExporterSettings {
     std::string address = "127.0.0.1";  // numeric IPv4 or IPv6
     std::uint16_t port = 9793;
     std::chrono::seconds interval{300};
-    bool fixed_at = false;  // --at was given: judge every scan at it, else at the scan's start
-    ScanSettings scan;      // roots (none: endpoints only), globs, jobs
+    bool fixed_at = false;          // --at was given: judge every scan at it, else at the scan's start
+    ScanSettings scan;              // roots (none: endpoints only), globs, jobs
     RunContext* context = nullptr;  // the profile, rules and context (its --at is moved per scan)
-    Report run;             // version, profile (checked_at is set per scan)
+    Report run;                     // version, profile (checked_at is set per scan)
     // --endpoint targets, probed after each scan (scan.jobs at a time, each within tls.timeout)
     // and checked in endpoint_context (the endpoint profile's rules; its --at follows context's).
     // Their certificates join the x509_cert_* series with an endpoint label;

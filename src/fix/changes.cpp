@@ -15,7 +15,8 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 
 std::string at_line(int line) { return line > 0 ? fmt::format(" (line {})", line) : std::string{}; }
 
-int rank(const std::string& file) { return file == "cert" ? 0 : file == "key" ? 1 : 2; }
+int rank(const std::string& file) { return file == "cert" ? 0 : file == "key" ? 1
+                                                                              : 2; }
 
 // The bytes before the dashes of each BEGIN line, when they are only blanks: the first such line.
 int indented_begin(const InputFile& f) {

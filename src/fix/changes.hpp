@@ -23,8 +23,8 @@ private:
 
 // What the other roles of a file are, for the blocks fix leaves out of it.
 struct FileRoles {
-    bool also_key = false;    // the same file is --key (its key goes to key.pem)
-    bool also_cert = false;   // the same file is --cert
+    bool also_key = false;   // the same file is --key (its key goes to key.pem)
+    bool also_cert = false;  // the same file is --cert
 };
 
 // Changes that come from how a file was written (its container, its text, what else it holds),

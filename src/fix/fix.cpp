@@ -179,13 +179,15 @@ private:
         const auto nb = x509::to_time(X509_get0_notBefore(x));
         const auto na = x509::to_time(X509_get0_notAfter(x));
         if (na && r_.run->ctx.at > *na) {
-            out_.problems.push_back(fmt::format("the certificate {} expired on {} (judged at {}): fix cannot renew it; have a new "
-                                                "certificate issued [body-validity]",
-                                                leaf_->label, x509::format_time(*na), x509::format_time(r_.run->ctx.at)));
+            out_.problems.push_back(fmt::format(
+                "the certificate {} expired on {} (judged at {}): fix cannot renew it; have a new "
+                "certificate issued [body-validity]",
+                leaf_->label, x509::format_time(*na), x509::format_time(r_.run->ctx.at)));
         } else if (nb && r_.run->ctx.at < *nb) {
-            out_.problems.push_back(fmt::format("the certificate {} is not valid until {} (judged at {}): fix cannot change its dates "
-                                                "[body-validity]",
-                                                leaf_->label, x509::format_time(*nb), x509::format_time(r_.run->ctx.at)));
+            out_.problems.push_back(fmt::format(
+                "the certificate {} is not valid until {} (judged at {}): fix cannot change its dates "
+                "[body-validity]",
+                leaf_->label, x509::format_time(*nb), x509::format_time(r_.run->ctx.at)));
         }
     }
 
@@ -210,7 +212,7 @@ private:
         }
         if (path_) {
             for (const PathLink* l : path_->links()) {
-                const Contents* from = l->source == ChainSource::Chain ? (chain_ ? &*chain_ : nullptr)
+                const Contents* from = l->source == ChainSource::Chain  ? (chain_ ? &*chain_ : nullptr)
                                        : l->source == ChainSource::Body ? &cert_
                                                                         : nullptr;
                 if (from != nullptr && from->container == Container::Pem) {

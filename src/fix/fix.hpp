@@ -32,10 +32,10 @@ struct FixRequest {
     std::string out_dir;
     std::vector<std::string> other_inputs;  // the trust store, passphrase file, ...: never replaced either
     bool force = false;
-    const RunContext* run = nullptr;   // the profile, its rules, --at and the trust store chains are completed from
-    PassphraseSource passphrase;       // empty: encrypted inputs cannot be opened
+    const RunContext* run = nullptr;           // the profile, its rules, --at and the trust store chains are completed from
+    PassphraseSource passphrase;               // empty: encrypted inputs cannot be opened
     std::optional<AiaSettings> fetch_missing;  // --fetch-missing: an intermediate found nowhere else comes from AIA
-    Request request;                   // --name, --path, --user-name: checked by the profile's request rules, carried into the command
+    Request request;                           // --name, --path, --user-name: checked by the profile's request rules, carried into the command
 };
 
 // One change fix made, for one output file.
@@ -46,12 +46,12 @@ struct FixChange {
 };
 
 struct FixOutcome {
-    bool fixed = false;                  // the files were written and pass the profile
-    std::vector<FixChange> changes;      // one per change, cert then key then chain
-    std::vector<std::string> notes;      // what the reader should know that is not a change (an unused --bundle)
-    std::vector<std::string> problems;   // why it could not fix; never key material
-    bool needs_passphrase = false;       // an input was encrypted and no passphrase was available
-    std::vector<std::string> written;    // the paths written
+    bool fixed = false;                    // the files were written and pass the profile
+    std::vector<FixChange> changes;        // one per change, cert then key then chain
+    std::vector<std::string> notes;        // what the reader should know that is not a change (an unused --bundle)
+    std::vector<std::string> problems;     // why it could not fix; never key material
+    bool needs_passphrase = false;         // an input was encrypted and no passphrase was available
+    std::vector<std::string> written;      // the paths written
     std::optional<SubjectReport> recheck;  // check of the written files
 };
 

@@ -75,10 +75,11 @@ void PathBuilder::build(std::vector<std::string>& problems, std::vector<std::str
         return;
     }
     if (ra && anchor != nullptr && model_.end == PathEnd::Root && !model_.path.empty()) {
-        problems.push_back(fmt::format("the path from {} ends in the self-signed {}, which is not a certificate of the trust anchor {}: "
-                                       "give the CA certificate registered as the Roles Anywhere trust anchor with --trust-anchor "
-                                       "[ra-chain-to-anchor]",
-                                       leaf_.label, model_.path.back().cert->label, anchor->file.path));
+        problems.push_back(fmt::format(
+            "the path from {} ends in the self-signed {}, which is not a certificate of the trust anchor {}: "
+            "give the CA certificate registered as the Roles Anywhere trust anchor with --trust-anchor "
+            "[ra-chain-to-anchor]",
+            leaf_.label, model_.path.back().cert->label, anchor->file.path));
         return;
     }
     choose(notes);
@@ -87,9 +88,10 @@ void PathBuilder::build(std::vector<std::string>& problems, std::vector<std::str
                                 : dropped_top_ != nullptr
                                     ? fmt::format("it ends below the root {}, which was left out", dropped_top_->cert->label)
                                     : fmt::format("it ends at {}", model_.path.back().cert->label);
-        notes.push_back(fmt::format("no --trust-anchor was given: chain.pem is the path found in your inputs ({}); fix could not check "
-                                    "that it reaches your Roles Anywhere trust anchor",
-                                    end));
+        notes.push_back(fmt::format(
+            "no --trust-anchor was given: chain.pem is the path found in your inputs ({}); fix could not check "
+            "that it reaches your Roles Anywhere trust anchor",
+            end));
     }
     if (bundle_ != nullptr) {
         const auto used = std::count_if(links_.begin(), links_.end(), [](const PathLink* l) { return l->source == ChainSource::Bundle; });
@@ -108,9 +110,10 @@ void PathBuilder::choose(std::vector<std::string>& /*notes*/) {
             if (link.source != ChainSource::Anchor) {
                 dropped_top_ = &link;
                 dropped_kind_ = "anchor-removed";
-                dropped_text_ = fmt::format("left out the trust anchor {} (Roles Anywhere verifies against the certificate registered "
-                                            "as the anchor; --intermediates carries only the certificates below it)",
-                                            link.cert->label);
+                dropped_text_ = fmt::format(
+                    "left out the trust anchor {} (Roles Anywhere verifies against the certificate registered "
+                    "as the anchor; --intermediates carries only the certificates below it)",
+                    link.cert->label);
             }
             break;
         }

@@ -13,7 +13,8 @@ namespace certcheck {
 namespace {
 
 std::string_view file_role(const std::string& path) {
-    return path.ends_with("key.pem") ? "key" : path.ends_with("chain.pem") ? "chain" : "cert";
+    return path.ends_with("key.pem") ? "key" : path.ends_with("chain.pem") ? "chain"
+                                                                           : "cert";
 }
 
 }  // namespace
@@ -53,7 +54,8 @@ void render_fix_json(const FixRequest& request, const FixOutcome& out, std::stri
     doc["profile"] = std::string{profile};
     doc["checked_at"] = std::string{checked_at};
     doc["out"] = request.out_dir;
-    doc["verdict"] = out.written.empty() ? "not-written" : out.fixed ? "pass" : "fail";
+    doc["verdict"] = out.written.empty() ? "not-written" : out.fixed ? "pass"
+                                                                     : "fail";
     Json written = Json::array();
     for (const std::string& w : out.written) written.push_back(Json{{"file", std::string{file_role(w)}}, {"path", w}});
     doc["written"] = std::move(written);

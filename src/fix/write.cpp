@@ -171,9 +171,10 @@ void check_owner_and_mode(const std::string& dir, const struct stat& st) {
                                          dir, st.st_uid));
     }
     if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-        throw FixTargetError(fmt::format("--out {}: is writable by {} (mode {:04o}); another user could replace files in it "
-                                         "(chmod go-w {}, or choose another --out)",
-                                         dir, (st.st_mode & S_IWOTH) != 0 ? "everyone" : "its group", st.st_mode & 07777, dir));
+        throw FixTargetError(fmt::format(
+            "--out {}: is writable by {} (mode {:04o}); another user could replace files in it "
+            "(chmod go-w {}, or choose another --out)",
+            dir, (st.st_mode & S_IWOTH) != 0 ? "everyone" : "its group", st.st_mode & 07777, dir));
     }
 }
 
@@ -243,9 +244,9 @@ void refuse_existing(const std::vector<std::string>& existing) {
 
 struct Staged {
     Fd fd;
-    std::string temp;  // its name in the directory, "" while unnamed (O_TMPFILE)
-    std::string name;  // the final name in the directory
-    std::string shown;  // the final path as given
+    std::string temp;       // its name in the directory, "" while unnamed (O_TMPFILE)
+    std::string name;       // the final name in the directory
+    std::string shown;      // the final path as given
     bool replaces = false;  // the final name existed when publishing began
 };
 

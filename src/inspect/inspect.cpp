@@ -17,11 +17,7 @@ namespace certcheck {
 namespace {
 
 std::vector<std::string> key_usage(X509* x) {
-    static constexpr std::array<std::pair<std::uint32_t, const char*>, 9> kBits{{
-        {KU_DIGITAL_SIGNATURE, "digitalSignature"}, {KU_NON_REPUDIATION, "nonRepudiation"},
-        {KU_KEY_ENCIPHERMENT, "keyEncipherment"}, {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
-        {KU_KEY_AGREEMENT, "keyAgreement"}, {KU_KEY_CERT_SIGN, "keyCertSign"}, {KU_CRL_SIGN, "cRLSign"},
-        {KU_ENCIPHER_ONLY, "encipherOnly"}, {KU_DECIPHER_ONLY, "decipherOnly"}}};
+    static constexpr std::array<std::pair<std::uint32_t, const char*>, 9> kBits{{{KU_DIGITAL_SIGNATURE, "digitalSignature"}, {KU_NON_REPUDIATION, "nonRepudiation"}, {KU_KEY_ENCIPHERMENT, "keyEncipherment"}, {KU_DATA_ENCIPHERMENT, "dataEncipherment"}, {KU_KEY_AGREEMENT, "keyAgreement"}, {KU_KEY_CERT_SIGN, "keyCertSign"}, {KU_CRL_SIGN, "cRLSign"}, {KU_ENCIPHER_ONLY, "encipherOnly"}, {KU_DECIPHER_ONLY, "decipherOnly"}}};
     std::vector<std::string> out;
     if ((X509_get_extension_flags(x) & EXFLAG_KUSAGE) == 0) return out;
     const std::uint32_t ku = X509_get_key_usage(x);
@@ -252,7 +248,9 @@ InspectedFile inspect_file(const std::string& path, std::time_t at, const Passph
 void match_public_keys(std::vector<InspectedFile>& files) {
     for (InspectedFile& f : files) {
         for (InspectedObject& o : f.objects) {
-            const std::string* digest = o.key ? &o.key->spki_sha256 : o.csr ? &o.csr->key.spki_sha256 : o.public_key ? &o.public_key->spki_sha256 : nullptr;
+            const std::string* digest = o.key ? &o.key->spki_sha256 : o.csr      ? &o.csr->key.spki_sha256
+                                                                  : o.public_key ? &o.public_key->spki_sha256
+                                                                                 : nullptr;
             if (digest == nullptr || digest->empty()) continue;
             for (const InspectedFile& g : files) {
                 for (std::size_t i = 0; i < g.objects.size(); ++i) {

@@ -15,29 +15,29 @@ namespace certcheck {
 struct CertFacts {
     std::string subject;
     std::string issuer;
-    std::vector<std::string> sans;       // "DNS:x", "IP:1.2.3.4", "email:..", "URI:.."
-    std::string serial;                  // hex, colon-separated
-    std::string not_before;              // RFC 3339
+    std::vector<std::string> sans;  // "DNS:x", "IP:1.2.3.4", "email:..", "URI:.."
+    std::string serial;             // hex, colon-separated
+    std::string not_before;         // RFC 3339
     std::string not_after;
-    long days_left = 0;                  // whole days from --at to notAfter (negative once expired)
-    std::string key_algorithm;           // "RSA", "EC", "ED25519", ...
+    long days_left = 0;         // whole days from --at to notAfter (negative once expired)
+    std::string key_algorithm;  // "RSA", "EC", "ED25519", ...
     int key_bits = 0;
-    std::string key_curve;               // EC only
-    std::string signature_algorithm;     // "sha256WithRSAEncryption"
-    std::string sha256_fingerprint;      // hex, colon-separated, upper case (as openssl prints it)
-    std::string spki_sha256;             // base64 SHA-256 of SubjectPublicKeyInfo
-    std::optional<bool> ca;              // basicConstraints cA; nullopt when the extension is absent
+    std::string key_curve;            // EC only
+    std::string signature_algorithm;  // "sha256WithRSAEncryption"
+    std::string sha256_fingerprint;   // hex, colon-separated, upper case (as openssl prints it)
+    std::string spki_sha256;          // base64 SHA-256 of SubjectPublicKeyInfo
+    std::optional<bool> ca;           // basicConstraints cA; nullopt when the extension is absent
     std::optional<long> path_length;
-    std::vector<std::string> key_usage;  // "digitalSignature", ...
+    std::vector<std::string> key_usage;           // "digitalSignature", ...
     std::vector<std::string> extended_key_usage;  // "serverAuth", ...
     bool self_signed = false;
-    int version = 0;                     // 1, 2 or 3
+    int version = 0;  // 1, 2 or 3
 };
 
 struct KeyFacts {
     std::string algorithm;  // "" when it could not be read
     int bits = 0;
-    std::string format;     // "PKCS#1", "PKCS#8", "SEC1", "encrypted PKCS#8", ...
+    std::string format;  // "PKCS#1", "PKCS#8", "SEC1", "encrypted PKCS#8", ...
     bool encrypted = false;
     std::string spki_sha256;  // of its public half, to pair with a certificate; "" when unknown
     std::optional<std::string> problem;
@@ -45,7 +45,7 @@ struct KeyFacts {
 
 // A public key on its own (a PUBLIC KEY block) or a CSR's.
 struct PublicKeyFacts {
-    std::string algorithm;    // "RSA", "EC", ...
+    std::string algorithm;  // "RSA", "EC", ...
     int bits = 0;
     std::string curve;        // EC only
     std::string spki_sha256;  // the same digest as a certificate's for the same key
@@ -56,7 +56,7 @@ struct CsrFacts {
     std::string subject;
     std::vector<std::string> sans;  // the subjectAltName it requests
     std::string signature_algorithm;
-    bool signature_valid = false;   // its self-signature verifies with its own key
+    bool signature_valid = false;  // its self-signature verifies with its own key
     PublicKeyFacts key;
 };
 

@@ -34,12 +34,13 @@ void cert_text(const CertFacts& c, std::ostream& out) {
     put(out, fmt::format("    SANs:           {}", joined(c.sans)));
     put(out, fmt::format("    serial:         {}", c.serial));
     put(out, fmt::format("    validity:       {} to {} ({})", c.not_before, c.not_after,
-                       c.days_left >= 0 ? fmt::format("{} days left", c.days_left) : fmt::format("expired {} days ago", -c.days_left)));
+                         c.days_left >= 0 ? fmt::format("{} days left", c.days_left) : fmt::format("expired {} days ago", -c.days_left)));
     put(out, fmt::format("    public key:     {}", key_size(c.key_algorithm, c.key_bits, c.key_curve)));
     put(out, fmt::format("    signature:      {}", c.signature_algorithm));
     put(out, fmt::format("    SHA-256:        {}", c.sha256_fingerprint));
     put(out, fmt::format("    SPKI SHA-256:   {}", c.spki_sha256));
-    std::string ca = !c.ca ? "no basicConstraints" : *c.ca ? "CA:true" : "CA:false";
+    std::string ca = !c.ca ? "no basicConstraints" : *c.ca ? "CA:true"
+                                                           : "CA:false";
     if (c.path_length) ca += fmt::format(", pathlen:{}", *c.path_length);
     put(out, fmt::format("    CA:             {}", ca));
     put(out, fmt::format("    key usage:      {}", joined(c.key_usage)));

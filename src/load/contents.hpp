@@ -16,7 +16,13 @@ namespace certcheck {
 // Returns nullopt when no passphrase can be had. Only `fix` passes one.
 using PassphraseSource = std::function<std::optional<std::string>(const std::string& what)>;
 
-enum class Container { Pem, Der, Pkcs7, Pkcs12, Unknown };
+enum class Container {
+    Pem,
+    Der,
+    Pkcs7,
+    Pkcs12,
+    Unknown
+};
 [[nodiscard]] std::string_view describe(Container c) noexcept;  // "PEM", "DER", "PKCS#7", "PKCS#12", "unknown"
 
 // A PEM block or DER structure that is neither a certificate nor a private key (a CSR, a public key ...).
@@ -28,8 +34,8 @@ struct OtherObject {
 struct Contents {
     InputFile file;
     Container container = Container::Unknown;
-    std::vector<Certificate> certs;   // file order; PKCS#12: the key's certificate first
-    std::vector<PrivateKey> keys;     // decrypted when a passphrase source was given and it worked
+    std::vector<Certificate> certs;  // file order; PKCS#12: the key's certificate first
+    std::vector<PrivateKey> keys;    // decrypted when a passphrase source was given and it worked
     std::vector<OtherObject> others;
     std::vector<std::string> problems;  // pieces that could not be read; never key material
     bool needs_passphrase = false;      // something stayed locked (no source, or it gave nothing)

@@ -17,10 +17,10 @@
 namespace certcheck {
 
 // The bounds on reading a --trust-store directory (docs/security.md).
-constexpr int kMaxTrustFilesPerHash = 16;                  // h.0 .. h.15 per issuer name
-constexpr std::size_t kMaxTrustFileBytes = 1u << 20;       // one hashed file: one certificate
-constexpr std::size_t kMaxPlainTrustFiles = 1000;          // a directory without hashed names
-constexpr std::size_t kMaxPlainTrustBytes = 64u << 20;     // ... and what it may hold in all
+constexpr int kMaxTrustFilesPerHash = 16;               // h.0 .. h.15 per issuer name
+constexpr std::size_t kMaxTrustFileBytes = 1u << 20;    // one hashed file: one certificate
+constexpr std::size_t kMaxPlainTrustFiles = 1000;       // a directory without hashed names
+constexpr std::size_t kMaxPlainTrustBytes = 64u << 20;  // ... and what it may hold in all
 
 // A --trust-store directory: OpenSSL's hashed layout (c_rehash / openssl rehash), where the
 // certificates whose subject hashes to h are in h.0, h.1, ... Nothing is read until an issuer is
@@ -61,7 +61,7 @@ struct TrustStore::State {
     std::once_flag once;
     std::function<void(X509_STORE*)> fill;  // run once, on first use
     ossl::StorePtr store{X509_STORE_new()};
-    std::unique_ptr<HashedDir> hashed;      // a hashed directory instead of the store
+    std::unique_ptr<HashedDir> hashed;  // a hashed directory instead of the store
 
     X509_STORE* get() {
         std::call_once(once, [this] {
@@ -139,9 +139,10 @@ TrustStore TrustStore::from_path(const std::string& path) {
             return TrustStore(std::move(state), path);
         }
         if (plain.size() > kMaxPlainTrustFiles) {
-            throw InputError(fmt::format("{}: a trust store directory of more than {} files without hashed names; run "
-                                         "'openssl rehash {}' so certcheck can look certificates up by name",
-                                         path, kMaxPlainTrustFiles, path));
+            throw InputError(fmt::format(
+                "{}: a trust store directory of more than {} files without hashed names; run "
+                "'openssl rehash {}' so certcheck can look certificates up by name",
+                path, kMaxPlainTrustFiles, path));
         }
         std::size_t total = 0;
         for (const std::string& file : plain) {
@@ -153,9 +154,10 @@ TrustStore TrustStore::from_path(const std::string& path) {
             }
             total += data.size();
             if (total > kMaxPlainTrustBytes) {
-                throw InputError(fmt::format("{}: a trust store directory holding more than {} MiB without hashed names; run "
-                                             "'openssl rehash {}' so certcheck can look certificates up by name",
-                                             path, kMaxPlainTrustBytes >> 20, path));
+                throw InputError(fmt::format(
+                    "{}: a trust store directory holding more than {} MiB without hashed names; run "
+                    "'openssl rehash {}' so certcheck can look certificates up by name",
+                    path, kMaxPlainTrustBytes >> 20, path));
             }
             (void)add_pem_certificates(store, data);
         }

@@ -104,8 +104,8 @@ std::span<const Profile> builtin_profiles() {
                 {"body-single-cert", {}},
                 {"body-validity", {}},
                 {"body-expiry-soon", {}},
-                {"key-pem", {}},           // a --key is not uploaded, but when given it is validated (issue 14)
-                {"key-unencrypted", {}},   // an encrypted key cannot be compared with the certificate
+                {"key-pem", {}},          // a --key is not uploaded, but when given it is validated (issue 14)
+                {"key-unencrypted", {}},  // an encrypted key cannot be compared with the certificate
                 {"key-size", {}},
                 {"key-matches-cert", {}},
                 {"key-weak", {}},
@@ -128,7 +128,7 @@ std::span<const Profile> builtin_profiles() {
                 {"key-unencrypted", {}},  // reads the key as aws_signing_helper does (params.key_reader)
                 {"key-matches-cert", {}},
                 {"key-weak", {}},
-                {"chain-pem", {}},        // --chain is the helper's --intermediates: CERTIFICATE blocks only
+                {"chain-pem", {}},  // --chain is the helper's --intermediates: CERTIFICATE blocks only
                 {"ra-x509v3", {}},
                 {"ra-basic-constraints", {}},
                 {"ra-key-usage", {}},

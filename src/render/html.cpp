@@ -134,7 +134,8 @@ void timeline(std::string& out, const std::vector<Row>& rows, std::int64_t at, i
     for (const Row& row : rows) {
         if (!row.has_leaf) continue;
         const std::int64_t m = std::clamp<std::int64_t>(month_of(row.not_after) - first, 0, kMonths - 1);
-        const int kind = row.not_after < at ? 0 : row.days_left < warn_days ? 1 : 2;
+        const int kind = row.not_after < at ? 0 : row.days_left < warn_days ? 1
+                                                                            : 2;
         ++bins[static_cast<std::size_t>(m)][static_cast<std::size_t>(kind)];
         ++total;
     }
@@ -145,9 +146,10 @@ void timeline(std::string& out, const std::vector<Row>& rows, std::int64_t at, i
     constexpr int kTop = 10;
     constexpr int kH = 140;
     const int width = kLeft + static_cast<int>(kMonths) * kW + 20;
-    out += fmt::format("<svg id=\"timeline\" role=\"img\" aria-label=\"Leaf certificates by month of expiry\" width=\"{}\" height=\"{}\" "
-                       "viewBox=\"0 0 {} {}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
-                       width, kH + 50, width, kH + 50);
+    out += fmt::format(
+        "<svg id=\"timeline\" role=\"img\" aria-label=\"Leaf certificates by month of expiry\" width=\"{}\" height=\"{}\" "
+        "viewBox=\"0 0 {} {}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+        width, kH + 50, width, kH + 50);
     out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#c4c9d4\"/>\n", kLeft, kTop + kH, width - 20, kTop + kH);
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><text x=\"{}\" y=\"{}\" text-anchor=\"end\">0</text>\n",
                        kLeft - 4, kTop + 10, peak, kLeft - 4, kTop + kH);
@@ -171,9 +173,10 @@ void timeline(std::string& out, const std::vector<Row>& rows, std::int64_t at, i
         }
     }
     const int at_x = kLeft + 12 * kW;
-    out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#1d2433\" stroke-dasharray=\"3,3\"/>"
-                       "<text x=\"{}\" y=\"{}\">checked at</text>\n",
-                       at_x, kTop, at_x, kTop + kH, at_x + 4, kTop + 10);
+    out += fmt::format(
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#1d2433\" stroke-dasharray=\"3,3\"/>"
+        "<text x=\"{}\" y=\"{}\">checked at</text>\n",
+        at_x, kTop, at_x, kTop + kH, at_x + 4, kTop + 10);
     int lx = kLeft;
     for (std::size_t k = 0; k < 3; ++k) {
         out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>\n", lx,
@@ -266,14 +269,16 @@ void HtmlWriter::finish(std::ostream& out) const {
     page += fmt::format("<div class=\"meta\">profile <b>{}</b> · validity judged at <b>{}</b> · certcheck {}</div>\n", esc(s_->profile),
                         esc(s_->checked_at), esc(s_->version));
     page += "<section id=\"summary\" class=\"cards\">\n";
-    page += fmt::format("<div class=\"card\"><b>{}</b>subjects</div><div class=\"card pass\"><b>{}</b>passed</div>"
-                        "<div class=\"card fail\"><b>{}</b>failed</div><div class=\"card error\"><b>{}</b>errors</div>\n",
-                        sum.subjects, sum.passed, sum.failed, sum.errors);
+    page += fmt::format(
+        "<div class=\"card\"><b>{}</b>subjects</div><div class=\"card pass\"><b>{}</b>passed</div>"
+        "<div class=\"card fail\"><b>{}</b>failed</div><div class=\"card error\"><b>{}</b>errors</div>\n",
+        sum.subjects, sum.passed, sum.failed, sum.errors);
     page += "</section>\n<h2>Expiry timeline</h2>\n";
     timeline(page, s_->rows, at, warn_days);
 
-    page += "<h2>Subjects</h2>\n<table id=\"subjects\" class=\"sortable\">\n<thead><tr><th>Subject</th><th>Verdict</th>"
-            "<th data-type=\"num\">Days left</th><th>Expires</th><th>Common name</th><th>Issuer</th><th data-type=\"num\">Failing rules</th></tr></thead>\n<tbody>\n";
+    page +=
+        "<h2>Subjects</h2>\n<table id=\"subjects\" class=\"sortable\">\n<thead><tr><th>Subject</th><th>Verdict</th>"
+        "<th data-type=\"num\">Days left</th><th>Expires</th><th>Common name</th><th>Issuer</th><th data-type=\"num\">Failing rules</th></tr></thead>\n<tbody>\n";
     for (std::size_t i = 0; i < s_->rows.size(); ++i) {
         const Row& row = s_->rows[i];
         const std::string_view verdict = to_string(row.verdict);
@@ -281,7 +286,9 @@ void HtmlWriter::finish(std::ostream& out) const {
         page += fmt::format("<td data-v=\"{}\"><span class=\"badge {}\">{}</span></td>", verdict, verdict, verdict);
         if (row.has_leaf) {
             page += fmt::format("<td class=\"num {}\" data-v=\"{}\">{}</td><td class=\"date\" data-v=\"{}\">{}</td><td>{}</td><td>{}</td>",
-                                row.days_left < 0 ? "fail" : row.days_left < warn_days ? "warn" : "", row.days_left, row.days_left,
+                                row.days_left < 0 ? "fail" : row.days_left < warn_days ? "warn"
+                                                                                       : "",
+                                row.days_left, row.days_left,
                                 row.not_after, esc(x509::format_time(static_cast<std::time_t>(row.not_after)).substr(0, 10)),
                                 esc(row.cn), esc(row.issuer_cn));
         } else {

@@ -20,7 +20,6 @@ bool xml_char(std::uint32_t c) {
            (c >= 0x10000 && c <= 0x10FFFF);
 }
 
-
 // Escapes text for an attribute value (attribute = true) or element content. & < > become
 // entities everywhere, " and ' in attributes; tab and newline become character references in
 // attributes (so attribute-value normalisation keeps them) and \r does everywhere; characters
@@ -103,10 +102,11 @@ void render_suite(const Report& report, const SubjectReport& s, int id, std::ost
         ++tests;
         ++errors;
         const std::string message = s.error.value_or("could not be checked");
-        cases += fmt::format("    <testcase name=\"check\" classname=\"{}\" time=\"0\">\n"
-                             "      <error message=\"{}\" type=\"error\">{}: {}</error>\n"
-                             "    </testcase>\n",
-                             classname, attr(message), content(s.inputs.cert.empty() ? s.name : s.inputs.cert), content(message));
+        cases += fmt::format(
+            "    <testcase name=\"check\" classname=\"{}\" time=\"0\">\n"
+            "      <error message=\"{}\" type=\"error\">{}: {}</error>\n"
+            "    </testcase>\n",
+            classname, attr(message), content(s.inputs.cert.empty() ? s.name : s.inputs.cert), content(message));
     } else {
         for (const Finding& f : s.findings) {
             ++tests;
@@ -128,9 +128,10 @@ void render_suite(const Report& report, const SubjectReport& s, int id, std::ost
             }
         }
     }
-    out << fmt::format("  <testsuite name=\"{}\" package=\"{}\" id=\"{}\" timestamp=\"{}\" hostname=\"localhost\" "
-                       "tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"0\">\n",
-                       name, classname, id, timestamp(report.checked_at), tests, failures, errors, skipped);
+    out << fmt::format(
+        "  <testsuite name=\"{}\" package=\"{}\" id=\"{}\" timestamp=\"{}\" hostname=\"localhost\" "
+        "tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"0\">\n",
+        name, classname, id, timestamp(report.checked_at), tests, failures, errors, skipped);
     out << "    <properties>\n";
     const auto property = [&out](std::string_view key, std::string_view value) {
         out << fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", key, attr(value));

@@ -60,8 +60,8 @@ void append_label_value(std::string& out, std::string_view v) {
 struct OpenMetricsWriter::State {
     std::time_t at = 0;
     Summary summary;
-    render_detail::Spill labels;                 // one line per series: its label set, "{...} "
-    std::vector<std::array<std::int64_t, 2>> times;  // per series: notBefore, notAfter
+    render_detail::Spill labels;                        // one line per series: its label set, "{...} "
+    std::vector<std::array<std::int64_t, 2>> times;     // per series: notBefore, notAfter
     std::unordered_map<std::size_t, std::size_t> seen;  // hash of a label set -> hash of its certificate's fingerprint
     render_detail::Spill findings;
 
@@ -91,8 +91,7 @@ void OpenMetricsWriter::State::add_certificate(const CertificateFacts& c, std::s
     append_label_value(l, c.serial_decimal);
     const std::array<std::pair<const char*, const NameParts*>, 2> names{{{"subject", &c.subject_parts}, {"issuer", &c.issuer_parts}}};
     for (const auto& [prefix, p] : names) {
-        for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"C", &p->C}, {"ST", &p->ST}, {"L", &p->L},
-                                           {"O", &p->O}, {"OU", &p->OU}, {"CN", &p->CN}}) {
+        for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"C", &p->C}, {"ST", &p->ST}, {"L", &p->L}, {"O", &p->O}, {"OU", &p->OU}, {"CN", &p->CN}}) {
             l += fmt::format(",{}_{}=", prefix, field);
             append_label_value(l, *value);
         }
@@ -171,8 +170,9 @@ void OpenMetricsWriter::finish(std::ostream& out, std::string_view extra_familie
     const auto at = static_cast<std::int64_t>(s_->at);
     family("x509_cert_expired", "1 when the certificate's notAfter is before the run's --at time, else 0.",
            [at](const Times& t) { return t[1] < at ? 1 : 0; });
-    buf += "# TYPE certcheck_finding gauge\n"
-           "# HELP certcheck_finding 1 for each rule that failed (status error or warn) on a subject; rule is empty when the subject could not be checked.\n";
+    buf +=
+        "# TYPE certcheck_finding gauge\n"
+        "# HELP certcheck_finding 1 for each rule that failed (status error or warn) on a subject; rule is empty when the subject could not be checked.\n";
     flush(true);
     s_->findings.copy_to(out);
     const Summary& sum = s_->summary;

@@ -22,8 +22,7 @@ Json policy_json(const RolesAnywhereReport& ra) {
     for (const StatementResult& s : e.statements) {
         Json conditions = Json::array();
         for (const ConditionResult& c : s.conditions) {
-            conditions.push_back(Json{{"operator", c.op}, {"key", c.key}, {"result", std::string{tri(c.result)}},
-                                      {"detail", c.detail.empty() ? Json(nullptr) : Json(c.detail)}});
+            conditions.push_back(Json{{"operator", c.op}, {"key", c.key}, {"result", std::string{tri(c.result)}}, {"detail", c.detail.empty() ? Json(nullptr) : Json(c.detail)}});
         }
         statements.push_back(Json{{"index", s.index + 1},
                                   {"sid", s.sid.empty() ? Json(nullptr) : Json(s.sid)},
@@ -76,7 +75,7 @@ void roles_anywhere_text(const RolesAnywhereReport& ra, std::ostream& out, bool 
     if (ra.session.tags.empty()) put(out, "  no session tags");
     for (const SessionTag& t : ra.session.tags) {
         put(out, fmt::format("  aws:PrincipalTag/{} = {}{}", t.key, t.value,
-                           t.dropped ? fmt::format("  (dropped: {})", t.why_dropped) : std::string{}));
+                             t.dropped ? fmt::format("  (dropped: {})", t.why_dropped) : std::string{}));
     }
     for (const UnmappedValue& u : ra.session.unmapped) put(out, fmt::format("  not mapped: {} = {}  ({})", u.what, u.value, u.why));
     put(out, fmt::format("  source identity: {}", ra.session.source_identity));
@@ -88,7 +87,8 @@ void roles_anywhere_text(const RolesAnywhereReport& ra, std::ostream& out, bool 
     for (const std::string& w : e.warnings) put(out, fmt::format("  warning: {}", w));
     for (const StatementResult& s : e.statements) {
         put(out, fmt::format("  {} {}: {}", s.allow ? "Allow" : "Deny", s.label(),
-                           s.matches == Tri::True ? "matches" : s.matches == Tri::False ? "does not match" : "cannot be evaluated"));
+                             s.matches == Tri::True ? "matches" : s.matches == Tri::False ? "does not match"
+                                                                                          : "cannot be evaluated"));
         if (s.unsupported) put(out, fmt::format("    {}", *s.unsupported));
         for (const ConditionResult& c : s.conditions) {
             if (!verbose && c.result == Tri::True) continue;

@@ -29,8 +29,7 @@ void append_key(std::string& out, std::string_view key) {
 void append_name_fields(std::string& out, const NameParts& p) {
     out += '{';
     bool first = true;
-    for (const auto& [key, value] : {std::pair<std::string_view, const std::string*>{"C", &p.C}, {"ST", &p.ST}, {"L", &p.L},
-                                     {"O", &p.O}, {"OU", &p.OU}, {"CN", &p.CN}}) {
+    for (const auto& [key, value] : {std::pair<std::string_view, const std::string*>{"C", &p.C}, {"ST", &p.ST}, {"L", &p.L}, {"O", &p.O}, {"OU", &p.OU}, {"CN", &p.CN}}) {
         if (value->empty()) continue;
         if (!first) out += ',';
         first = false;

@@ -156,12 +156,28 @@ TrustPolicyParse parse_checked(std::string_view text) {
 // ------------------------------------------------------------------ evaluation
 
 enum class Base {
-    StringEquals, StringEqualsIgnoreCase, StringLike, ArnLike,
-    NumericEquals, NumericLessThan, NumericLessThanEquals, NumericGreaterThan, NumericGreaterThanEquals,
-    DateEquals, DateLessThan, DateLessThanEquals, DateGreaterThan, DateGreaterThanEquals,
-    Bool, Null
+    StringEquals,
+    StringEqualsIgnoreCase,
+    StringLike,
+    ArnLike,
+    NumericEquals,
+    NumericLessThan,
+    NumericLessThanEquals,
+    NumericGreaterThan,
+    NumericGreaterThanEquals,
+    DateEquals,
+    DateLessThan,
+    DateLessThanEquals,
+    DateGreaterThan,
+    DateGreaterThanEquals,
+    Bool,
+    Null
 };
-enum class Qualifier { None, ForAnyValue, ForAllValues };
+enum class Qualifier {
+    None,
+    ForAnyValue,
+    ForAllValues
+};
 
 struct Operator {
     Base base = Base::StringEquals;
@@ -423,7 +439,7 @@ ConditionResult evaluate_condition(const PolicyCondition& c, const ConditionCont
             // Single-valued keys here hold one value; a negated operator without a qualifier must
             // hold for that value, a positive one for any value.
             result = op->qualifier == Qualifier::None && op->negated ? std::all_of(hits.begin(), hits.end(), ok)
-                                                                    : std::any_of(hits.begin(), hits.end(), ok);
+                                                                     : std::any_of(hits.begin(), hits.end(), ok);
             break;
         case Qualifier::ForAllValues: result = std::all_of(hits.begin(), hits.end(), ok); break;
     }
@@ -476,11 +492,12 @@ StatementResult evaluate_statement(const PolicyStatement& st, const ConditionCon
         }
         r.conditions.push_back(std::move(cr));
     }
-    r.matches = any_false ? Tri::False : any_unknown ? Tri::Unknown : Tri::True;
+    r.matches = any_false ? Tri::False : any_unknown ? Tri::Unknown
+                                                     : Tri::True;
     if (st.allow && !st.unsupported) {
         for (const std::string_view a : kRequiredActions) {
             if (!covers(st.actions, a)) {
-                r.missing_actions.push_back(a == "sts:assumerole" ? "sts:AssumeRole"
+                r.missing_actions.push_back(a == "sts:assumerole"   ? "sts:AssumeRole"
                                             : a == "sts:tagsession" ? "sts:TagSession"
                                                                     : "sts:SetSourceIdentity");
             }

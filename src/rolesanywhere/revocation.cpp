@@ -15,7 +15,7 @@ namespace certcheck {
 namespace {
 
 struct StackDeleter {
-    void operator()(STACK_OF(X509)* s) const noexcept { sk_X509_free(s); }
+    void operator()(STACK_OF(X509) * s) const noexcept { sk_X509_free(s); }
 };
 
 std::string name_line(const X509_NAME* name) {
@@ -170,9 +170,10 @@ std::vector<std::string> foreign_crls(const std::vector<Crl>& crls, const std::v
     std::vector<std::string> out;
     for (const Crl& c : crls) {
         if (crl_signer(c, signers) == nullptr) {
-            out.push_back(fmt::format("{}: the CRL issued by {} is not from the trust anchor's hierarchy (neither the anchor nor an "
-                                      "intermediate that chains to it signed it)",
-                                      c.path, c.issuer));
+            out.push_back(fmt::format(
+                "{}: the CRL issued by {} is not from the trust anchor's hierarchy (neither the anchor nor an "
+                "intermediate that chains to it signed it)",
+                c.path, c.issuer));
         }
     }
     return out;

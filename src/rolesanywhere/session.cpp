@@ -17,8 +17,12 @@ namespace {
 
 // The RDNs AWS shows in its mapping examples (AWS-RULES.md Open question 12: the full list is not given).
 constexpr std::pair<int, std::string_view> kMappedRdns[] = {
-    {NID_countryName, "C"},           {NID_organizationName, "O"}, {NID_organizationalUnitName, "OU"},
-    {NID_stateOrProvinceName, "ST"}, {NID_localityName, "L"},     {NID_commonName, "CN"},
+    {NID_countryName, "C"},
+    {NID_organizationName, "O"},
+    {NID_organizationalUnitName, "OU"},
+    {NID_stateOrProvinceName, "ST"},
+    {NID_localityName, "L"},
+    {NID_commonName, "CN"},
 };
 
 std::string_view rdn_name(int nid) {
@@ -270,7 +274,8 @@ SessionPreview preview_session(X509* leaf, const AttributeMapping* mapping) {
         if (cn_chars > 64) {
             p.source_identity_note = fmt::format(
                 "the CN has {} characters; AWS documents the source identity only for a CN of up to 64 characters, so what "
-                "Roles Anywhere sets here is not known", cn_chars);
+                "Roles Anywhere sets here is not known",
+                cn_chars);
         }
     }
     return p;

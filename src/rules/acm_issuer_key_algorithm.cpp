@@ -13,7 +13,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "acm-issuer-key-algorithm", Severity::Error,
+    "acm-issuer-key-algorithm",
+    Severity::Error,
     "The certificate's key algorithm is the issuing CA's (RSA under an RSA CA, EC under an EC CA)",
     "ACM API ImportCertificate (botocore model): the key algorithm of the imported certificate must match the "
     "algorithm of the signing CA (AWS-RULES.md 3 acm-alg-match-ca)",

@@ -9,7 +9,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "acm-issuer-present", Severity::Error,
+    "acm-issuer-present",
+    Severity::Error,
     "The certificate's Issuer field is not empty",
     "ACM API ImportCertificate (botocore model): the Issuer field must not be empty (AWS-RULES.md 3 acm-issuer-nonempty); "
     "ACM User Guide, prerequisites: the certificate must contain issuer information (AWS-RULES.md 3 acm-x509v3)",

@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "acm-key-algorithm", Severity::Error,
+    "acm-key-algorithm",
+    Severity::Error,
     "The key is RSA 1024/2048/3072/4096 or EC P-256/P-384/P-521",
     "ACM User Guide, prerequisites for importing certificates, and the ImportCertificate KeyAlgorithm enum "
     "RSA_1024...EC_secp521r1 (AWS-RULES.md 3 acm-key-alg)",

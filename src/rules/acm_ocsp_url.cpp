@@ -11,7 +11,8 @@ namespace {
 constexpr std::size_t kMaxUrl = 1000;
 
 constexpr RuleInfo kInfo{
-    "acm-ocsp-url", Severity::Error,
+    "acm-ocsp-url",
+    Severity::Error,
     "Every OCSP URL in the certificate's Authority Information Access is at most 1,000 characters",
     "ACM API ImportCertificate (botocore model): the OCSP URL, if present, must not exceed 1000 characters "
     "(AWS-RULES.md 3 acm-ocsp-url)",

@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "acm-size", Severity::Error,
+    "acm-size",
+    Severity::Error,
     "The certificate is at most 32,768 bytes, the key 5,120, the chain 2,097,152",
     "ACM API ImportCertificate (botocore model): CertificateBodyBlob 1-32768, PrivateKeyBlob 1-5120, "
     "CertificateChainBlob 1-2097152 bytes (AWS-RULES.md 3 acm-cert-size, acm-key-size-bytes, acm-chain-size)",

@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "acm-x509v3", Severity::Error,
+    "acm-x509v3",
+    Severity::Error,
     "The certificate is X.509 version 3",
     "ACM User Guide, prerequisites for importing certificates: the certificate must be an SSL/TLS X.509 version 3 "
     "certificate (AWS-RULES.md 3 acm-x509v3)",

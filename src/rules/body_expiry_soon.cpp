@@ -9,7 +9,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "body-expiry-soon", Severity::Warn,
+    "body-expiry-soon",
+    Severity::Warn,
     "The certificate does not expire within --expiry-warn days (default 30)",
     "certcheck policy on IAM's validity check: AWS keeps serving an uploaded certificate until it expires "
     "(AWS-RULES.md 1b iam-validity-window)",

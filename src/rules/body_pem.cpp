@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "body-pem", Severity::Error,
+    "body-pem",
+    Severity::Error,
     "The certificate body is PEM holding CERTIFICATE blocks only",
     "IAM User Guide, Managing server certificates in IAM: the body must be PEM-encoded; MalformedCertificate "
     "\"Unable to parse certificate\" (AWS-RULES.md 1b iam-pem-body)",

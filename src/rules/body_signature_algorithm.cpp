@@ -9,7 +9,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "body-signature-algorithm", Severity::Warn,
+    "body-signature-algorithm",
+    Severity::Warn,
     "Neither the body nor a chain certificate is signed with MD5 or SHA-1",
     "RFC 5280 4.1.1.2 and the SHA-1 deprecation by browsers and TLS clients; IAM itself is silent "
     "(AWS-RULES.md Open questions 5; Roles Anywhere requires SHA-256 or stronger, 5a ra-sig-alg)",

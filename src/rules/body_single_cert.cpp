@@ -12,7 +12,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "body-single-cert", Severity::Error,
+    "body-single-cert",
+    Severity::Error,
     "The certificate body holds exactly one certificate",
     "IAM User Guide: the body is the end-entity certificate and the chain goes in --certificate-chain; AWS "
     "rewrites a multi-certificate body and ACM rejects it (AWS-RULES.md 1b iam-single-cert-body, 3 acm-single-cert)",
@@ -80,9 +81,10 @@ public:
                 }
                 const Certificate& c = m.body_certs[low];
                 const bool ca = X509_check_ca(c.x509.get()) != 0;
-                detail = ca ? fmt::format("; it looks like CA certificates in reverse order (issuer first) and no leaf: "
-                                          "the lowest, {}, is at line {}",
-                                          c.label, c.line)
+                detail = ca ? fmt::format(
+                                  "; it looks like CA certificates in reverse order (issuer first) and no leaf: "
+                                  "the lowest, {}, is at line {}",
+                                  c.label, c.line)
                             : fmt::format("; it looks like a reversed chain: the leaf {} is at line {}", c.label, c.line);
             }
         }

@@ -9,7 +9,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "body-validity", Severity::Error,
+    "body-validity",
+    Severity::Error,
     "The certificate is valid at the checked time (notBefore <= --at <= notAfter)",
     "IAM API UploadServerCertificate: MalformedCertificate covers a malformed or expired certificate; a notBefore "
     "in the future is rejected too (AWS-RULES.md 1b iam-validity-window)",

@@ -9,7 +9,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "chain-complete", Severity::Warn,
+    "chain-complete",
+    Severity::Warn,
     "The chain's last certificate is a root, or its issuer is in the chain or the trust store",
     "RFC 5280 6.1: a client needs every certificate up to a trust anchor; the IAM User Guide's chain example "
     "ends with the root (AWS-RULES.md 1b iam-chain-order, Open questions 4)",

@@ -12,7 +12,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "chain-no-extra", Severity::Error,
+    "chain-no-extra",
+    Severity::Error,
     "Every chain certificate is on the body's issuing path (no unrelated or duplicate certificates)",
     "IAM User Guide: the chain holds the signing certificate and the intermediaries in order; CloudFront: do not "
     "include certificates that are not in the trust path (AWS-RULES.md 1b iam-chain-order, 1d cf-chain-no-root)",
@@ -32,9 +33,8 @@ std::string why_extra(const Material& m, const ChainModel& model, int i, std::ti
             const bool same_key = X509_get0_pubkey(c.x509.get()) != nullptr &&
                                   EVP_PKEY_eq(X509_get0_pubkey(c.x509.get()), X509_get0_pubkey(used.x509.get())) == 1;
             const bool valid = window_at(c.x509.get(), at) == Window::Inside;
-            const std::string state = valid ? "" : window_at(c.x509.get(), at) == Window::Expired
-                                                       ? fmt::format(" (expired {})", not_after(c.x509.get()).substr(0, 10))
-                                                       : std::string{" (not valid at the checked time)"};
+            const std::string state = valid ? "" : window_at(c.x509.get(), at) == Window::Expired ? fmt::format(" (expired {})", not_after(c.x509.get()).substr(0, 10))
+                                                                                                  : std::string{" (not valid at the checked time)"};
             if (same_key && X509_NAME_cmp(X509_get_issuer_name(c.x509.get()), X509_get_issuer_name(used.x509.get())) == 0) {
                 return fmt::format("is another issue of {} with the same key{}; the path uses the one valid at the checked time", used.label, state);
             }
@@ -71,8 +71,9 @@ public:
             }));
             msg = fmt::format("the chain looks like a whole CA store pasted in ({} unrelated root certificates among {} certificates); {}",
                               roots, m.chain_certs.size(), msg);
-            hint = "the chain file holds only the intermediates on the path from the body to its root (certcheck fix picks them "
-                   "out: certcheck fix --bundle STORE.pem)";
+            hint =
+                "the chain file holds only the intermediates on the path from the body to its root (certcheck fix picks them "
+                "out: certcheck fix --bundle STORE.pem)";
         }
         return Result::fail(std::move(msg), at_file(*m.chain, m.chain_certs[static_cast<std::size_t>(extras.front())].line), hint);
     }

@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "chain-no-leaf", Severity::Error,
+    "chain-no-leaf",
+    Severity::Error,
     "The chain does not contain the body certificate",
     "IAM User Guide: the chain starts with the certificate that signed the body; ACM: do not include the end-entity "
     "certificate in the chain (AWS-RULES.md 1b iam-chain-order, 3 acm-chain-order)",

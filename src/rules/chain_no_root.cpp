@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "chain-no-root", Severity::Warn,
+    "chain-no-root",
+    Severity::Warn,
     "The chain holds no self-signed root certificate (CloudFront wants intermediates only)",
     "CloudFront Developer Guide, requirements for certificates: list the intermediates starting with the one that "
     "signed the certificate; do not include the root (AWS-RULES.md 1d cf-chain-no-root; Open question 4)",

@@ -9,7 +9,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "chain-order", Severity::Error,
+    "chain-order",
+    Severity::Error,
     "The chain starts with the body's issuer and each certificate issued the one before it",
     "IAM User Guide: \"The certificate chain must start with the immediate signing certificate, followed by any "
     "intermediaries in order\" (MalformedCertificate, with the index of the invalid certificate) "
@@ -64,9 +65,10 @@ public:
         const bool any_from_chain = std::any_of(order.begin(), order.end(), [](int i) { return i >= 0; });
         // The body's issuer is not in the chain: missing, whatever else the file holds.
         if (order.empty() || order.front() < 0) {
-            std::string msg = fmt::format("the certificate that issued the body is missing: no certificate in the chain issued the body "
-                                          "(its issuer is {}); it belongs at index 0",
-                                          leaf.issuer);
+            std::string msg = fmt::format(
+                "the certificate that issued the body is missing: no certificate in the chain issued the body "
+                "(its issuer is {}); it belongs at index 0",
+                leaf.issuer);
             const std::vector<int> stale = model.chain_with(ChainRole::Alternate);
             for (const int i : stale) {
                 if (model.chain[static_cast<std::size_t>(i)].same_as == -1 ||

@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "chain-pem", Severity::Error,
+    "chain-pem",
+    Severity::Error,
     "The chain file holds CERTIFICATE PEM blocks only",
     "IAM User Guide: the chain must be PEM; anything else in it (an openssl x509 -text dump) breaks validation with "
     "MalformedCertificate (AWS-RULES.md 1b iam-pem-body, iam-chain-only-pem)",

@@ -9,7 +9,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "chain-present", Severity::Warn,
+    "chain-present",
+    Severity::Warn,
     "A chain is given unless the body is self-signed",
     "IAM User Guide: the certificate chain is required when the certificate is not self-signed "
     "(AWS-RULES.md 1b iam-chain-optional)",

@@ -9,7 +9,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "chain-validity", Severity::Error,
+    "chain-validity",
+    Severity::Error,
     "Every chain certificate is valid at the checked time",
     "RFC 5280 6.1.3 (a)(2): every certificate on the path must be within its validity period; IAM rejects "
     "expired material (AWS-RULES.md 1b iam-validity-window)",

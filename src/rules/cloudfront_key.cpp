@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "cloudfront-key", Severity::Error,
+    "cloudfront-key",
+    Severity::Error,
     "The certificate's key is RSA of at most 2048 bits or ECDSA P-256 (CloudFront's limits)",
     "CloudFront Developer Guide, requirements for certificates: an IAM certificate's RSA key is at most 2048 bits; "
     "ECDSA keys must be 256-bit (prime256v1) (AWS-RULES.md 1d cf-iam-rsa-max, cf-key-type; Open question 3; cause 13)",

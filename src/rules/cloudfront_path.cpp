@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "cloudfront-path", Severity::Error,
+    "cloudfront-path",
+    Severity::Error,
     "The IAM path begins with /cloudfront and ends with / (--path /cloudfront/NAME/)",
     "IAM API UploadServerCertificate and CloudFront Developer Guide: to use the certificate with CloudFront the path "
     "must begin with /cloudfront and end with / (AWS-RULES.md 1a iam-path-cloudfront, 1d cf-iam-path; cause 14)",
@@ -27,8 +28,10 @@ public:
         if (p.starts_with("/cloudfront/") && p.ends_with("/")) {
             return Result::pass(fmt::format("the path {} is a CloudFront path", p));
         }
-        return Result::fail(fmt::format("the path '{}' does not begin with /cloudfront/ and end with /, so CloudFront will "
-                                        "not list the certificate", p));
+        return Result::fail(fmt::format(
+            "the path '{}' does not begin with /cloudfront/ and end with /, so CloudFront will "
+            "not list the certificate",
+            p));
     }
 };
 

@@ -11,7 +11,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "endpoint-chain-complete", Severity::Error,
+    "endpoint-chain-complete",
+    Severity::Error,
     "The served chain reaches a root in the trust store without fetching anything",
     "RFC 8446 4.4.2 and RFC 5246 7.4.2: the server sends its certificate followed by the certificates that "
     "certify it; a client that does not fetch missing intermediates (most non-browser clients) fails the "

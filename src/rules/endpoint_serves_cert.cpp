@@ -10,7 +10,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "endpoint-serves-cert", Severity::Error,
+    "endpoint-serves-cert",
+    Severity::Error,
     "The server serves the certificate in the --cert file",
     "IAM User Guide, after upload: verify the IAM certificate object and use an SSL checker to verify the "
     "deployed certificate (AWS-RULES.md 1b); a renewed certificate that was uploaded but not attached to the "
@@ -44,8 +45,9 @@ public:
         const auto file_end = x509::to_time(X509_get0_notAfter(expected));
         if (X509_NAME_cmp(X509_get_subject_name(served), X509_get_subject_name(expected)) == 0 && served_end && file_end &&
             *file_end > *served_end) {
-            hint = "the file holds a renewal that is not deployed yet: attach it to the listener or distribution "
-                   "(or reload the server)";
+            hint =
+                "the file holds a renewal that is not deployed yet: attach it to the listener or distribution "
+                "(or reload the server)";
         }
         return Result::fail(fmt::format("the server serves {}, not the certificate in {}, {}", describe_cert(served),
                                         want.file.path, describe_cert(expected)),

@@ -10,7 +10,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "endpoint-serves-chain", Severity::Error,
+    "endpoint-serves-chain",
+    Severity::Error,
     "The server sends the certificates of the --chain file after its leaf, in that order",
     "IAM User Guide, after upload: verify the IAM certificate object and the deployed chain with an SSL "
     "checker (AWS-RULES.md 1b iam-chain-order); the chain a listener serves is the one uploaded with the "

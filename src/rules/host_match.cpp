@@ -14,7 +14,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "host-match", Severity::Error,
+    "host-match",
+    Severity::Error,
     "Each --host name is covered by the certificate's subject alternative names",
     "RFC 6125 6.4 (wildcards match one whole left-most label) and RFC 5280 4.2.1.6; a certificate that does not "
     "name the host uploads fine but fails every TLS handshake (AWS-RULES.md 1d)",

@@ -12,7 +12,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "key-matches-cert", Severity::Error,
+    "key-matches-cert",
+    Severity::Error,
     "The private key belongs to the certificate's public key",
     "IAM API UploadServerCertificate: KeyPairMismatch, the public key certificate and private key do not match "
     "(AWS-RULES.md 1b iam-key-match)",
@@ -34,12 +35,14 @@ public:
             // Anywhere helper reads, key-unencrypted's warning), named here.
             const bool encrypted = std::any_of(m.keys.begin(), m.keys.end(), [](const PrivateKey& k) { return k.encrypted; });
             if (encrypted && m.keys.size() == 1) {
-                return Result::not_applicable("the private key is encrypted and certcheck does not decrypt keys, so it was not "
-                                              "compared with the certificate (see key-unencrypted)");
+                return Result::not_applicable(
+                    "the private key is encrypted and certcheck does not decrypt keys, so it was not "
+                    "compared with the certificate (see key-unencrypted)");
             }
-            return Result::not_applicable(fmt::format("{} holds no one readable private key, so nothing was compared with the "
-                                                      "certificate (see key-pem)",
-                                                      m.key->path));
+            return Result::not_applicable(fmt::format(
+                "{} holds no one readable private key, so nothing was compared with the "
+                "certificate (see key-pem)",
+                m.key->path));
         }
         const PrivateKey& k = *m.usable_key();
         const Certificate& c = *m.leaf();

@@ -11,7 +11,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "key-pem", Severity::Error,
+    "key-pem",
+    Severity::Error,
     "The key file is PEM holding exactly one private-key block that parses",
     "IAM User Guide, Managing server certificates in IAM: the private key must be PEM-encoded "
     "(AWS-RULES.md 1b iam-pem-body, iam-key-pem-example)",

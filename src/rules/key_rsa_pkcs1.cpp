@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "key-rsa-pkcs1", Severity::Error,
+    "key-rsa-pkcs1",
+    Severity::Error,
     "The private key is RSA in PKCS#1 PEM (BEGIN RSA PRIVATE KEY)",
     "IAM User Guide, Managing server certificates in IAM: the key is shown as -----BEGIN RSA PRIVATE KEY----- and "
     "RSA is the documented key type (AWS-RULES.md 1b iam-key-pem-example, iam-key-type; Open questions 1-2)",

@@ -10,7 +10,8 @@ constexpr int kMinBits = 2048;
 constexpr int kMaxBits = 4096;
 
 constexpr RuleInfo kInfo{
-    "key-size", Severity::Warn,
+    "key-size",
+    Severity::Warn,
     "An RSA key is between 2048 and 4096 bits",
     "IAM User Guide (older edition): 1024-, 2048- and 4096-bit keys; CloudFront caps IAM certificates at 2048 bits; "
     "1024-bit RSA is below every current baseline (AWS-RULES.md 1b iam-key-size, 1d cf-iam-rsa-max)",

@@ -13,7 +13,7 @@ namespace {
 // How an encrypted PKCS#8 key is encrypted, and whether aws_signing_helper decrypts that scheme:
 // PBES2 with PBKDF2 or scrypt and AES-128/192/256-CBC (AWS-RULES.md 5d rah-key-formats).
 struct Pkcs8Scheme {
-    std::string words;    // "PBES2 (PBKDF2, AES-256-CBC)"
+    std::string words;  // "PBES2 (PBKDF2, AES-256-CBC)"
     bool helper_reads = false;
 };
 
@@ -47,7 +47,8 @@ Pkcs8Scheme pkcs8_scheme(std::string_view der) {
     const int cipher = OBJ_obj2nid(pbe2->encryption->algorithm);
     PBE2PARAM_free(pbe2);
     ossl::clear_errors();
-    const char* kdf_name = kdf == NID_id_pbkdf2 ? "PBKDF2" : kdf == NID_id_scrypt ? "scrypt" : OBJ_nid2sn(kdf);
+    const char* kdf_name = kdf == NID_id_pbkdf2 ? "PBKDF2" : kdf == NID_id_scrypt ? "scrypt"
+                                                                                  : OBJ_nid2sn(kdf);
     const char* cipher_name = OBJ_nid2sn(cipher);
     out.words = fmt::format("PBES2 ({}, {})", kdf_name != nullptr ? kdf_name : "unknown KDF",
                             cipher_name != nullptr ? cipher_name : "unknown cipher");
@@ -69,9 +70,10 @@ Result check_for_helper(const InputFile& f, const PrivateKey& k) {
     const std::string q = shell_quote(f.path);
     const std::string at = k.line > 0 ? fmt::format(" at line {}", k.line) : std::string{};
     const std::string convert =
-        fmt::format("convert it to encrypted PKCS#8, which the helper reads: openssl pkcs8 -topk8 -v2 aes-256-cbc -in {} -out key.pem "
-                    "(asks for the old and the new passphrase), or decrypt it: openssl pkey -in {} -out key.pem",
-                    q, q);
+        fmt::format(
+            "convert it to encrypted PKCS#8, which the helper reads: openssl pkcs8 -topk8 -v2 aes-256-cbc -in {} -out key.pem "
+            "(asks for the old and the new passphrase), or decrypt it: openssl pkey -in {} -out key.pem",
+            q, q);
     if (k.format == KeyFormat::Pkcs8Encrypted) {
         const PemBlock* b = block_at(f, k.line);
         const Pkcs8Scheme scheme = b != nullptr ? pkcs8_scheme(b->der) : Pkcs8Scheme{};
@@ -102,7 +104,8 @@ Result check_for_helper(const InputFile& f, const PrivateKey& k) {
 }
 
 constexpr RuleInfo kInfo{
-    "key-unencrypted", Severity::Error,
+    "key-unencrypted",
+    Severity::Error,
     "The private key is not encrypted",
     "IAM User Guide, Managing server certificates in IAM: a key protected by a passphrase is refused "
     "(AWS-RULES.md 1b iam-key-unencrypted); roles-anywhere: aws_signing_helper decrypts PBES2 PKCS#8 with "

@@ -16,7 +16,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "key-weak", Severity::Error,
+    "key-weak",
+    Severity::Error,
     "No public key of the subject can be factored or is malformed",
     "Nemec et al., The Return of Coppersmith's Attack (ROCA, CVE-2017-15361), CCS 2017; Heninger et al., Mining Your "
     "Ps and Qs, USENIX Security 2012 (shared primes, batch GCD); Böck, Fermat factorization in the wild, 2022 "
@@ -100,7 +101,8 @@ public:
         shared_primes(m, ctx, held, found);
         if (found.empty()) {
             return Result::pass(fmt::format("{} checked: no small factor, Fermat-close primes, ROCA fingerprint, malformed "
-                                            "modulus or exponent, shared prime, or invalid EC point", keys_checked(m)),
+                                            "modulus or exponent, shared prime, or invalid EC point",
+                                            keys_checked(m)),
                                 m.leaf() != nullptr ? std::optional{at_file(m.body, m.leaf()->line)} : std::nullopt);
         }
         std::string msg = fmt::format("{}: {}", found.front().whose, found.front().text);
@@ -136,7 +138,8 @@ private:
                 if (const auto it = ctx.shared_primes->find(h.modulus); it != ctx.shared_primes->end()) {
                     found.push_back({whose(m, h.index), h.where,
                                      fmt::format("the RSA modulus shares a prime factor with the key in {} (both keys can be "
-                                                 "factored)", it->second)});
+                                                 "factored)",
+                                                 it->second)});
                 }
             }
             return;
@@ -156,7 +159,8 @@ private:
             for (const Held& other : held) {
                 if (other.modulus == distinct[*partners[i]]) {
                     found.push_back({whose(m, h.index), h.where, fmt::format("the RSA modulus shares a prime factor with {} "
-                                                                             "(both keys can be factored)", whose(m, other.index))});
+                                                                             "(both keys can be factored)",
+                                                                             whose(m, other.index))});
                     break;
                 }
             }

@@ -10,7 +10,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "pem-leading-bytes", Severity::Error,
+    "pem-leading-bytes",
+    Severity::Error,
     "No byte-order mark or other bytes stand before the first -----BEGIN line",
     "IAM API UploadServerCertificate (botocore model): body, key and chain match [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+, "
     "which a byte-order mark is not (AWS-RULES.md 1a iam-charset); ACM: do not add characters to the PEM "

@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "pem-line-endings", Severity::Warn,
+    "pem-line-endings",
+    Severity::Warn,
     "Every file uses LF line endings (no CRLF, no mixed endings)",
     "Terraform's aws_iam_server_certificate docs: AWS rewrites bodies with DOS line breaks, so tools see a diff "
     "forever; ELB showed \"Invalid certificate\" until dos2unix (AWS-RULES.md 1b iam-line-endings, issue 15)",

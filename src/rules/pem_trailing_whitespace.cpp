@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "pem-trailing-whitespace", Severity::Warn,
+    "pem-trailing-whitespace",
+    Severity::Warn,
     "No line ends in spaces or tabs",
     "ACM certificate and key format: a space at the end of a line invalidates the PEM, and ACM then misreports "
     "\"more than one certificate\" (AWS-RULES.md 3 acm-no-extra-whitespace, issue 19)",
@@ -25,7 +26,7 @@ public:
             if (t.utf16 || t.trailing_ws_count == 0) continue;
             const int first = t.trailing_ws_lines.front();
             const std::string more = t.trailing_ws_count > 1 ? fmt::format(" (and {} more line{})", t.trailing_ws_count - 1,
-                                                                            t.trailing_ws_count == 2 ? "" : "s")
+                                                                           t.trailing_ws_count == 2 ? "" : "s")
                                                              : std::string{};
             return Result::fail(fmt::format("line {} of the {} ends in spaces or tabs{}", first, to_string(f->slot), more),
                                 at_file(*f, first),

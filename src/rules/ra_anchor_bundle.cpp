@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ra-anchor-bundle", Severity::Error,
+    "ra-anchor-bundle",
+    Severity::Error,
     "The --trust-anchor file holds 1 or 2 certificates and nothing but CERTIFICATE PEM blocks",
     "IAM Roles Anywhere User Guide, quotas: 2 certificates per trust anchor (not adjustable); the CERTIFICATE_BUNDLE "
     "source is PEM (AWS-RULES.md 5b ra-ta-count, ra-ta-pem, ra-ta-size)",

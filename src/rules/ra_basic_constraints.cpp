@@ -10,7 +10,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ra-basic-constraints", Severity::Error,
+    "ra-basic-constraints",
+    Severity::Error,
     "The end-entity certificate is not a CA (CA:false or no basicConstraints); every trust anchor has CA:true",
     "IAM Roles Anywhere User Guide, trust model: an end-entity basicConstraints CA field, if present, MUST be false; "
     "a trust anchor MUST include CA:true (AWS-RULES.md 5a ra-ee-bc, 5b ra-ta-bc; Open question 10)",

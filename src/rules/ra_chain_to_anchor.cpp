@@ -12,7 +12,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ra-chain-to-anchor", Severity::Error,
+    "ra-chain-to-anchor",
+    Severity::Error,
     "The certificate chains (PKIX, at --at) through --chain to a --trust-anchor certificate, in at most 5 certificates",
     "IAM Roles Anywhere User Guide, trust model: the signing certificate MUST chain to a trust anchor; the "
     "X-Amz-X509-Chain MUST NOT exceed depth 5 (AWS-RULES.md 5a ra-chain-to-anchor, ra-chain-header; cause 22)",
@@ -22,7 +23,7 @@ constexpr RuleInfo kInfo{
 constexpr int kMaxPath = 5;
 
 struct StackDeleter {
-    void operator()(STACK_OF(X509)* s) const noexcept { sk_X509_free(s); }
+    void operator()(STACK_OF(X509) * s) const noexcept { sk_X509_free(s); }
 };
 
 class RaChainToAnchor final : public Rule {

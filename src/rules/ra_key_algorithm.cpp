@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ra-key-algorithm", Severity::Error,
+    "ra-key-algorithm",
+    Severity::Error,
     "The end-entity certificate's key is RSA or EC",
     "IAM Roles Anywhere User Guide, authentication: requests are signed with AWS4-X509-RSA-SHA256 or "
     "AWS4-X509-ECDSA-SHA256 (ML-DSA since 2026) (AWS-RULES.md 5a ra-key-types, 5d rah-key-alg)",

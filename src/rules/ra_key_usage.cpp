@@ -8,7 +8,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ra-key-usage", Severity::Error,
+    "ra-key-usage",
+    Severity::Error,
     "The end-entity keyUsage includes digitalSignature; every trust anchor's keyUsage includes keyCertSign",
     "IAM Roles Anywhere User Guide, trust model: the end-entity keyUsage MUST include Digital Signature; a trust "
     "anchor MUST include Certificate Sign (AWS-RULES.md 5a ra-ee-ku, 5b ra-ta-ku)",

@@ -10,7 +10,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ra-revoked", Severity::Error,
+    "ra-revoked",
+    Severity::Error,
     "Neither the certificate nor an intermediate on its path to the --trust-anchor is revoked by a --crl, and each --crl "
     "is signed within the anchor's hierarchy",
     "IAM Roles Anywhere User Guide, trust model: revocation is checked only against CRLs imported for the trust anchor "

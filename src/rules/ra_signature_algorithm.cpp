@@ -9,7 +9,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ra-signature-algorithm", Severity::Error,
+    "ra-signature-algorithm",
+    Severity::Error,
     "No certificate (end-entity, chain, trust anchor) is signed with MD5 or SHA-1",
     "IAM Roles Anywhere User Guide, trust model: the signing algorithm MUST be SHA256 or stronger; MD5 and SHA1 are "
     "rejected, for trust-anchor certificates too (AWS-RULES.md 5a ra-sig-alg, 5b ra-ta-sigalg)",

@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ra-subject-present", Severity::Error,
+    "ra-subject-present",
+    Severity::Error,
     "The end-entity certificate's subject is not empty",
     "IAM Roles Anywhere User Guide, trust model: certificates with an empty Subject are not supported, even with a "
     "critical subjectAltName (AWS-RULES.md 5a ra-subject-nonempty)",
@@ -21,9 +22,10 @@ public:
     Result check(const Material& m, const Context&) const override {
         const Certificate& leaf = *m.leaf();
         if (X509_NAME_entry_count(X509_get_subject_name(leaf.x509.get())) == 0) {
-            return Result::fail("the certificate's subject is empty; Roles Anywhere does not support such certificates, even with a "
-                                "subjectAltName",
-                                at_file(m.body, leaf.line));
+            return Result::fail(
+                "the certificate's subject is empty; Roles Anywhere does not support such certificates, even with a "
+                "subjectAltName",
+                at_file(m.body, leaf.line));
         }
         return Result::pass(fmt::format("subject {}", leaf.subject), at_file(m.body, leaf.line));
     }

@@ -9,7 +9,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ra-tag-values", Severity::Warn,
+    "ra-tag-values",
+    Severity::Warn,
     "Every subject, issuer and SAN value Roles Anywhere maps to a session tag fits the tag pattern and 256 characters",
     "IAM Roles Anywhere User Guide, attribute mapping, and STS session tags: values outside [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]* "
     "or over 256 characters are silently dropped (AWS-RULES.md 5c ra-tag-charset, ra-tag-subject, ra-tag-san)",

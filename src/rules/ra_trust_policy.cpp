@@ -10,7 +10,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ra-trust-policy", Severity::Error,
+    "ra-trust-policy",
+    Severity::Error,
     "The --trust-policy lets this certificate assume the role (error), and restricts which certificates may (warn)",
     "IAM Roles Anywhere User Guide, trust model and attribute mapping: the role trusts rolesanywhere.amazonaws.com "
     "for sts:AssumeRole, sts:TagSession and sts:SetSourceIdentity; without conditions any certificate from any "

@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "ra-x509v3", Severity::Error,
+    "ra-x509v3",
+    Severity::Error,
     "The end-entity certificate and every trust-anchor certificate are X.509 version 3",
     "IAM Roles Anywhere User Guide, trust model: the signing certificate MUST be X.509v3 "
     "(AWS-RULES.md 5a ra-ee-v3)",

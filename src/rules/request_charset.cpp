@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "request-charset", Severity::Error,
+    "request-charset",
+    Severity::Error,
     "Every character of a text file is tab, LF, CR or U+0020-U+00FF",
     "IAM API UploadServerCertificate (botocore model): body, key and chain match [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+ "
     "(AWS-RULES.md 1a iam-charset)",

@@ -7,7 +7,8 @@ namespace certcheck::rules {
 namespace {
 
 constexpr RuleInfo kInfo{
-    "request-name", Severity::Error,
+    "request-name",
+    Severity::Error,
     "The certificate name is 1-128 characters of letters, digits and _+=,.@-",
     "IAM API UploadServerCertificate: ServerCertificateName 1-128, pattern [\\w+=,.@-]+; ValidationError \"It must "
     "contain only alphanumeric characters and/or the following: +=,.@_-\" (AWS-RULES.md 1a iam-name-length, iam-name-pattern)",

@@ -9,7 +9,8 @@ namespace {
 constexpr std::size_t kMaxPath = 512;
 
 constexpr RuleInfo kInfo{
-    "request-path", Severity::Error,
+    "request-path",
+    Severity::Error,
     "The IAM path is / or begins and ends with /, printable ASCII, at most 512 characters",
     "IAM API UploadServerCertificate: Path 1-512, pattern (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F) "
     "(AWS-RULES.md 1a iam-path-length, iam-path-pattern)",

@@ -11,7 +11,8 @@ constexpr std::size_t kKeyMax = 16'384;
 constexpr std::size_t kChainMax = 2'097'152;
 
 constexpr RuleInfo kInfo{
-    "request-size", Severity::Error,
+    "request-size",
+    Severity::Error,
     "Body and key are at most 16,384 characters, the chain at most 2,097,152",
     "IAM API UploadServerCertificate (botocore model): certificateBodyType and privateKeyType 1-16384, "
     "certificateChainType 1-2097152 (AWS-RULES.md 1a iam-body-length, iam-key-length, iam-chain-length)",

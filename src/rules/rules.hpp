@@ -56,9 +56,13 @@ inline constexpr std::size_t kMaxListed = 20;
 [[nodiscard]] std::string list_some(std::size_t count, std::string_view sep,
                                     const std::function<std::string(std::size_t)>& item);
 
-
 // Where `t` lies relative to the certificate's validity window.
-enum class Window { Inside, NotYetValid, Expired, Unreadable };
+enum class Window {
+    Inside,
+    NotYetValid,
+    Expired,
+    Unreadable
+};
 [[nodiscard]] Window window_at(X509* x, std::time_t at);
 [[nodiscard]] std::string not_before(X509* x);  // RFC 3339
 [[nodiscard]] std::string not_after(X509* x);

@@ -10,20 +10,20 @@
 namespace certcheck::scan {
 
 enum class Kind {
-    Ignore,     // nothing certcheck checks (text, CSRs, unrelated data)
-    Leaf,       // an end-entity certificate (maybe with more certificates after it: a fullchain)
-    CaBundle,   // CA certificates only: a chain or CA bundle
-    Key,        // private key(s) only
-    Broken,     // certificate material that does not parse, or a DER/PKCS#7/PKCS#12 container
+    Ignore,    // nothing certcheck checks (text, CSRs, unrelated data)
+    Leaf,      // an end-entity certificate (maybe with more certificates after it: a fullchain)
+    CaBundle,  // CA certificates only: a chain or CA bundle
+    Key,       // private key(s) only
+    Broken,    // certificate material that does not parse, or a DER/PKCS#7/PKCS#12 container
 };
 
 struct Classified {
     LoadedFile loaded;
     Kind kind = Kind::Ignore;
-    int leaf_index = -1;                   // which certificate is the leaf (Kind::Leaf)
-    std::string leaf_id;                   // identity of the leaf certificate (its DER)
-    std::string leaf_key;                  // public-key identity of the leaf
-    std::vector<std::string> key_ids;      // public-key identities of the private keys in the file
+    int leaf_index = -1;               // which certificate is the leaf (Kind::Leaf)
+    std::string leaf_id;               // identity of the leaf certificate (its DER)
+    std::string leaf_key;              // public-key identity of the leaf
+    std::vector<std::string> key_ids;  // public-key identities of the private keys in the file
     bool has_key() const { return !loaded.keys.empty(); }
 };
 

@@ -19,7 +19,7 @@
 
 namespace certcheck {
 
-struct Pending {                   // a leaf with no key in its directory
+struct Pending {  // a leaf with no key in its directory
     std::string cert;
     std::optional<std::string> chain;
     bool chain_is_tail = false;
@@ -28,7 +28,7 @@ struct Pending {                   // a leaf with no key in its directory
     std::vector<std::string> notes;
 };
 
-struct Orphan {                    // a key with no certificate in its directory
+struct Orphan {  // a key with no certificate in its directory
     std::string path;
     std::vector<std::string> key_ids;
     std::string dir;

@@ -53,10 +53,10 @@ bool chain_like_name(const std::string& path) {
 
 // A subject decided inside its directory, or left for the tree-wide pass.
 struct Plan {
-    int body = -1;                 // file index in the directory
+    int body = -1;  // file index in the directory
     std::optional<int> key;
     std::optional<int> chain;
-    bool chain_is_tail = false;    // the chain is what follows the leaf in the chain file
+    bool chain_is_tail = false;  // the chain is what follows the leaf in the chain file
     std::vector<std::string> notes;
 };
 
@@ -358,9 +358,10 @@ public:
                 chain = p.chain_is_tail ? tail_of(cf.loaded, cf.leaf_index) : scan::share(cf.loaded);
             }
             if (p.chain_is_tail) {
-                p.notes.push_back(fmt::format("the chain is the part of {} after the leaf; upload it from a file of its own (certcheck fix "
-                                              "writes chain.pem)",
-                                              at(*p.chain).loaded.file.path));
+                p.notes.push_back(fmt::format(
+                    "the chain is the part of {} after the leaf; upload it from a file of its own (certcheck fix "
+                    "writes chain.pem)",
+                    at(*p.chain).loaded.file.path));
             }
             out.reports.push_back(check(scan::share(leaf.loaded), std::move(key), std::move(chain), std::move(p.notes)));
         }
@@ -420,7 +421,7 @@ private:
     }
 
     const Request& request_;  // the upload options of scan's command line
-    const RunContext& run_;  // the run's context, with this scan's batch-GCD results
+    const RunContext& run_;   // the run's context, with this scan's batch-GCD results
     CertCache& cache_;
     SharedFiles& shared_;
 };
@@ -564,9 +565,10 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
                 if (p.chain_is_tail) {
                     const Classified cc = scan::classify(std::move(c));
                     chain = tail_of(cc.loaded, cc.leaf_index);
-                    p.notes.push_back(fmt::format("the chain is the part of {} after the leaf; upload it from a file of its own "
-                                                  "(certcheck fix writes chain.pem)",
-                                                  *p.chain));
+                    p.notes.push_back(fmt::format(
+                        "the chain is the part of {} after the leaf; upload it from a file of its own "
+                        "(certcheck fix writes chain.pem)",
+                        *p.chain));
                 } else {
                     chain = std::move(c);
                 }

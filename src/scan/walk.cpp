@@ -46,7 +46,8 @@ public:
             // Files named in the same directory form one group, so that a certificate and its key
             // given as two arguments (as pre-commit does) are paired as if the directory were scanned.
             const auto slash = path.rfind('/');
-            const std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+            const std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/"
+                                                                                     : path.substr(0, slash);
             if (!mine(parent)) return;
             const auto [it, fresh] = file_groups_.try_emplace(parent, out_.directories.size());
             if (fresh) out_.directories.push_back({parent, {}, {}});

@@ -100,7 +100,8 @@ private:
         if (!stored(v) && v.id != 1) return;
         const Node a = v.left();
         const Node b = v.right();
-        both(spawn > 0, [&] { build(a, spawn == 0 ? 0 : spawn - 1); }, [&] { build(b, spawn == 0 ? 0 : spawn - 1); });
+        both(
+            spawn > 0, [&] { build(a, spawn == 0 ? 0 : spawn - 1); }, [&] { build(b, spawn == 0 ? 0 : spawn - 1); });
         if (v.id == 1) return;
         Z ta;
         Z tb;
@@ -142,11 +143,13 @@ private:
                     mpz_tdiv_r(out.get(), out.get(), own);
                 }
             };
-            both(spawn > 0, [&] { step(ra, pa, pb); }, [&] { step(rb, pb, pa); });
+            both(
+                spawn > 0, [&] { step(ra, pa, pb); }, [&] { step(rb, pb, pa); });
         }
         r.release();
         const unsigned below = spawn == 0 ? 0 : spawn - 1;
-        both(spawn > 0, [&] { descend(a, std::move(ra), below); }, [&] { descend(b, std::move(rb), below); });
+        both(
+            spawn > 0, [&] { descend(a, std::move(ra), below); }, [&] { descend(b, std::move(rb), below); });
     }
 
     const std::vector<std::string>& moduli_;

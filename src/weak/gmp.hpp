@@ -13,7 +13,8 @@ public:
     Z() { mpz_init(v_); }  // GMP 6.2: no allocation until a value is stored
     explicit Z(unsigned long x) { mpz_init_set_ui(v_, x); }
     ~Z() { mpz_clear(v_); }
-    Z(Z&& o) noexcept {
+    Z(Z&& o)
+    noexcept {
         mpz_init(v_);
         mpz_swap(v_, o.v_);
     }

@@ -40,8 +40,8 @@ const Z& small_primes_product() {
 // the primes are p = k * M + (65537^a mod M) with M a primorial, so n = p * q is a power of 65537
 // modulo every prime r dividing M. The published detector tests the primes 3 to 167 (they
 // divide M for every key size); a random modulus passes all of them with odds below 2^-150.
-constexpr std::array<unsigned, 38> kRocaPrimes{3,   5,   7,   11,  13,  17,  19,  23,  29,  31,  37,  41,  43,
-                                               47,  53,  59,  61,  67,  71,  73,  79,  83,  89,  97,  101, 103,
+constexpr std::array<unsigned, 38> kRocaPrimes{3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43,
+                                               47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103,
                                                107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167};
 
 struct RocaTable {
@@ -188,17 +188,20 @@ std::optional<Weakness> rsa_weakness_of(std::string_view n_be, std::string_view 
     mpz_gcd(g.get(), n.get(), small_primes_product().get());
     if (mpz_cmp_ui(g.get(), 1) != 0) {
         return weakness(Kind::SmallFactor, fmt::format("the {}-bit RSA modulus has a prime factor below {} "
-                                                       "(found by trial division)", bits, kTrialDivisionBound));
+                                                       "(found by trial division)",
+                                                       bits, kTrialDivisionBound));
     }
     if (roca(n.get())) {
         return weakness(Kind::Roca, fmt::format("the {}-bit RSA modulus has the ROCA fingerprint (CVE-2017-15361: "
-                                                "an Infineon key generator whose keys can be factored)", bits));
+                                                "an Infineon key generator whose keys can be factored)",
+                                                bits));
     }
     if (const auto steps = fermat_steps(n.get())) {
         return weakness(Kind::FermatClose,
                         *steps == 0 ? fmt::format("the {}-bit RSA modulus is the square of a prime", bits)
                                     : fmt::format("the {}-bit RSA modulus has primes so close together that Fermat's "
-                                                  "method factors it in {} step{}", bits, *steps, *steps == 1 ? "" : "s"));
+                                                  "method factors it in {} step{}",
+                                                  bits, *steps, *steps == 1 ? "" : "s"));
     }
     return std::nullopt;
 }
@@ -254,7 +257,8 @@ std::optional<Weakness> ec_weakness(int curve_nid, std::string_view point) {
         if (hp && EC_POINT_mul(group, hp.get(), nullptr, p.get(), h, nullptr) == 1 &&
             EC_POINT_is_at_infinity(group, hp.get()) == 1) {
             return weakness(Kind::EcSmallOrder, fmt::format("the {} public key is a point of small order (its order "
-                                                            "divides the cofactor)", curve));
+                                                            "divides the cofactor)",
+                                                            curve));
         }
     }
     ossl::clear_errors();

@@ -26,20 +26,20 @@ inline constexpr unsigned long kTrialDivisionBound = 10000;
 inline constexpr int kFermatSteps = 100;
 
 enum class Kind {
-    MalformedModulus,   // even, zero, one, or shorter than 64 bits
-    BadExponent,        // e = 1, e even, or e >= n
-    SmallFactor,        // a prime factor below kTrialDivisionBound
-    FermatClose,        // primes close enough for Fermat's method within kFermatSteps steps
-    Roca,               // the ROCA fingerprint (CVE-2017-15361)
-    EcNotOnCurve,       // the point does not decode or is not on the named curve
-    EcSmallOrder,       // the point at infinity, or a point whose order divides the cofactor
-    SharedPrime,        // batch GCD: shares a prime with another modulus of the run
-    Unreadable,         // the public key does not parse at all
+    MalformedModulus,  // even, zero, one, or shorter than 64 bits
+    BadExponent,       // e = 1, e even, or e >= n
+    SmallFactor,       // a prime factor below kTrialDivisionBound
+    FermatClose,       // primes close enough for Fermat's method within kFermatSteps steps
+    Roca,              // the ROCA fingerprint (CVE-2017-15361)
+    EcNotOnCurve,      // the point does not decode or is not on the named curve
+    EcSmallOrder,      // the point at infinity, or a point whose order divides the cofactor
+    SharedPrime,       // batch GCD: shares a prime with another modulus of the run
+    Unreadable,        // the public key does not parse at all
 };
 
 struct Weakness {
     Kind kind = Kind::MalformedModulus;
-    std::string text;   // "the RSA modulus has a prime factor below 10000", ...
+    std::string text;  // "the RSA modulus has a prime factor below 10000", ...
 };
 
 // RSA public key: modulus and exponent as big-endian unsigned bytes (leading zeros allowed).
@@ -65,7 +65,7 @@ struct Weakness {
 // For each modulus, the index of another modulus it shares a prime with (the lowest index), or
 // nullopt. Runs batch_gcd, then pairs only the moduli it flagged.
 [[nodiscard]] std::vector<std::optional<std::size_t>> shared_prime_partners(const std::vector<std::string>& moduli,
-                                                                           unsigned threads = 1);
+                                                                            unsigned threads = 1);
 
 // RSA modulus (big-endian) -> a file whose modulus shares a prime with it (Context::shared_primes).
 using SharedPrimes = std::map<std::string, std::string, std::less<>>;

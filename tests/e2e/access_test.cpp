@@ -49,7 +49,8 @@ Matrix run_matrix(std::vector<std::string> extra) {
     try {
         m.doc = nlohmann::json::parse(m.run.out);
     } catch (const std::exception& e) {
-        ADD_FAILURE() << e.what() << "\n" << m.run.out << m.run.err;
+        ADD_FAILURE() << e.what() << "\n"
+                      << m.run.out << m.run.err;
         return m;
     }
     for (const auto& cell : m.doc["access"]) {
@@ -92,7 +93,8 @@ void expect_cell(const Matrix& m, const std::string& cert, const std::string& ro
     const auto it = m.cells.find({cert, role});
     ASSERT_NE(it, m.cells.end()) << cert << " x " << role;
     const nlohmann::json& c = it->second;
-    const std::string decision = want[0] == 'a' ? "allow" : want[0] == 'u' ? "unknown" : "deny";
+    const std::string decision = want[0] == 'a' ? "allow" : want[0] == 'u' ? "unknown"
+                                                                           : "deny";
     EXPECT_EQ(c["decision"], decision) << cert << " x " << role << ": " << c.dump();
     if (want.size() > 1) {
         EXPECT_EQ(c["statement"], std::stoi(want.substr(1))) << cert << " x " << role << ": " << c.dump();
@@ -104,7 +106,8 @@ void expect_cell(const Matrix& m, const std::string& cert, const std::string& ro
 TEST(AccessBinary, TheOrganisationsMatrixMatchesTheIamRules) {
     const Matrix m = run_matrix({"--crl", org("crl/issuing-ca.crl.pem"), "--crl", org("crl/root.crl.pem"), org("workloads"),
                                  org("stranger")});
-    EXPECT_EQ(m.run.exit_code, 1) << "a role is open to any certificate\n" << m.run.err;
+    EXPECT_EQ(m.run.exit_code, 1) << "a role is open to any certificate\n"
+                                  << m.run.err;
     ASSERT_EQ(m.doc["tool"], "certcheck");
     ASSERT_EQ(m.doc["roles"].size(), 4u);
     ASSERT_EQ(m.doc["certificates"].size(), 11u);
@@ -246,8 +249,10 @@ TEST(AttributeMappingBinary, CheckAndScanFollowTheProfilesMapping) {
     EXPECT_TRUE(has(mapped.out, "roles-anywhere session (attribute mapping from " + org("mapping-no-ou.json") + "):")) << mapped.out;
     EXPECT_FALSE(has(mapped.out, "aws:PrincipalTag/x509Subject/OU = Deploy")) << mapped.out;
     EXPECT_TRUE(has(mapped.out, "not mapped: x509Subject/OU = Deploy")) << mapped.out;
-    EXPECT_TRUE(has(mapped.out, "this certificate produces no x509Subject/OU tag; the certificate holds x509Subject/OU 'Deploy', but the "
-                                "attribute mapping from " + org("mapping-no-ou.json") + " does not map x509Subject/OU [ra-trust-policy]"))
+    EXPECT_TRUE(has(mapped.out,
+                    "this certificate produces no x509Subject/OU tag; the certificate holds x509Subject/OU 'Deploy', but the "
+                    "attribute mapping from " +
+                        org("mapping-no-ou.json") + " does not map x509Subject/OU [ra-trust-policy]"))
         << mapped.out;
 
     std::vector<std::string> scan = {"scan", "--no-config", org("workloads/deploy-1"), "--format", "json", "--attribute-mapping",

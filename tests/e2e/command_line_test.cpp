@@ -18,7 +18,8 @@ nlohmann::json parse_json(const RunResult& r) {
     try {
         return nlohmann::json::parse(r.out);
     } catch (const nlohmann::json::exception& e) {
-        ADD_FAILURE() << "not json: " << e.what() << "\n" << r.out << r.err;
+        ADD_FAILURE() << "not json: " << e.what() << "\n"
+                      << r.out << r.err;
         return {};
     }
 }
@@ -256,7 +257,7 @@ TEST(InspectPassphrase, OpensPkcs12WithFileOrEnvironment) {
     EXPECT_TRUE(has(locked.out, "--passphrase-file")) << locked.out;
 
     const std::string leaf_spki = parse_json(run_certcheck({"inspect", "--at", kAt, "--format", "json", fixture("leaf.pem")}))
-                                      ["files"][0]["objects"][0]["certificate"]["spki_sha256"];
+        ["files"][0]["objects"][0]["certificate"]["spki_sha256"];
     ASSERT_FALSE(leaf_spki.empty());
     TempDir dir;
     const std::string pass = dir.write("pass.txt", "test\n");

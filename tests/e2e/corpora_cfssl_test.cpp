@@ -111,15 +111,21 @@ TEST_P(CfsslChain, VerdictsMatchReadme) {
     // The body, key and chain encoding are fine in every variant.
     for (const char* rule : {"body-pem", "body-single-cert", "body-validity", "key-pem", "key-unencrypted", "key-rsa-pkcs1",
                              "key-matches-cert", "chain-pem", "chain-present"}) {
-        EXPECT_EQ(c.st(rule), "pass") << rule << "\n" << ctx;
+        EXPECT_EQ(c.st(rule), "pass") << rule << "\n"
+                                      << ctx;
     }
     const std::pair<const char*, const char*> expected[] = {
-        {"chain-no-leaf", tc.no_leaf},       {"chain-order", tc.order},       {"chain-no-extra", tc.no_extra},
-        {"chain-validity", tc.validity},     {"chain-complete", tc.complete}, {"body-signature-algorithm", tc.sigalg},
+        {"chain-no-leaf", tc.no_leaf},
+        {"chain-order", tc.order},
+        {"chain-no-extra", tc.no_extra},
+        {"chain-validity", tc.validity},
+        {"chain-complete", tc.complete},
+        {"body-signature-algorithm", tc.sigalg},
     };
     for (const auto& [rule, want] : expected) {
         if (std::string{want} == "*") continue;
-        EXPECT_EQ(c.st(rule), want) << rule << ": " << c.msg(rule) << "\n" << ctx;
+        EXPECT_EQ(c.st(rule), want) << rule << ": " << c.msg(rule) << "\n"
+                                    << ctx;
     }
     EXPECT_EQ(c.doc["subjects"][0]["verdict"], tc.exit_code == 0 ? "pass" : "fail") << ctx;
 }
@@ -160,11 +166,11 @@ TEST(CfsslChainMessages, Sha1IntermediateIsNamed) {
 // Without the CA in the trust store, a chain that stops below the root cannot be completed.
 TEST(CfsslChainFiles, NoRootChainIsIncompleteWithAnUnrelatedTrustStore) {
     SKIP_WITHOUT_CORPORA();
-    const std::vector<std::string> args = {"check",       "--cert",   td("cfssl-leaf-rsa2048.pem"),
-                                           "--key",       td("cfssl-leaf-rsa2048.key"),
-                                           "--chain",     normalised_chain("chain-ok-no-root.pem"),
-                                           "--format",    "json",
-                                           "--at",        kAt,
+    const std::vector<std::string> args = {"check", "--cert", td("cfssl-leaf-rsa2048.pem"),
+                                           "--key", td("cfssl-leaf-rsa2048.key"),
+                                           "--chain", normalised_chain("chain-ok-no-root.pem"),
+                                           "--format", "json",
+                                           "--at", kAt,
                                            "--trust-store", fixture("root-ca.pem")};
     const RunResult r = run_certcheck(args, kTimeout);
     ASSERT_FALSE(r.timed_out);
@@ -189,7 +195,8 @@ TEST(CfsslChainFiles, RawGluedChainFilesFailChainPem) {
         if (read_file(path).find(kGlue) == std::string::npos) continue;
         ++glued;
         const Checked c = check_leaf2048_with_chain(path);
-        EXPECT_EQ(c.run.exit_code, 1) << c.describe << "\n" << c.run.out << c.run.err;
+        EXPECT_EQ(c.run.exit_code, 1) << c.describe << "\n"
+                                      << c.run.out << c.run.err;
         EXPECT_EQ(c.st("chain-pem"), "error") << c.describe << ": " << c.msg("chain-pem");
         EXPECT_EQ(c.st("body-pem"), "pass") << c.describe;
         EXPECT_EQ(c.st("key-matches-cert"), "pass") << c.describe;
@@ -242,7 +249,7 @@ TEST(CfsslBody, ExpiredLeafFailsBodyValidity) {
 TEST(CfsslBody, ExpiredLeafPassesValidityBeforeItsNotAfter) {
     SKIP_WITHOUT_CORPORA();
     const std::vector<std::string> args = {"check", "--cert", td("cfssl-leaf-rsa3072.pem"), "--format", "json",
-                                           "--at",  "2020-01-01T00:00:00Z"};
+                                           "--at", "2020-01-01T00:00:00Z"};
     const RunResult r = run_certcheck(args, kTimeout);
     const json doc = json::parse(r.out);
     for (const auto& f : doc["subjects"][0]["findings"]) {
@@ -277,7 +284,8 @@ TEST(CfsslKey, HappyPathRsa4096) {
     SKIP_WITHOUT_CORPORA();
     const Checked c = check_json({"--cert", td("cfssl-leaf-rsa4096.pem"), "--key", td("cfssl-leaf-rsa4096.key"), "--chain",
                                   normalised_chain("chain-ok.pem")});
-    EXPECT_EQ(c.run.exit_code, 0) << c.describe << "\n" << c.run.out;
+    EXPECT_EQ(c.run.exit_code, 0) << c.describe << "\n"
+                                  << c.run.out;
     for (const char* rule : {"body-pem", "body-single-cert", "body-validity", "key-pem", "key-unencrypted", "key-rsa-pkcs1",
                              "key-size", "key-matches-cert", "chain-order", "chain-no-leaf", "chain-no-extra"}) {
         EXPECT_EQ(c.st(rule), "pass") << rule << ": " << c.msg(rule);

@@ -22,11 +22,19 @@ namespace {
 const std::string kAt{kTestAt};
 constexpr int kTimeout = 20;
 
-enum class Slot { Body, Key, Chain };
+enum class Slot {
+    Body,
+    Key,
+    Chain
+};
 // Raw: the fuzz file as is. Armoured: its bytes base64-encoded between BEGIN/END lines (to reach
 // the DER parsers behind the PEM reader). NoFlagByte: byte 0 dropped (openssl's pem fuzzer reads
 // byte 0 as PEM_read_bio_ex flags, so bytes 1.. are what its parser saw).
-enum class Encoding { Raw, Armoured, NoFlagByte };
+enum class Encoding {
+    Raw,
+    Armoured,
+    NoFlagByte
+};
 
 struct FuzzCase {
     const char* dir;  // under ../shared/corpora

@@ -132,7 +132,8 @@ TEST_P(PycaKey, KeyRuleVerdicts) {
         {"key-pem", tc.key_pem}, {"key-unencrypted", tc.key_unencrypted}, {"key-rsa-pkcs1", tc.key_rsa_pkcs1}};
     for (const auto& [rule, want] : expected) {
         if (std::string{want} == "*") continue;
-        EXPECT_EQ(c.st(rule), want) << rule << ": " << c.msg(rule) << "\n" << c.describe;
+        EXPECT_EQ(c.st(rule), want) << rule << ": " << c.msg(rule) << "\n"
+                                    << c.describe;
     }
     // Whatever the format, the body's own rules are unaffected.
     EXPECT_EQ(c.st("body-pem"), "pass") << c.describe;

@@ -30,8 +30,8 @@ Checked endpoint(const std::string& target, std::vector<std::string> more = {},
     return command_json_report("endpoint", endpoint_args(target, std::move(more), servername), 60);
 }
 
-#define START_TLS(var, ...)            \
-    TlsServer var{__VA_ARGS__};        \
+#define START_TLS(var, ...)     \
+    TlsServer var{__VA_ARGS__}; \
     ASSERT_TRUE(var.ready()) << "openssl s_server did not start"
 
 TEST(Endpoint, AGoodChainPasses) {

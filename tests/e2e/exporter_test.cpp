@@ -94,9 +94,11 @@ TEST(Exporter, ServesMetricsThatPrometheusScrapesAndReReadsOnlyChangedDirectorie
 
     // A real Prometheus server scrapes the exporter every second.
     const int prom_port = free_port();
-    const std::string config = dir.write("prometheus.yml", "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
-                                                           "scrape_configs:\n  - job_name: certcheck\n    static_configs:\n"
-                                                           "      - targets: ['127.0.0.1:" + std::to_string(port) + "']\n");
+    const std::string config = dir.write("prometheus.yml",
+                                         "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
+                                         "scrape_configs:\n  - job_name: certcheck\n    static_configs:\n"
+                                         "      - targets: ['127.0.0.1:" +
+                                             std::to_string(port) + "']\n");
     fs::create_directories(dir.path() + "/tsdb");
     Background prometheus;
     prometheus.pid = spawn_program({"prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.path() + "/tsdb",
@@ -109,7 +111,8 @@ TEST(Exporter, ServesMetricsThatPrometheusScrapesAndReReadsOnlyChangedDirectorie
         return nlohmann::json::parse(r.body, nullptr, false).value("data", nlohmann::json::object()).value("result", nlohmann::json::array());
     };
     ASSERT_TRUE(wait_for([&] { return (result = query("x509_cert_not_after")).size() == 3; }, 90))
-        << "no scrape reached Prometheus\n" << read_file(dir.path() + "/prometheus.log") << read_file(dir.path() + "/exporter.log");
+        << "no scrape reached Prometheus\n"
+        << read_file(dir.path() + "/prometheus.log") << read_file(dir.path() + "/exporter.log");
     std::map<std::string, const nlohmann::json*> by_cn;
     for (const auto& series : result) by_cn[series["metric"]["subject_CN"]] = &series;
     ASSERT_TRUE(by_cn.count("www.example.com")) << result.dump(1);
@@ -133,7 +136,9 @@ TEST(Exporter, ServesMetricsThatPrometheusScrapesAndReReadsOnlyChangedDirectorie
     ASSERT_TRUE(wait_for([&] {
         const std::string page = http_get(port, "/metrics").body;
         return metric_line(page, "certcheck_exporter_directories{state=\"reused\"}") == "certcheck_exporter_directories{state=\"reused\"} 2";
-    }, 20)) << http_get(port, "/metrics").body;
+    },
+                         20))
+        << http_get(port, "/metrics").body;
 
     EXPECT_EQ(stop_program(exporter.pid, SIGTERM, 10000), 0) << read_file(dir.path() + "/exporter.log");
     exporter.pid = -1;

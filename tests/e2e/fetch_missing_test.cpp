@@ -31,7 +31,8 @@ public:
         http_ = std::make_unique<HttpServer>(web_);
         base_ = "http://127.0.0.1:" + std::to_string(http_->port());
         const std::string d = dir_.path();
-        sh("cd '" + d + "' && mkdir -p newcerts && : > index.txt && echo 1000 > serial && printf '%s\\n' '[ca]' 'default_ca = ca' "
+        sh("cd '" + d +
+           "' && mkdir -p newcerts && : > index.txt && echo 1000 > serial && printf '%s\\n' '[ca]' 'default_ca = ca' "
            "'[ca]' 'database = index.txt' 'new_certs_dir = newcerts' 'serial = serial' 'default_md = sha256' 'policy = any' "
            "'unique_subject = no' 'copy_extensions = none' '[any]' 'commonName = optional' > ca.cnf && "
            "printf 'basicConstraints=critical,CA:true\\nkeyUsage=critical,keyCertSign,cRLSign\\n' > ca.ext");
@@ -41,7 +42,8 @@ public:
         issue("inter.csr", "inter.pem", "root.pem", "root.key", "ca.ext");
         sh("cd '" + d + "' && openssl req -new -newkey rsa:2048 -nodes -keyout other.key -out other.csr -subj '/CN=AIA Test Intermediate'");
         issue("other.csr", "other.pem", "", "other.key", "ca.ext");
-        sh("cd '" + d + "' && openssl x509 -in inter.pem -outform DER -out web/inter.der && cp inter.pem web/inter.pem && "
+        sh("cd '" + d +
+           "' && openssl x509 -in inter.pem -outform DER -out web/inter.der && cp inter.pem web/inter.pem && "
            "openssl crl2pkcs7 -nocrl -certfile inter.pem -outform DER -out web/inter.p7c && "
            "openssl x509 -in other.pem -outform DER -out web/other.der && head -c 2000000 /dev/zero > web/huge.der");
     }

@@ -30,7 +30,8 @@ RunResult run_fix(const std::string& cert, const std::string& key, const std::st
 // The json document fix printed (a failed parse fails the test and returns null).
 nlohmann::json parsed(const RunResult& r) {
     const auto doc = nlohmann::json::parse(r.out, nullptr, false);
-    EXPECT_FALSE(doc.is_discarded()) << "not json:\n" << r.out << r.err;
+    EXPECT_FALSE(doc.is_discarded()) << "not json:\n"
+                                     << r.out << r.err;
     return doc.is_discarded() ? nlohmann::json{} : doc;
 }
 
@@ -83,8 +84,10 @@ TEST(FixProfiles, CloudfrontWithCloudfrontPathFinishes) {
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_TRUE(has(r.out, "check (cloudfront): PASS")) << r.out;
     EXPECT_TRUE(has(r.out, "chain: left out the root CN=certcheck Test Root CA (this profile wants intermediates only)")) << r.out;
-    EXPECT_TRUE(has(r.out, "next: aws iam upload-server-certificate --server-certificate-name example-site --path /cloudfront/example/ "
-                           "--certificate-body file://" + out + "/cert.pem"))
+    EXPECT_TRUE(has(r.out,
+                    "next: aws iam upload-server-certificate --server-certificate-name example-site --path /cloudfront/example/ "
+                    "--certificate-body file://" +
+                        out + "/cert.pem"))
         << r.out;
     EXPECT_EQ(read_file(out + "/chain.pem"), read_file(fixture("inter-ca.pem")));
     const RunResult again = run_certcheck({"check", "--profile", "cloudfront", "--path", "/cloudfront/example/", "--cert", out + "/cert.pem",
@@ -141,7 +144,7 @@ TEST(FixProfiles, AcmKeepsAPrivateRootLastAndPrintsTheImportCommand) {
     EXPECT_TRUE(has(r.out, "check (acm): PASS")) << r.out;
     EXPECT_TRUE(has(r.out, "chain: reordered into issuing order: CN=certcheck Test Intermediate CA, CN=certcheck Test Root CA")) << r.out;
     EXPECT_TRUE(has(r.out, "next: aws acm import-certificate --certificate fileb://" + out + "/cert.pem --private-key fileb://" + out +
-                           "/key.pem --certificate-chain fileb://" + out + "/chain.pem"))
+                               "/key.pem --certificate-chain fileb://" + out + "/chain.pem"))
         << r.out;
     EXPECT_EQ(read_file(out + "/chain.pem"), read_file(fixture("chain.pem")));
     const RunResult again = run_certcheck({"check", "--profile", "acm", "--cert", out + "/cert.pem", "--key", out + "/key.pem", "--chain",
@@ -168,7 +171,7 @@ TEST(FixProfiles, IamSigningCarriesTheUserNameAndWritesNoChain) {
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_TRUE(has(r.out, "chain: wrote no chain.pem: iam-signing uploads the certificate alone")) << r.out;
     EXPECT_TRUE(has(r.out, "next: aws iam upload-signing-certificate --user-name alice@example.com --certificate-body file://" + out +
-                           "/cert.pem"))
+                               "/cert.pem"))
         << r.out;
     EXPECT_FALSE(fs::exists(out + "/chain.pem"));
     EXPECT_TRUE(fs::exists(out + "/key.pem"));
@@ -272,7 +275,7 @@ struct KindCase {
     std::vector<std::string> extra;  // --chain, --profile, ...
     std::string file;                // the change's file
     std::string kind;
-    std::string text;                // a piece of its text
+    std::string text;  // a piece of its text
 };
 
 std::vector<KindCase> kind_cases() {
@@ -293,58 +296,34 @@ std::vector<KindCase> kind_cases() {
         {"der", fixture("leaf.der"), fixture("leaf.key"), {"--chain", chain}, "cert", "from-der", "converted DER (binary) to PEM"},
         {"pkcs7", fixture("leaf-p7b.der"), fixture("leaf.key"), {}, "cert", "from-pkcs7", "extracted 3 certificates from PKCS#7"},
         {"pkcs12", fixture("leaf.p12"), fixture("leaf.p12"), {"--passphrase-file", pass}, "cert", "from-pkcs12", "extracted from the PKCS#12"},
-        {"utf16", fixture("leaf-utf16.pem"), fixture("leaf.key"), {"--chain", chain}, "cert", "from-utf16",
-         "converted UTF-16 (little-endian) text to ASCII PEM"},
+        {"utf16", fixture("leaf-utf16.pem"), fixture("leaf.key"), {"--chain", chain}, "cert", "from-utf16", "converted UTF-16 (little-endian) text to ASCII PEM"},
         {"bom", fixture("leaf-bom.pem"), fixture("leaf.key"), {"--chain", chain}, "cert", "bom-removed", "removed the UTF-8 byte-order mark"},
-        {"leading_blanks", indented, fixture("leaf.key"), {"--chain", chain}, "cert", "leading-bytes-removed",
-         "removed the blanks before -----BEGIN (line 1)"},
+        {"leading_blanks", indented, fixture("leaf.key"), {"--chain", chain}, "cert", "leading-bytes-removed", "removed the blanks before -----BEGIN (line 1)"},
         {"crlf", fixture("leaf-crlf.pem"), fixture("leaf-crlf.key"), {"--chain", chain}, "key", "crlf-to-lf", "converted CRLF line endings to LF"},
-        {"trailing_whitespace", fixture("leaf-trailing-space.pem"), fixture("leaf.key"), {"--chain", chain}, "cert",
-         "trailing-whitespace-removed", "removed trailing whitespace"},
-        {"text_outside_blocks", fixture("leaf-bag-attributes.pem"), fixture("leaf.key"), {"--chain", chain}, "cert", "text-removed",
-         "stripped 'Bag Attributes'"},
-        {"rewritten_block", fixture("leaf-tab-indented.pem"), fixture("leaf.key"), {"--chain", chain}, "cert", "pem-rewritten",
-         "rewrote the certificate block (line 1) as standard PEM"},
-        {"key_block_in_cert_file", fixture("leaf-with-key.pem"), fixture("leaf.key"), {"--chain", chain}, "cert", "private-key-removed",
-         "removed a private-key block (line 24) from the certificate file"},
-        {"combined_file", fixture("leaf-with-key.pem"), fixture("leaf-with-key.pem"), {"--chain", chain}, "cert", "private-key-removed",
-         "moved the private key (line 24) out of the certificate file into key.pem"},
+        {"trailing_whitespace", fixture("leaf-trailing-space.pem"), fixture("leaf.key"), {"--chain", chain}, "cert", "trailing-whitespace-removed", "removed trailing whitespace"},
+        {"text_outside_blocks", fixture("leaf-bag-attributes.pem"), fixture("leaf.key"), {"--chain", chain}, "cert", "text-removed", "stripped 'Bag Attributes'"},
+        {"rewritten_block", fixture("leaf-tab-indented.pem"), fixture("leaf.key"), {"--chain", chain}, "cert", "pem-rewritten", "rewrote the certificate block (line 1) as standard PEM"},
+        {"key_block_in_cert_file", fixture("leaf-with-key.pem"), fixture("leaf.key"), {"--chain", chain}, "cert", "private-key-removed", "removed a private-key block (line 24) from the certificate file"},
+        {"combined_file", fixture("leaf-with-key.pem"), fixture("leaf-with-key.pem"), {"--chain", chain}, "cert", "private-key-removed", "moved the private key (line 24) out of the certificate file into key.pem"},
         {"csr_block", with_csr, fixture("leaf.key"), {"--chain", chain}, "cert", "other-block-removed", "removed the CERTIFICATE REQUEST block"},
-        {"cert_in_key_file", fixture("leaf.pem"), key_with_cert, {"--chain", chain}, "key", "certificates-removed",
-         "left out 1 certificate found in the key file"},
-        {"joined_lines", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", joined}, "chain", "joined-lines-split",
-         "put the END and the next BEGIN that shared line"},
+        {"cert_in_key_file", fixture("leaf.pem"), key_with_cert, {"--chain", chain}, "key", "certificates-removed", "left out 1 certificate found in the key file"},
+        {"joined_lines", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", joined}, "chain", "joined-lines-split", "put the END and the next BEGIN that shared line"},
         {"fullchain", fixture("fullchain.pem"), fixture("leaf.key"), {}, "cert", "leaf-kept-alone", "kept the leaf CN=www.example.com alone"},
-        {"decrypted", fixture("leaf.pem"), fixture("leaf-enc-legacy.key"), {"--chain", chain, "--passphrase-file", pass}, "key",
-         "key-decrypted", "decrypted (OpenSSL legacy PEM encryption)"},
-        {"pkcs8_to_pkcs1", fixture("leaf.pem"), fixture("leaf-pkcs8.key"), {"--chain", chain}, "key", "key-pkcs8-to-pkcs1",
-         "converted PKCS#8 to PKCS#1"},
+        {"decrypted", fixture("leaf.pem"), fixture("leaf-enc-legacy.key"), {"--chain", chain, "--passphrase-file", pass}, "key", "key-decrypted", "decrypted (OpenSSL legacy PEM encryption)"},
+        {"pkcs8_to_pkcs1", fixture("leaf.pem"), fixture("leaf-pkcs8.key"), {"--chain", chain}, "key", "key-pkcs8-to-pkcs1", "converted PKCS#8 to PKCS#1"},
         {"der_key", fixture("leaf.pem"), fixture("leaf-key.der"), {"--chain", chain}, "key", "from-der", "converted DER (binary) to PEM"},
-        {"two_keys", fixture("leaf.pem"), fixture("two-keys.key"), {"--chain", chain}, "key", "other-keys-removed",
-         "kept the one key that matches the certificate (2 keys in"},
-        {"reordered", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", fixture("chain-reversed.pem")}, "chain", "chain-reordered",
-         "reordered into issuing order"},
-        {"root", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", chain}, "chain", "root-removed",
-         "left out the root CN=certcheck Test Root CA"},
-        {"leaf_copy", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", fixture("chain-with-leaf.pem")}, "chain", "leaf-copy-removed",
-         "dropped the leaf certificate"},
-        {"duplicate", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", fixture("chain-duplicate.pem")}, "chain", "duplicate-removed",
-         "dropped a duplicate of CN=certcheck Test Intermediate CA"},
-        {"unrelated", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", fixture("chain-unrelated.pem")}, "chain", "unrelated-removed",
-         "dropped CN=Unrelated Root CA (not on the leaf's issuing path)"},
-        {"alternate", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", alternate}, "chain", "alternate-removed",
-         "this one is not valid at the checked time"},
-        {"moved_from_cert", fixture("fullchain.pem"), fixture("leaf.key"), {}, "chain", "moved-from-cert",
-         "moved CN=certcheck Test Intermediate CA from the certificate file into the chain"},
-        {"from_trust_store", fixture("leaf.pem"), fixture("leaf.key"), {"--trust-store", chain}, "chain", "added-from-trust-store",
-         "added CN=certcheck Test Intermediate CA from the trust store"},
-        {"from_bundle", fixture("leaf.pem"), fixture("leaf.key"), {"--bundle", fixture("chain-unrelated.pem")}, "chain", "added-from-bundle",
-         "added CN=certcheck Test Intermediate CA from --bundle"},
-        {"anchor", fixture("profiles/ra-leaf.pem"), fixture("profiles/ra-leaf.key"),
-         {"--chain", chain, "--profile", "roles-anywhere", "--trust-anchor", fixture("profiles/ra-anchor.pem")}, "chain", "anchor-removed",
-         "left out the trust anchor CN=certcheck Test Root CA"},
-        {"no_chain_for_signing", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", chain, "--profile", "iam-signing"}, "chain",
-         "chain-not-written", "wrote no chain.pem"},
+        {"two_keys", fixture("leaf.pem"), fixture("two-keys.key"), {"--chain", chain}, "key", "other-keys-removed", "kept the one key that matches the certificate (2 keys in"},
+        {"reordered", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", fixture("chain-reversed.pem")}, "chain", "chain-reordered", "reordered into issuing order"},
+        {"root", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", chain}, "chain", "root-removed", "left out the root CN=certcheck Test Root CA"},
+        {"leaf_copy", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", fixture("chain-with-leaf.pem")}, "chain", "leaf-copy-removed", "dropped the leaf certificate"},
+        {"duplicate", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", fixture("chain-duplicate.pem")}, "chain", "duplicate-removed", "dropped a duplicate of CN=certcheck Test Intermediate CA"},
+        {"unrelated", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", fixture("chain-unrelated.pem")}, "chain", "unrelated-removed", "dropped CN=Unrelated Root CA (not on the leaf's issuing path)"},
+        {"alternate", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", alternate}, "chain", "alternate-removed", "this one is not valid at the checked time"},
+        {"moved_from_cert", fixture("fullchain.pem"), fixture("leaf.key"), {}, "chain", "moved-from-cert", "moved CN=certcheck Test Intermediate CA from the certificate file into the chain"},
+        {"from_trust_store", fixture("leaf.pem"), fixture("leaf.key"), {"--trust-store", chain}, "chain", "added-from-trust-store", "added CN=certcheck Test Intermediate CA from the trust store"},
+        {"from_bundle", fixture("leaf.pem"), fixture("leaf.key"), {"--bundle", fixture("chain-unrelated.pem")}, "chain", "added-from-bundle", "added CN=certcheck Test Intermediate CA from --bundle"},
+        {"anchor", fixture("profiles/ra-leaf.pem"), fixture("profiles/ra-leaf.key"), {"--chain", chain, "--profile", "roles-anywhere", "--trust-anchor", fixture("profiles/ra-anchor.pem")}, "chain", "anchor-removed", "left out the trust anchor CN=certcheck Test Root CA"},
+        {"no_chain_for_signing", fixture("leaf.pem"), fixture("leaf.key"), {"--chain", chain, "--profile", "iam-signing"}, "chain", "chain-not-written", "wrote no chain.pem"},
     };
 }
 
@@ -359,12 +338,14 @@ TEST_P(FixChangeKinds, EachChangeIsReported) {
     const RunResult r = run_fix(c.cert, c.key, tmp.path() + "/out", extra);
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     const auto doc = parsed(r);
-    ASSERT_TRUE(has_change(doc, c.file, c.kind)) << "no " << c.file << " change of kind " << c.kind << " in\n" << doc["changes"].dump(2);
+    ASSERT_TRUE(has_change(doc, c.file, c.kind)) << "no " << c.file << " change of kind " << c.kind << " in\n"
+                                                 << doc["changes"].dump(2);
     bool text_found = false;
     for (const auto& ch : doc["changes"]) {
         if (ch["kind"] == c.kind && has(ch["text"].get<std::string>(), c.text)) text_found = true;
     }
-    EXPECT_TRUE(text_found) << "'" << c.text << "' in\n" << doc["changes"].dump(2);
+    EXPECT_TRUE(text_found) << "'" << c.text << "' in\n"
+                            << doc["changes"].dump(2);
     expect_no_key_text(r, {c.key, tmp.path() + "/out/key.pem"});
 
     // The text report has the same line, and never says nothing changed.

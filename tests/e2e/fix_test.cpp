@@ -54,10 +54,10 @@ struct FixCase {
     const char* name;
     std::string cert;
     std::string key;
-    std::string chain;   // "" for none
-    std::string bundle;  // "" for none
-    std::string passphrase;  // "" for none
-    std::vector<std::string> changes;  // expected pieces of the change lines
+    std::string chain;                       // "" for none
+    std::string bundle;                      // "" for none
+    std::string passphrase;                  // "" for none
+    std::vector<std::string> changes;        // expected pieces of the change lines
     std::vector<std::string> failing_rules;  // what check reports on the inputs as given
 };
 
@@ -74,40 +74,23 @@ std::vector<FixCase> fixable_cases() {
     return {
         {"pkcs8_key", fixture("leaf.pem"), fixture("leaf-pkcs8.key"), chain, "", "", {"key: converted PKCS#8 to PKCS#1"}, {"key-rsa-pkcs1"}},
         {"legacy_encrypted_key", fixture("leaf.pem"), fixture("leaf-enc-legacy.key"), chain, "", "test", {"key: decrypted"}, {"key-unencrypted"}},
-        {"encrypted_pkcs8_key", fixture("leaf.pem"), fixture("leaf-enc-pkcs8.key"), chain, "", "test",
-         {"key: decrypted", "key: converted PKCS#8 to PKCS#1"}, {"key-unencrypted"}},
-        {"reversed_chain", fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-reversed.pem"), "", "",
-         {"chain: reordered into issuing order", "chain: left out the root CN=certcheck Test Root CA"}, {"chain-order"}},
-        {"padded_chain", fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-unrelated.pem"), "", "",
-         {"chain: dropped CN=Unrelated Root CA (not on the leaf's issuing path)"}, {"chain-no-extra"}},
-        {"duplicate_in_chain", fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-duplicate.pem"), "", "",
-         {"chain: dropped a duplicate of CN=certcheck Test Intermediate CA"}, {"chain-no-extra"}},
-        {"leaf_in_chain", fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-with-leaf.pem"), "", "",
-         {"chain: dropped the leaf certificate"}, {"chain-no-leaf"}},
-        {"fullchain_in_body", fixture("fullchain.pem"), fixture("leaf.key"), "", "", "",
-         {"cert: kept the leaf CN=www.example.com alone", "chain: moved CN=certcheck Test Intermediate CA from the certificate file"},
-         {"body-single-cert"}},
-        {"der_cert_and_key", fixture("leaf.der"), fixture("leaf-key.der"), chain, "", "",
-         {"cert: converted DER (binary) to PEM", "key: converted DER (binary) to PEM"}, {"body-pem", "key-pem"}},
-        {"pkcs12_with_passphrase", fixture("leaf.p12"), fixture("leaf.p12"), "", "", "test",
-         {"cert: extracted from the PKCS#12 archive", "key: written as PKCS#1"}, {"body-pem"}},
-        {"pkcs12_without_passphrase", fixture("leaf-nopass.p12"), fixture("leaf-nopass.p12"), "", "", "",
-         {"cert: extracted from the PKCS#12 archive"}, {"body-pem"}},
-        {"pkcs7_chain", fixture("leaf.pem"), fixture("leaf.key"), fixture("leaf.p7b"), "", "",
-         {"chain: extracted 3 certificates from PKCS#7", "chain: dropped the leaf certificate"}, {"chain-pem"}},
-        {"pkcs7_der_body", fixture("leaf-p7b.der"), fixture("leaf.key"), "", "", "",
-         {"cert: extracted 3 certificates from PKCS#7", "cert: kept the leaf"}, {"body-pem"}},
+        {"encrypted_pkcs8_key", fixture("leaf.pem"), fixture("leaf-enc-pkcs8.key"), chain, "", "test", {"key: decrypted", "key: converted PKCS#8 to PKCS#1"}, {"key-unencrypted"}},
+        {"reversed_chain", fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-reversed.pem"), "", "", {"chain: reordered into issuing order", "chain: left out the root CN=certcheck Test Root CA"}, {"chain-order"}},
+        {"padded_chain", fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-unrelated.pem"), "", "", {"chain: dropped CN=Unrelated Root CA (not on the leaf's issuing path)"}, {"chain-no-extra"}},
+        {"duplicate_in_chain", fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-duplicate.pem"), "", "", {"chain: dropped a duplicate of CN=certcheck Test Intermediate CA"}, {"chain-no-extra"}},
+        {"leaf_in_chain", fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-with-leaf.pem"), "", "", {"chain: dropped the leaf certificate"}, {"chain-no-leaf"}},
+        {"fullchain_in_body", fixture("fullchain.pem"), fixture("leaf.key"), "", "", "", {"cert: kept the leaf CN=www.example.com alone", "chain: moved CN=certcheck Test Intermediate CA from the certificate file"}, {"body-single-cert"}},
+        {"der_cert_and_key", fixture("leaf.der"), fixture("leaf-key.der"), chain, "", "", {"cert: converted DER (binary) to PEM", "key: converted DER (binary) to PEM"}, {"body-pem", "key-pem"}},
+        {"pkcs12_with_passphrase", fixture("leaf.p12"), fixture("leaf.p12"), "", "", "test", {"cert: extracted from the PKCS#12 archive", "key: written as PKCS#1"}, {"body-pem"}},
+        {"pkcs12_without_passphrase", fixture("leaf-nopass.p12"), fixture("leaf-nopass.p12"), "", "", "", {"cert: extracted from the PKCS#12 archive"}, {"body-pem"}},
+        {"pkcs7_chain", fixture("leaf.pem"), fixture("leaf.key"), fixture("leaf.p7b"), "", "", {"chain: extracted 3 certificates from PKCS#7", "chain: dropped the leaf certificate"}, {"chain-pem"}},
+        {"pkcs7_der_body", fixture("leaf-p7b.der"), fixture("leaf.key"), "", "", "", {"cert: extracted 3 certificates from PKCS#7", "cert: kept the leaf"}, {"body-pem"}},
         {"bom", fixture("leaf-bom.pem"), fixture("leaf.key"), chain, "", "", {"cert: removed the UTF-8 byte-order mark"}, {"pem-leading-bytes"}},
-        {"crlf", fixture("leaf-crlf.pem"), fixture("leaf-crlf.key"), chain, "", "",
-         {"cert: converted CRLF line endings to LF", "key: converted CRLF line endings to LF"}, {}},
-        {"bag_attributes", fixture("leaf-bag-attributes.pem"), fixture("leaf.key"), chain, "", "",
-         {"cert: stripped 'Bag Attributes' text"}, {"body-pem"}},
-        {"text_dump", fixture("leaf-text-dump.pem"), fixture("leaf.key"), chain, "", "",
-         {"cert: stripped an 'openssl x509 -text' dump"}, {"body-pem"}},
-        {"trailing_whitespace", fixture("leaf-trailing-space.pem"), fixture("leaf.key"), chain, "", "",
-         {"cert: removed trailing whitespace"}, {}},
-        {"chain_from_bundle", fixture("leaf.pem"), fixture("leaf.key"), "", fixture("chain-unrelated.pem"), "",
-         {"chain: added CN=certcheck Test Intermediate CA from --bundle", "note: --bundle", "1 of its 3 certificates are on the leaf's path"}, {}},
+        {"crlf", fixture("leaf-crlf.pem"), fixture("leaf-crlf.key"), chain, "", "", {"cert: converted CRLF line endings to LF", "key: converted CRLF line endings to LF"}, {}},
+        {"bag_attributes", fixture("leaf-bag-attributes.pem"), fixture("leaf.key"), chain, "", "", {"cert: stripped 'Bag Attributes' text"}, {"body-pem"}},
+        {"text_dump", fixture("leaf-text-dump.pem"), fixture("leaf.key"), chain, "", "", {"cert: stripped an 'openssl x509 -text' dump"}, {"body-pem"}},
+        {"trailing_whitespace", fixture("leaf-trailing-space.pem"), fixture("leaf.key"), chain, "", "", {"cert: removed trailing whitespace"}, {}},
+        {"chain_from_bundle", fixture("leaf.pem"), fixture("leaf.key"), "", fixture("chain-unrelated.pem"), "", {"chain: added CN=certcheck Test Intermediate CA from --bundle", "note: --bundle", "1 of its 3 certificates are on the leaf's path"}, {}},
     };
 }
 
@@ -129,13 +112,15 @@ TEST_P(FixThenCheck, WritesFilesThatPassCheck) {
         if (!c.chain.empty()) check.insert(check.end(), {"--chain", c.chain});
         const Checked before_fix = check_json_report(check, 60);
         EXPECT_EQ(before_fix.run.exit_code, 1) << before_fix.context();
-        for (const auto& rule : c.failing_rules) EXPECT_EQ(before_fix.st(rule), "error") << rule << "\n" << before_fix.context();
+        for (const auto& rule : c.failing_rules) EXPECT_EQ(before_fix.st(rule), "error") << rule << "\n"
+                                                                                         << before_fix.context();
     }
 
     const RunResult r = run_certcheck(fix_args(c, out, pass_file));
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_TRUE(r.err.empty()) << r.err;
-    for (const auto& change : c.changes) EXPECT_TRUE(has(r.out, change)) << "missing change '" << change << "' in:\n" << r.out;
+    for (const auto& change : c.changes) EXPECT_TRUE(has(r.out, change)) << "missing change '" << change << "' in:\n"
+                                                                         << r.out;
     EXPECT_TRUE(has(r.out, "check (iam-server): PASS")) << r.out;
     EXPECT_TRUE(has(r.out, "next: aws iam upload-server-certificate")) << r.out;
     EXPECT_TRUE(has(r.out, "--private-key file://" + out + "/key.pem")) << r.out;
@@ -172,7 +157,8 @@ void expect_refused(const std::vector<std::string>& args, const std::string& dir
     const auto before = listing(dir);
     const RunResult r = run_certcheck(args);
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-    EXPECT_TRUE(has(r.err, message)) << "expected '" << message << "' in:\n" << r.err;
+    EXPECT_TRUE(has(r.err, message)) << "expected '" << message << "' in:\n"
+                                     << r.err;
     EXPECT_TRUE(has(r.err, "nothing was written")) << r.err;
     EXPECT_EQ(listing(dir), before);
     expect_no_key_text(r, keys);

@@ -47,8 +47,8 @@ Shell shell(const std::string& command) {
 
 bool have(const std::string& tool_check) { return shell(tool_check).status == 0; }
 
-#define REQUIRE_VALIDATORS()                                                                                        \
-    ASSERT_TRUE(have("command -v xmllint")) << "xmllint is missing: run cmake/install-deps.sh (libxml2-utils)";     \
+#define REQUIRE_VALIDATORS()                                                                                             \
+    ASSERT_TRUE(have("command -v xmllint")) << "xmllint is missing: run cmake/install-deps.sh (libxml2-utils)";          \
     ASSERT_TRUE(have("python3 -c 'import jsonschema'")) << "python3's jsonschema is missing: run cmake/install-deps.sh " \
                                                            "(python3-jsonschema)"
 

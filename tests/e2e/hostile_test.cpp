@@ -204,16 +204,20 @@ void expect_no_injection(const std::string& out, const std::string& what) {
     }
     for (const char c : out) {
         const auto u = static_cast<unsigned char>(c);
-        EXPECT_FALSE((u < 0x20 && c != '\n') || u == 0x7f) << what << ": control byte " << int{u} << " in\n" << out;
+        EXPECT_FALSE((u < 0x20 && c != '\n') || u == 0x7f) << what << ": control byte " << int{u} << " in\n"
+                                                           << out;
     }
     for (const std::string bad : {"\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xc2\x85", "\xc2\x9b"}) {
-        EXPECT_FALSE(has(out, bad)) << what << ": a bidi, separator or C1 character in\n" << out;
+        EXPECT_FALSE(has(out, bad)) << what << ": a bidi, separator or C1 character in\n"
+                                    << out;
     }
 }
 
 TEST(Hostile, CertificateFieldsAndFileNamesCannotInjectIntoTextGithubOrStderr) {
     const ossl::PkeyPtr key = forge::ec_key();
-    const std::string evil_cn = "evil\n::error::pwned\r\x1b[31m\xe2\x80\xae" "moc.elgoog\xe2\x80\xa8\xc2\x9b";
+    const std::string evil_cn =
+        "evil\n::error::pwned\r\x1b[31m\xe2\x80\xae"
+        "moc.elgoog\xe2\x80\xa8\xc2\x9b";
     const ossl::X509Ptr x = forge::cert({evil_cn, "Issuer\n::warning::issuer", false, false, {"a\n::error::san", "b\x1b]0;t\x07"}, 3},
                                         key.get(), key.get());
     TempDir dir;
@@ -289,8 +293,10 @@ TEST(HostileFix, ConcurrentRunsIntoOneOutNeverMixFiles) {
             EXPECT_EQ(a.exit_code, 0) << a.out << a.err;
             EXPECT_EQ(b.exit_code, 0) << b.out << b.err;
         } else {
-            EXPECT_EQ((a.exit_code == 0) + (b.exit_code == 0), 1) << a.err << "\n---\n" << b.err;
-            EXPECT_EQ((a.exit_code == 2) + (b.exit_code == 2), 1) << a.err << "\n---\n" << b.err;
+            EXPECT_EQ((a.exit_code == 0) + (b.exit_code == 0), 1) << a.err << "\n---\n"
+                                                                  << b.err;
+            EXPECT_EQ((a.exit_code == 2) + (b.exit_code == 2), 1) << a.err << "\n---\n"
+                                                                  << b.err;
         }
         expect_consistent_pair(out);
         EXPECT_EQ(names_in(out), (std::set<std::string>{"cert.pem", "chain.pem", "key.pem"}));

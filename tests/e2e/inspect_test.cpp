@@ -48,7 +48,8 @@ nlohmann::json inspect_json(const std::vector<std::string>& files, int expect_ex
     try {
         return nlohmann::json::parse(r.out);
     } catch (const nlohmann::json::exception& e) {
-        ADD_FAILURE() << "not json: " << e.what() << "\n" << r.out << r.err;
+        ADD_FAILURE() << "not json: " << e.what() << "\n"
+                      << r.out << r.err;
         return {};
     }
 }
@@ -58,7 +59,8 @@ void expect_inspect_hides(const std::string& key_file, const std::string& inspec
     for (const char* format : {"text", "json"}) {
         const RunResult r = run_certcheck({"inspect", "--format", format, "--at", kAt, inspected});
         for (const std::string& piece : base64_prefixes(read_file(key_file))) {
-            EXPECT_FALSE(has(r.out + r.err, piece)) << format << " output quotes the key:\n" << r.out;
+            EXPECT_FALSE(has(r.out + r.err, piece)) << format << " output quotes the key:\n"
+                                                    << r.out;
         }
         EXPECT_FALSE(has(r.out, "PRIVATE KEY-----")) << r.out;
     }
@@ -153,7 +155,8 @@ TEST(Inspect, TextFormatListsEveryField) {
     for (const char* field : {"subject:", "issuer:", "SANs:", "serial:", "validity:", "days left", "public key:     RSA 2048 bits",
                               "signature:      sha256WithRSAEncryption", "SHA-256:", "SPKI SHA-256:", "CA:             CA:false",
                               "key usage:      digitalSignature, keyEncipherment", "format:         PKCS#8 (encrypted)", "encrypted:      yes"}) {
-        EXPECT_TRUE(has(r.out, field)) << field << "\n" << r.out;
+        EXPECT_TRUE(has(r.out, field)) << field << "\n"
+                                       << r.out;
     }
 }
 

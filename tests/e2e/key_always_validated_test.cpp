@@ -32,7 +32,8 @@ TEST(KeyAlwaysValidated, EveryProfileFailsABadKeyFile) {
             const Checked c = check_json_report({"--profile", profile, "--cert", cert, "--key", key, "--at", kAt}, 60);
             const bool ra_pkcs8 = profile == "roles-anywhere" && rule == "key-unencrypted";
             // Roles Anywhere's helper reads encrypted PKCS#8: a warning that the pair was not compared.
-            EXPECT_EQ(c.st(rule), ra_pkcs8 ? "warn" : "error") << profile << " " << key << "\n" << c.context();
+            EXPECT_EQ(c.st(rule), ra_pkcs8 ? "warn" : "error") << profile << " " << key << "\n"
+                                                               << c.context();
             if (!ra_pkcs8) {
                 EXPECT_EQ(c.run.exit_code, 1) << profile << " " << key;
             }
@@ -59,8 +60,9 @@ TEST(KeyAlwaysValidated, RolesAnywhereWithoutATrustAnchorSaysWhatWasNotChecked) 
     const RunResult r = run_certcheck({"check", "--profile", "roles-anywhere", "--cert", pfixture("ra-leaf.pem"), "--key",
                                        pfixture("ra-leaf.key"), "--at", kAt});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-    EXPECT_TRUE(contains(r.out, "not checked: no --trust-anchor was given, so the path to a Roles Anywhere trust anchor was not "
-                                "checked"))
+    EXPECT_TRUE(contains(r.out,
+                         "not checked: no --trust-anchor was given, so the path to a Roles Anywhere trust anchor was not "
+                         "checked"))
         << r.out;
     const Checked j = check_json_report({"--profile", "roles-anywhere", "--cert", pfixture("ra-leaf.pem"), "--at", kAt}, 60);
     ASSERT_TRUE(j.doc["subjects"][0].contains("not_checked")) << j.context();

@@ -35,7 +35,8 @@ std::vector<std::string> check_args(const std::string& slot, const std::string& 
         if (s == slot) {
             args.push_back(path);
         } else {
-            args.push_back(fixture(s == "cert" ? "leaf.pem" : s == "key" ? "leaf.key" : "chain.pem"));
+            args.push_back(fixture(s == "cert" ? "leaf.pem" : s == "key" ? "leaf.key"
+                                                                         : "chain.pem"));
         }
     }
     return args;
@@ -44,9 +45,12 @@ std::vector<std::string> check_args(const std::string& slot, const std::string& 
 // Expects exit 2 within the timeout, with stderr naming the path and saying `why`.
 void expect_refused(const RunResult& r, const std::string& path, const std::string& why, const std::string& what) {
     EXPECT_FALSE(r.timed_out) << what;
-    EXPECT_EQ(r.exit_code, 2) << what << "\n" << r.out << r.err;
-    EXPECT_TRUE(has(r.err, path)) << what << "\n" << r.err;
-    EXPECT_TRUE(has(r.err, why)) << what << "\n" << r.err;
+    EXPECT_EQ(r.exit_code, 2) << what << "\n"
+                              << r.out << r.err;
+    EXPECT_TRUE(has(r.err, path)) << what << "\n"
+                                  << r.err;
+    EXPECT_TRUE(has(r.err, why)) << what << "\n"
+                                 << r.err;
 }
 
 double seconds_since(Clock::time_point start) {
@@ -244,8 +248,10 @@ TEST(Limits, DeeplyNestedAndHugeLengthDerIsRejectedCleanly) {
             std::vector<std::string> args = check_args(k.slot, k.path);
             args.erase(args.begin());  // check_json_report adds "check"
             const Checked c = check_json_report(args, 60);
-            EXPECT_EQ(c.run.exit_code, 1) << what << "\n" << c.context();
-            const std::string rule = k.slot == "cert" ? "body-pem" : k.slot == "key" ? "key-pem" : "chain-pem";
+            EXPECT_EQ(c.run.exit_code, 1) << what << "\n"
+                                          << c.context();
+            const std::string rule = k.slot == "cert" ? "body-pem" : k.slot == "key" ? "key-pem"
+                                                                                     : "chain-pem";
             EXPECT_EQ(c.st(rule), "error") << what << ": " << c.msg(rule);
             // DER files are called binary, PEM blocks are pointed at by line.
             EXPECT_TRUE(has(c.msg(rule), k.path.ends_with(".der") ? "binary" : "line")) << what << ": " << c.msg(rule);

@@ -150,7 +150,9 @@ TEST(ExporterEndpoint, ProbesTargetsEachIntervalBesideAFolderAndKeepsServingWhen
     ASSERT_TRUE(wait_for([&] {
         const Http h = http_get(port, "/metrics");
         return h.status == 200 && value_of(h.body, "certcheck_endpoint_up{endpoint=\"" + up + "\"}") == "0";
-    }, 30)) << http_get(port, "/metrics").body << read_file(dir.path() + "/exporter.log");
+    },
+                         30))
+        << http_get(port, "/metrics").body << read_file(dir.path() + "/exporter.log");
     const std::string later = http_get(port, "/metrics").body;
     EXPECT_TRUE(lines_of(later, "x509_cert_not_after{endpoint=").empty()) << later;
     EXPECT_EQ(lines_of(later, "x509_cert_not_after{filename=\"cert.pem\"").size(), 1u) << later;

@@ -83,11 +83,15 @@ TtyRun run_at_terminal(const std::vector<std::string>& args, int timeout_seconds
 }
 
 void expect_no_prompt(const TtyRun& r, const std::string& what) {
-    EXPECT_FALSE(r.timed_out) << what << ": waited for input?\n" << r.screen;
-    EXPECT_EQ(r.exit_code, 1) << what << "\n" << r.screen;
+    EXPECT_FALSE(r.timed_out) << what << ": waited for input?\n"
+                              << r.screen;
+    EXPECT_EQ(r.exit_code, 1) << what << "\n"
+                              << r.screen;
     EXPECT_FALSE(has(r.screen, "pass phrase") || has(r.screen, "passphrase:") || has(r.screen, "Enter PEM"))
-        << what << "\n" << r.screen;
-    EXPECT_TRUE(has(r.screen, "key-unencrypted")) << what << "\n" << r.screen;
+        << what << "\n"
+        << r.screen;
+    EXPECT_TRUE(has(r.screen, "key-unencrypted")) << what << "\n"
+                                                  << r.screen;
 }
 
 TEST(NoPrompt, CheckAtATerminalReportsEncryptedKeys) {

@@ -68,7 +68,11 @@ TEST(OpenMetrics, LabelValuesAreEscaped) {
     EXPECT_EQ(promtool_problems(r.out, "escaped"), "");
     const auto after = lines_of(r.out, "x509_cert_not_after{");
     ASSERT_EQ(after.size(), 1u);
-    EXPECT_NE(after[0].find(R"(subject_CN="<b>evil</b> \"x\" \\y )" "\xC3\xA9" R"(")"), std::string::npos) << after[0];
+    EXPECT_NE(after[0].find(R"(subject_CN="<b>evil</b> \"x\" \\y )"
+                            "\xC3\xA9"
+                            R"(")"),
+              std::string::npos)
+        << after[0];
     EXPECT_NE(after[0].find(R"(subject_O="a\"b\\c")"), std::string::npos) << after[0];
     EXPECT_NE(after[0].find(R"(filename="odd \"name\".pem")"), std::string::npos) << after[0];
 }

@@ -97,8 +97,7 @@ TEST(ProfilesComplete, AByteOrderMarkFailsEveryUploadProfileOnce) {
     // The key and the trust anchor too.
     const std::string bom_key = write_temp("bom.key", "\xEF\xBB\xBF" + read_file(fixture("profiles/ra-leaf.key")));
     const std::string bom_anchor = write_temp("bom-anchor.pem", "\xEF\xBB\xBF" + read_file(fixture("profiles/ra-anchor.pem")));
-    const Checked key = check_json_report({"--profile", "acm", "--cert", fixture("leaf.pem"), "--key", write_temp("bom-leaf.key",
-                                           "\xEF\xBB\xBF" + read_file(fixture("leaf.key"))), "--chain", fixture("chain.pem"), "--at", kAt},
+    const Checked key = check_json_report({"--profile", "acm", "--cert", fixture("leaf.pem"), "--key", write_temp("bom-leaf.key", "\xEF\xBB\xBF" + read_file(fixture("leaf.key"))), "--chain", fixture("chain.pem"), "--at", kAt},
                                           60);
     EXPECT_EQ(failing(key), std::vector<std::string>{"pem-leading-bytes"}) << key.context();
     const Checked ra = check_json_report({"--profile", "roles-anywhere", "--cert", pfixture("ra-leaf.pem"), "--key", bom_key, "--chain",

@@ -25,8 +25,10 @@ TEST(ProfilesBinary, CloudfrontPassesAndPrintsTheIamCommandWithItsPath) {
                                        "--chain", fixture("chain-no-root.pem"), "--trust-store", fixture("root-ca.pem"), "--path",
                                        "/cloudfront/prod/", "--name", "www", "--at", kAt});
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-    EXPECT_TRUE(contains(r.out, "next: aws iam upload-server-certificate --server-certificate-name www --path /cloudfront/prod/ "
-                                "--certificate-body file://" + fixture("leaf.pem")))
+    EXPECT_TRUE(contains(r.out,
+                         "next: aws iam upload-server-certificate --server-certificate-name www --path /cloudfront/prod/ "
+                         "--certificate-body file://" +
+                             fixture("leaf.pem")))
         << r.out;
 }
 
@@ -67,10 +69,7 @@ TEST(ProfilesBinary, AcmPassesAndPrintsImportCertificateWithFileb) {
 
 TEST(ProfilesBinary, AcmTakesEachSupportedKeyAndRefusesOthers) {
     const std::vector<std::pair<std::string, std::string>> ok = {
-        {fixture("rsa1024-leaf.pem"), fixture("rsa1024-leaf.key")}, {fixture("leaf.pem"), fixture("leaf.key")},
-        {pfixture("acm-rsa3072.pem"), pfixture("acm-rsa3072.key")}, {fixture("rsa4096-leaf.pem"), fixture("rsa4096-leaf.key")},
-        {fixture("ec-leaf.pem"), fixture("ec-leaf.key")},           {pfixture("acm-secp384r1.pem"), pfixture("acm-secp384r1.key")},
-        {pfixture("acm-secp521r1.pem"), pfixture("acm-secp521r1.key")}};
+        {fixture("rsa1024-leaf.pem"), fixture("rsa1024-leaf.key")}, {fixture("leaf.pem"), fixture("leaf.key")}, {pfixture("acm-rsa3072.pem"), pfixture("acm-rsa3072.key")}, {fixture("rsa4096-leaf.pem"), fixture("rsa4096-leaf.key")}, {fixture("ec-leaf.pem"), fixture("ec-leaf.key")}, {pfixture("acm-secp384r1.pem"), pfixture("acm-secp384r1.key")}, {pfixture("acm-secp521r1.pem"), pfixture("acm-secp521r1.key")}};
     for (const auto& [cert, key] : ok) {
         const Checked c = check_json_report({"--profile", "acm", "--cert", cert, "--key", key, "--chain", fixture("chain.pem"), "--at", kAt}, 60);
         EXPECT_EQ(c.st("acm-key-algorithm"), "pass") << cert;

@@ -174,7 +174,8 @@ TEST(Scan, SkipsFifosLoopsAndBigFilesWithoutHanging) {
     ASSERT_EQ(s.doc["subjects"].size(), 1u);
     for (const std::string what : {"fifo.pem: a FIFO", "loop-a: a symlink loop", "big.pem: over the 10 MiB limit",
                                    "up: a symlink to a directory"}) {
-        EXPECT_NE(s.run.err.find(what), std::string::npos) << what << "\n" << s.run.err;
+        EXPECT_NE(s.run.err.find(what), std::string::npos) << what << "\n"
+                                                           << s.run.err;
     }
     // Following symlinks must still terminate on the loop.
     const Scan followed = scan(dir, {"--follow-symlinks"});

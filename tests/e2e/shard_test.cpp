@@ -224,7 +224,8 @@ TEST(ShardDocs, GnuParallelRecipeRunsAsWritten) {
     const std::string script = dir.write("recipe.sh", "set -e\n" + recipe);
     const std::string bin = fs::path(CERTCHECK_BINARY).parent_path().string();
     const RunResult r = run_program({"bash", script}, 300, {"PATH=" + bin + ":/usr/local/bin:/usr/bin:/bin", "HOME=" + dir.path()}, dir.path());
-    ASSERT_NE(r.exit_code, 127) << "GNU parallel is missing: run cmake/install-deps.sh (parallel)\n" << r.err;
+    ASSERT_NE(r.exit_code, 127) << "GNU parallel is missing: run cmake/install-deps.sh (parallel)\n"
+                                << r.err;
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_NE(read_file(dir.path() + "/report.html").find("<tr class=\"subject\""), std::string::npos);
     const std::string prom = read_file(dir.path() + "/certcheck.prom");

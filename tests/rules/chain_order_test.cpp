@@ -22,7 +22,7 @@ Finding cfssl_order(std::initializer_list<const char*> names) {
 std::string leaf_with_bad_signature() {
     std::string pem = read_file(fixture("leaf.pem"));
     const std::size_t end = pem.find("-----END");
-    const std::size_t last_line = pem.rfind('\n', end - 2) + 1;      // the last base64 line
+    const std::size_t last_line = pem.rfind('\n', end - 2) + 1;        // the last base64 line
     const std::size_t prev_line = pem.rfind('\n', last_line - 2) + 1;  // the one before: inside the signature
     char& c = pem[prev_line + 10];
     c = c == 'A' ? 'B' : 'A';

@@ -10,7 +10,7 @@
 
 namespace certcheck::test::forge {
 
-[[nodiscard]] ossl::PkeyPtr ec_key();  // a fresh P-256 key
+[[nodiscard]] ossl::PkeyPtr ec_key();           // a fresh P-256 key
 [[nodiscard]] ossl::PkeyPtr rsa_key(int bits);  // a fresh RSA key (e = 65537)
 // A public-only RSA key with a random odd modulus of modulus_bits (its top 16 bits set) and a
 // random odd exponent of exactly exponent_bits (no private half: it can only be verified with,
@@ -18,14 +18,14 @@ namespace certcheck::test::forge {
 [[nodiscard]] ossl::PkeyPtr rsa_public_key(int modulus_bits, int exponent_bits);
 
 struct CertSpec {
-    std::string subject_cn;             // UTF-8 bytes as given (controls allowed)
-    std::string issuer_cn;              // "" = the subject (self-issued)
-    bool raw_cn = false;                // store the CN bytes unchecked as a UTF8String (invalid UTF-8 allowed)
+    std::string subject_cn;  // UTF-8 bytes as given (controls allowed)
+    std::string issuer_cn;   // "" = the subject (self-issued)
+    bool raw_cn = false;     // store the CN bytes unchecked as a UTF8String (invalid UTF-8 allowed)
     bool ca = true;
     std::vector<std::string> dns_sans;  // IA5String bytes as given
     long serial = 1;
-    bool empty_issuer = false;          // an issuer Name with no attributes at all
-    std::string ocsp_url{};             // "" = no authorityInfoAccess; else one OCSP URI (any length)
+    bool empty_issuer = false;  // an issuer Name with no attributes at all
+    std::string ocsp_url{};     // "" = no authorityInfoAccess; else one OCSP URI (any length)
 };
 // A certificate for `subject_key`, signed with `signer` (SHA-256), valid 2000-2099.
 [[nodiscard]] ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer);

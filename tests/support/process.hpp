@@ -10,7 +10,7 @@
 namespace certcheck::test {
 
 struct RunResult {
-    int exit_code = -1;     // the exit status; 128 + signal number when killed by a signal
+    int exit_code = -1;  // the exit status; 128 + signal number when killed by a signal
     bool timed_out = false;
     std::string out;
     std::string err;

@@ -24,8 +24,8 @@ inline constexpr std::time_t kTestTime = 1893456000;
 inline constexpr std::string_view kTestAt = "2030-01-01T00:00:00Z";
 
 [[nodiscard]] std::string source_path(std::string_view rel);  // <repo>/rel
-[[nodiscard]] std::string fixture(std::string_view name);      // <repo>/testdata/fixtures/name
-[[nodiscard]] std::string corpus(std::string_view rel);        // <repo>/../shared/corpora/rel
+[[nodiscard]] std::string fixture(std::string_view name);     // <repo>/testdata/fixtures/name
+[[nodiscard]] std::string corpus(std::string_view rel);       // <repo>/../shared/corpora/rel
 [[nodiscard]] bool corpora_available();
 [[nodiscard]] std::string read_file(const std::string& path);
 

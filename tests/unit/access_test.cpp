@@ -47,7 +47,7 @@ TEST(AccessRoles, PolicyFilesAreNamedByStemAndGetRoleOutputByRoleName) {
 TEST(AccessRoles, BadRoleFilesNameTheFile) {
     const std::string deep = std::string(100000, '[') + std::string(100000, ']');
     for (const std::string bad : {deep.c_str(), R"({"Role":{"RoleName":"X","AssumeRolePolicyDocument":"%7B%"}})", R"({"Role":{"AssumeRolePolicyDocument":7}})",
-                            R"({"Role":{"AssumeRolePolicyDocument":"%7B%7D"}})", "[]", "{"}) {
+                                  R"({"Role":{"AssumeRolePolicyDocument":"%7B%7D"}})", "[]", "{"}) {
         const std::string path = temp_dir().write("bad-role.json", bad);
         try {
             (void)load_role(path);

@@ -9,7 +9,8 @@ namespace {
 
 TEST(AwsJsonParse, TimestampsAsIsoStringsOrEpochSeconds) {
     const auto v2 = parse_aws_json(R"({"ServerCertificateMetadataList": [{"ServerCertificateName": "a", "Arn": "arn:x",
-        "Expiration": "2030-01-20T00:00:00+00:00"}, {"Arn": "arn:only", "Expiration": "2031-05-08T01:02:03.004Z"}]})", "l.json");
+        "Expiration": "2030-01-20T00:00:00+00:00"}, {"Arn": "arn:only", "Expiration": "2031-05-08T01:02:03.004Z"}]})",
+                                   "l.json");
     ASSERT_EQ(v2.size(), 2u);
     EXPECT_EQ(v2[0].name, "a");
     EXPECT_EQ(v2[0].not_after, std::time_t{1895097600});
@@ -17,7 +18,8 @@ TEST(AwsJsonParse, TimestampsAsIsoStringsOrEpochSeconds) {
     EXPECT_EQ(v2[1].origin, "l.json#ServerCertificateMetadataList[1]");
     EXPECT_FALSE(v2[0].body.has_value());
     const auto v1 = parse_aws_json(R"({"Certificate": {"CertificateArn": "arn:aws:acm:r:1:certificate/x", "NotBefore": 1735689600.0,
-        "NotAfter": 1893888000.5}})", "d.json");
+        "NotAfter": 1893888000.5}})",
+                                   "d.json");
     ASSERT_EQ(v1.size(), 1u);
     EXPECT_EQ(v1[0].not_before, std::time_t{1735689600});
     EXPECT_EQ(v1[0].not_after, std::time_t{1893888000});

@@ -13,15 +13,17 @@ TEST(SafeText, KeepsPrintableUtf8AndEscapesControls) {
 }
 
 TEST(SafeText, EscapesC1BidiSeparatorsAndInvalidUtf8) {
-    EXPECT_EQ(safe_text("\xc2\x85"), "\\u0085");                  // NEL
-    EXPECT_EQ(safe_text("\xe2\x80\xae" "evil"), "\\u202eevil");   // RIGHT-TO-LEFT OVERRIDE
+    EXPECT_EQ(safe_text("\xc2\x85"), "\\u0085");  // NEL
+    EXPECT_EQ(safe_text("\xe2\x80\xae"
+                        "evil"),
+              "\\u202eevil");  // RIGHT-TO-LEFT OVERRIDE
     EXPECT_EQ(safe_text("\xe2\x81\xa6\xe2\x81\xa9"), "\\u2066\\u2069");
     EXPECT_EQ(safe_text("\xe2\x80\xa8\xe2\x80\xa9"), "\\u2028\\u2029");
     EXPECT_EQ(safe_text("\xe2\x80\x8f"), "\\u200f");
     EXPECT_EQ(safe_text("\xff\xfe"), "\\xff\\xfe");
-    EXPECT_EQ(safe_text("\xc0\xaf"), "\\xc0\\xaf");               // overlong '/'
-    EXPECT_EQ(safe_text("\xed\xa0\x80"), "\\xed\\xa0\\x80");      // a surrogate
-    EXPECT_EQ(safe_text("\xe2\x80"), "\\xe2\\x80");               // truncated
+    EXPECT_EQ(safe_text("\xc0\xaf"), "\\xc0\\xaf");           // overlong '/'
+    EXPECT_EQ(safe_text("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // a surrogate
+    EXPECT_EQ(safe_text("\xe2\x80"), "\\xe2\\x80");           // truncated
 }
 
 TEST(SafeLineStart, NeutralisesALeadingWorkflowCommand) {

@@ -36,10 +36,8 @@ TEST(FixWrite, FailedRenameLeavesNothing) {
     TempDir tmp("certcheck-write");
     // chain.pem is a non-empty directory, so renaming a file onto it fails after cert.pem was placed.
     fs::create_directories(tmp.path() + "/chain.pem/x");
-    EXPECT_THROW(fixio::write_all(tmp.path(), {{tmp.path() + "/cert.pem", "cert\n", false},
-                                               {tmp.path() + "/key.pem", "key\n", true},
-                                               {tmp.path() + "/chain.pem", "chain\n", false}},
-                                               {}, true),
+    EXPECT_THROW(fixio::write_all(tmp.path(), {{tmp.path() + "/cert.pem", "cert\n", false}, {tmp.path() + "/key.pem", "key\n", true}, {tmp.path() + "/chain.pem", "chain\n", false}},
+                                  {}, true),
                  FixTargetError);
     EXPECT_EQ(entries(tmp.path()), 1u) << "only the pre-existing chain.pem directory may remain";
 }

@@ -147,10 +147,10 @@ TEST(RenderNdjson, Utf8IsKeptWhenWellFormedAndReplacedWhenNot) {
     };
     const std::vector<Case> cases = {
         {"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"},  // 2, 3, 4 bytes
-        {"over\xC0\xAFlong", "over" + fffd + fffd + "long"},       // overlong '/'
-        {"sur\xED\xA0\x80rogate", "sur" + fffd + fffd + fffd + "rogate"},  // U+D800
-        {"cut\xE2\x82", "cut" + fffd + fffd},                      // truncated at the end
-        {"big\xF4\x90\x80\x80", "big" + fffd + fffd + fffd + fffd},  // above U+10FFFF
+        {"over\xC0\xAFlong", "over" + fffd + fffd + "long"},                                         // overlong '/'
+        {"sur\xED\xA0\x80rogate", "sur" + fffd + fffd + fffd + "rogate"},                            // U+D800
+        {"cut\xE2\x82", "cut" + fffd + fffd},                                                        // truncated at the end
+        {"big\xF4\x90\x80\x80", "big" + fffd + fffd + fffd + fffd},                                  // above U+10FFFF
         {"q\"b\\s\x7f", "q\"b\\s\x7f"},
     };
     for (const Case& c : cases) {
@@ -169,21 +169,25 @@ TEST(RenderJunit, SuitePerSubjectCasePerFinding) {
     EXPECT_TRUE(x.ends_with("</testsuites>\n")) << x;
     EXPECT_EQ(count(x, "<testsuite "), 2U);
     EXPECT_EQ(count(x, "<testcase "), 6U);
-    EXPECT_TRUE(has(x, "<testsuite name=\"site/cert.pem\" package=\"certcheck.iam-server\" id=\"0\" "
-                       "timestamp=\"2030-01-01T00:00:00\" hostname=\"localhost\" tests=\"4\" failures=\"1\" "
-                       "errors=\"0\" skipped=\"1\" time=\"0\">"))
+    EXPECT_TRUE(has(x,
+                    "<testsuite name=\"site/cert.pem\" package=\"certcheck.iam-server\" id=\"0\" "
+                    "timestamp=\"2030-01-01T00:00:00\" hostname=\"localhost\" tests=\"4\" failures=\"1\" "
+                    "errors=\"0\" skipped=\"1\" time=\"0\">"))
         << x;
-    EXPECT_TRUE(has(x, "<testsuite name=\"/abs/good.pem\" package=\"certcheck.iam-server\" id=\"1\" "
-                       "timestamp=\"2030-01-01T00:00:00\" hostname=\"localhost\" tests=\"2\" failures=\"0\" "
-                       "errors=\"0\" skipped=\"1\" time=\"0\">"))
+    EXPECT_TRUE(has(x,
+                    "<testsuite name=\"/abs/good.pem\" package=\"certcheck.iam-server\" id=\"1\" "
+                    "timestamp=\"2030-01-01T00:00:00\" hostname=\"localhost\" tests=\"2\" failures=\"0\" "
+                    "errors=\"0\" skipped=\"1\" time=\"0\">"))
         << x;
     EXPECT_TRUE(has(x, "<testcase name=\"body-pem\" classname=\"certcheck.iam-server\" time=\"0\"/>")) << x;
-    EXPECT_TRUE(has(x, "<testcase name=\"chain-order\" classname=\"certcheck.iam-server\" time=\"0\">\n"
-                       "      <failure message=\"out of order\" type=\"error\">out of order\nat site/chain.pem:31\n"
-                       "hint: reorder it</failure>\n    </testcase>"))
+    EXPECT_TRUE(has(x,
+                    "<testcase name=\"chain-order\" classname=\"certcheck.iam-server\" time=\"0\">\n"
+                    "      <failure message=\"out of order\" type=\"error\">out of order\nat site/chain.pem:31\n"
+                    "hint: reorder it</failure>\n    </testcase>"))
         << x;
-    EXPECT_TRUE(has(x, "<testcase name=\"request-name\" classname=\"certcheck.iam-server\" time=\"0\">\n"
-                       "      <skipped message=\"no --name given\"/>\n    </testcase>"))
+    EXPECT_TRUE(has(x,
+                    "<testcase name=\"request-name\" classname=\"certcheck.iam-server\" time=\"0\">\n"
+                    "      <skipped message=\"no --name given\"/>\n    </testcase>"))
         << x;
     EXPECT_TRUE(has(x, "<property name=\"key\" value=\"site/key.pem\"/>")) << x;
     EXPECT_EQ(count(x, "<properties>"), 2U);
@@ -212,8 +216,9 @@ TEST(RenderJunit, SubjectThatCouldNotBeCheckedIsOneErroredCase) {
     const std::string x = rendered(r, Format::Junit);
     EXPECT_TRUE(has(x, "tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\"")) << x;
     EXPECT_EQ(count(x, "<testcase "), 1U);
-    EXPECT_TRUE(has(x, "<error message=\"cannot read broken.pem: permission denied\" type=\"error\">broken.pem: cannot read "
-                       "broken.pem: permission denied</error>"))
+    EXPECT_TRUE(has(x,
+                    "<error message=\"cannot read broken.pem: permission denied\" type=\"error\">broken.pem: cannot read "
+                    "broken.pem: permission denied</error>"))
         << x;
     EXPECT_TRUE(has(x, "<property name=\"verdict\" value=\"error\"/>")) << x;
 }
@@ -387,7 +392,9 @@ TEST(RenderGithub, ControlsBidiAndSeparatorsAreShownEscaped) {
     Report r = sample();
     r.subjects.resize(1);
     Finding& f = r.subjects[0].findings[2];
-    f.file = "a\x1b[31m\xe2\x80\xae" "b.pem";
+    f.file =
+        "a\x1b[31m\xe2\x80\xae"
+        "b.pem";
     f.message = std::string{"CN=x\xc2\x85y\xe2\x80\xa8z\xe2\x81\xa6w\x07\xff"};
     f.hint = std::nullopt;
     const auto ls = lines(rendered(r, Format::Github));

@@ -149,8 +149,8 @@ TEST(TrustPolicy, UnsupportedOperatorsUnknownKeysAndPolicyVariablesAreUnknownNev
 constexpr const char* kGoneKey = "aws:PrincipalTag/x509Subject/O";
 
 TEST(TrustPolicyOperators, Null) {
-    EXPECT_EQ(cond("Null", kGoneKey, R"("true")"), Tri::True);    // absent, and the policy asks "is it null?"
-    EXPECT_EQ(cond("Null", kCn, R"("true")"), Tri::False);        // present
+    EXPECT_EQ(cond("Null", kGoneKey, R"("true")"), Tri::True);  // absent, and the policy asks "is it null?"
+    EXPECT_EQ(cond("Null", kCn, R"("true")"), Tri::False);      // present
     EXPECT_EQ(cond("Null", kCn, R"("false")"), Tri::True);
     EXPECT_EQ(cond("Null", kGoneKey, R"("false")"), Tri::False);  // missing key: "must be present" fails
     EXPECT_EQ(cond("Null", kCn, "false"), Tri::True) << "a JSON boolean reads like the string";

@@ -30,8 +30,8 @@ TEST(X509Util, LeapSecondIsTheInstantAfter235959) {
     EXPECT_EQ(x509::parse_time("2029-12-31T15:59:60-08:00"), kTestTime);  // the same leap second in Pacific time
     EXPECT_EQ(x509::parse_time("2029-12-31T23:59:60.5Z"), kTestTime);
     EXPECT_EQ(x509::parse_time("2030-06-30T23:59:60Z"), x509::parse_time("2030-07-01T00:00:00Z"));
-    EXPECT_FALSE(x509::parse_time("2029-12-30T23:59:60Z").has_value());  // not the last day of a month
-    EXPECT_FALSE(x509::parse_time("2029-12-31T12:00:60Z").has_value());  // not 23:59 UTC
+    EXPECT_FALSE(x509::parse_time("2029-12-30T23:59:60Z").has_value());       // not the last day of a month
+    EXPECT_FALSE(x509::parse_time("2029-12-31T12:00:60Z").has_value());       // not 23:59 UTC
     EXPECT_FALSE(x509::parse_time("2029-12-31T23:59:60+01:00").has_value());  // 22:59:60 UTC
     EXPECT_FALSE(x509::parse_time("2029-12-31T23:59:61Z").has_value());
 }

@@ -146,7 +146,8 @@ std::vector<Problem> certificate_pem_problems(const InputFile& f, const std::vec
     for (const int line : f.joined_lines) {
         found.push_back({line,
                          {line, fmt::format("line {}: an END line and the next BEGIN line are joined on one line (files "
-                                            "concatenated without a final newline)", line),
+                                            "concatenated without a final newline)",
+                                            line),
                           fmt::format("put each armour line on its own line: awk 1 part1.pem part2.pem > {} (awk adds "
                                       "the missing newline), or certcheck fix",
                                       f.slot == Slot::Body ? "cert.pem" : "chain.pem")}});
