@@ -423,6 +423,7 @@ int main(int argc, char** argv) {
     std::vector<BnPtr> primes(m);
     parallel_for(m, o.jobs, 1, [&](std::size_t i) { primes[i] = new_prime(e.get()); });
     std::vector<const BIGNUM*> sorted;
+    sorted.reserve(primes.size());
     for (const auto& p : primes) sorted.push_back(p.get());
     std::sort(sorted.begin(), sorted.end(), [](const BIGNUM* a, const BIGNUM* b) { return BN_cmp(a, b) < 0; });
     for (std::size_t i = 1; i < m; ++i) require(BN_cmp(sorted[i - 1], sorted[i]) != 0, "duplicate prime (rerun)");
@@ -450,7 +451,7 @@ int main(int argc, char** argv) {
     for (int h = 0; h < kHierarchies; ++h) {
         const std::size_t base = o.keys + 3 * static_cast<std::size_t>(h);
         const std::string n = std::to_string(h + 1);
-        const auto serial = static_cast<std::uint64_t>(3 * h);
+        const auto serial = 3 * static_cast<std::uint64_t>(h);
         X509Ptr root = make_cert("certcheck Bench Root CA " + n, false, keys[base].get(), nullptr, nullptr,
                                  "critical,CA:TRUE", o.seed, serial);
         X509Ptr level2 = make_cert("certcheck Bench Level-2 CA " + n, false, keys[base + 1].get(), root.get(),

@@ -52,7 +52,9 @@ std::vector<Triple> read_list(const std::string& path, long limit) {
         Triple t;
         if (!std::getline(fields, index, '\t') || !std::getline(fields, t.cert, '\t') || !std::getline(fields, t.key, '\t') ||
             !std::getline(fields, t.chain, '\t') || !std::getline(fields, match, '\t')) {
-            die("malformed line in " + path + ": " + line);
+            std::string why = "malformed line in ";
+            why.append(path).append(": ").append(line);
+            die(why);
         }
         t.expect_match = match == "1";
         out.push_back(std::move(t));
