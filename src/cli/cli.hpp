@@ -116,8 +116,7 @@ struct ExporterOptions {
 
 struct MergeOptions {
     std::vector<std::string> files;
-    std::optional<std::string> profile;    // only to check: every line's profile must agree
-    std::optional<std::string> user_name;  // iam-signing: the upload commands' --user-name
+    std::optional<std::string> profile;  // only to check: every line's profile must agree
     OutputOptions output;
 };
 
