@@ -50,6 +50,10 @@ struct RunContext {
 // GCD results) without copying what run owns.
 [[nodiscard]] RunContext borrow(const RunContext& run);
 
+// The report of a run before any subject: this certcheck's version, run's profile, --at and
+// --fail-on.
+[[nodiscard]] Report new_report(const RunContext& run);
+
 // Throws SelectionError (a bad profile, rule id, time or option combination: a usage error) or
 // InputError (a trust store, anchor or policy that cannot be read).
 [[nodiscard]] RunContext make_run_context(const RunOptions& options);

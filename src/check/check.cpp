@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 
 #include "certcheck/load.hpp"
+#include "certcheck/version.hpp"
 #include "common/shell.hpp"
 #include "common/x509util.hpp"
 #include "rules/rules.hpp"
@@ -198,6 +199,15 @@ RunContext make_run_context(const RunOptions& o) {
         run.ctx.roles_anywhere = run.roles_anywhere.get();
     }
     return run;
+}
+
+Report new_report(const RunContext& run) {
+    Report report;
+    report.version = std::string{kVersion};
+    report.profile = std::string{run.profile->name};
+    report.checked_at = x509::format_time(run.ctx.at);
+    report.fail_on = run.fail_on;
+    return report;
 }
 
 RunContext borrow(const RunContext& run) {

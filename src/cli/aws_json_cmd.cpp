@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include "aws_json/aws_json.hpp"
-#include "certcheck/version.hpp"
 #include "cli/options.hpp"
 #include "common/x509util.hpp"
 
@@ -23,11 +22,7 @@ int run_aws_json(const std::string& path, const SelectionOptions& selection, con
     const std::vector<AwsJsonSubject> subjects = read_aws_json(strip_file_scheme(path));
     spdlog::info("profile {}: {} rules; {} subject(s) from {}; validity judged at {}", sel.profile->name, sel.rules.size(),
                  subjects.size(), path, x509::format_time(sel.ctx.at));
-    Report report;
-    report.version = std::string{kVersion};
-    report.profile = std::string{sel.profile->name};
-    report.checked_at = x509::format_time(sel.ctx.at);
-    report.fail_on = sel.fail_on;
+    Report report = new_report(sel);
     for (const AwsJsonSubject& s : subjects) report.subjects.push_back(check_aws_json_subject(s, sel.rules, sel.ctx, sel.fail_on));
     if (subjects.empty()) io.err << fmt::format("certcheck: warning: {} lists no certificate\n", path);
     return emit_report(report, output, io);

@@ -11,7 +11,6 @@
 #include "certcheck/check.hpp"
 #include "certcheck/load.hpp"
 #include "certcheck/render.hpp"
-#include "certcheck/version.hpp"
 #include "cli/options.hpp"
 #include "common/x509util.hpp"
 #include "rules/rules.hpp"
@@ -146,11 +145,7 @@ int run_check(const CheckOptions& o, Io& io) {
         inputs.request.path = o.path;
         inputs.request.hosts = o.hosts;
 
-        Report report;
-        report.version = std::string{kVersion};
-        report.profile = std::string{sel.profile->name};
-        report.checked_at = x509::format_time(sel.ctx.at);
-        report.fail_on = sel.fail_on;
+        Report report = new_report(sel);
         report.subjects.push_back(check_subject(inputs, sel));
 
         return emit_report(report, o.output, io);

@@ -8,7 +8,6 @@
 
 #include "endpoint/endpoint.hpp"
 #include "certcheck/render.hpp"
-#include "certcheck/version.hpp"
 #include "cli/options.hpp"
 #include "common/x509util.hpp"
 
@@ -113,11 +112,7 @@ int run_endpoint(const EndpointOptions& o, Io& io) {
                      sel.profile->name, sel.rules.size(), targets.size(), o.jobs, o.timeout, x509::format_time(sel.ctx.at),
                      sel.trust->description());
 
-        Report report;
-        report.version = std::string{kVersion};
-        report.profile = std::string{sel.profile->name};
-        report.checked_at = x509::format_time(sel.ctx.at);
-        report.fail_on = sel.fail_on;
+        Report report = new_report(sel);
         report.subjects = check_endpoints(targets, settings, sel.rules, sel.ctx, sel.fail_on, o.jobs);
 
         // The text report names unreachable targets itself; other formats say it on stderr too.

@@ -8,10 +8,8 @@
 
 #include "certcheck/render.hpp"
 #include "scan/scan.hpp"
-#include "certcheck/version.hpp"
 #include "cli/options.hpp"
 #include "common/escape.hpp"
-#include "common/x509util.hpp"
 
 namespace certcheck::cli {
 
@@ -71,11 +69,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         settings.jobs = o.jobs > 0 ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
         settings.run = &sel;
 
-        Report report;
-        report.version = std::string{kVersion};
-        report.profile = std::string{sel.profile->name};
-        report.checked_at = x509::format_time(sel.ctx.at);
-        report.fail_on = sel.fail_on;
+        Report report = new_report(sel);
 
         const bool progress = o.progress == "always" || (o.progress == "auto" && io.err_is_tty);
         const Format format = *parse_format(o.output.format);

@@ -6,9 +6,7 @@
 
 #include "certcheck/check.hpp"
 #include "certcheck/render.hpp"
-#include "certcheck/version.hpp"
 #include "common/escape.hpp"
-#include "common/x509util.hpp"
 
 namespace certcheck::test {
 
@@ -47,11 +45,7 @@ RunResult run_check_in_process(const std::vector<std::string>& args) {
     }
     try {
         const RunContext run = make_run_context(options);
-        Report report;
-        report.version = std::string{kVersion};
-        report.profile = std::string{run.profile->name};
-        report.checked_at = x509::format_time(run.ctx.at);
-        report.fail_on = run.fail_on;
+        Report report = new_report(run);
         report.subjects.push_back(check_subject(inputs, run));
         std::ostringstream out;
         render_json(report, out);
@@ -67,7 +61,7 @@ RunResult run_check_in_process(const std::vector<std::string>& args) {
     return r;
 }
 
-Checked check_json_in_process(std::vector<std::string> args) {
+Checked check_json_in_process(const std::vector<std::string>& args) {
     Checked c;
     c.describe = "in-process: certcheck check";
     for (const auto& a : args) c.describe += " " + a;

@@ -20,6 +20,6 @@ namespace certcheck::test {
 [[nodiscard]] RunResult run_check_in_process(const std::vector<std::string>& args);
 
 // check_json_report's in-process twin: the same Checked, from run_check_in_process.
-[[nodiscard]] Checked check_json_in_process(std::vector<std::string> args);
+[[nodiscard]] Checked check_json_in_process(const std::vector<std::string>& args);
 
 }  // namespace certcheck::test
