@@ -43,10 +43,9 @@ bool rsa_algorithm(std::string_view alg_identifier) {
 }
 
 // Certificate: SEQUENCE { tbs SEQUENCE { [0] version?, serial, sigAlg, issuer, validity, subject, spki, ... } ... }
-std::string certificate_modulus(std::string_view der) {
-    const auto cert = children(inside(der), 1);
-    if (cert.empty() || static_cast<unsigned char>(cert[0][0]) != 0x30) return {};
-    auto tbs = children(inside(cert[0]), 7);
+// The RSA modulus in a TBSCertificate's content (whole, or cut off after its subjectPublicKeyInfo).
+std::string tbs_modulus(std::string_view tbs_content) {
+    auto tbs = children(tbs_content, 7);
     if (!tbs.empty() && static_cast<unsigned char>(tbs[0][0]) == 0xa0) tbs.erase(tbs.begin());
     if (tbs.size() < 6) return {};
     const auto spki = children(inside(tbs[5]), 2);
@@ -57,6 +56,12 @@ std::string certificate_modulus(std::string_view der) {
     const auto fields = der::sequence_elements(bits, 1);
     if (fields.empty() || fields[0].tag != 0x02) return {};
     return std::string{der::unsigned_integer(fields[0].content)};
+}
+
+std::string certificate_modulus(std::string_view der) {
+    const auto cert = children(inside(der), 1);
+    if (cert.empty() || static_cast<unsigned char>(cert[0][0]) != 0x30) return {};
+    return tbs_modulus(inside(cert[0]));
 }
 
 std::string pkcs1_modulus(std::string_view der) {
@@ -99,17 +104,7 @@ std::string certificate_modulus_prefix(std::string_view der) {
     if (der.empty() || static_cast<unsigned char>(der[0]) != 0x30) return {};
     const std::string_view tbs_tlv = open_prefix(der);
     if (tbs_tlv.empty() || static_cast<unsigned char>(tbs_tlv[0]) != 0x30) return {};
-    auto tbs = children(open_prefix(tbs_tlv), 7);
-    if (!tbs.empty() && static_cast<unsigned char>(tbs[0][0]) == 0xa0) tbs.erase(tbs.begin());
-    if (tbs.size() < 6) return {};
-    const auto spki = children(inside(tbs[5]), 2);
-    if (spki.size() != 2 || !rsa_algorithm(spki[0]) || static_cast<unsigned char>(spki[1][0]) != 0x03) return {};
-    std::string_view bits = inside(spki[1]);
-    if (bits.empty() || bits[0] != '\0') return {};
-    bits.remove_prefix(1);
-    const auto fields = der::sequence_elements(bits, 1);
-    if (fields.empty() || fields[0].tag != 0x02) return {};
-    return std::string{der::unsigned_integer(fields[0].content)};
+    return tbs_modulus(open_prefix(tbs_tlv));
 }
 
 std::string pkcs1_modulus_prefix(std::string_view der) {
@@ -134,11 +129,11 @@ std::string pkcs8_modulus_prefix(std::string_view der) {
 // Base64 (RFC 4648) of a PEM body into `out`, line breaks and spaces skipped, until `limit` bytes
 // are out or the text ends; stops at '=' or anything else (PEM headers such as "Proc-Type:").
 void decode_base64_prefix(std::string_view in, std::size_t limit, std::string& out) {
-    static const std::array<signed char, 256> value = [] {
-        std::array<signed char, 256> v{};
+    static const std::array<int, 256> value = [] {  // the sextet; -1: not base64, -2: skipped
+        std::array<int, 256> v{};
         v.fill(-1);
         const std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (std::size_t i = 0; i < alphabet.size(); ++i) v[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
+        for (std::size_t i = 0; i < alphabet.size(); ++i) v[static_cast<unsigned char>(alphabet[i])] = static_cast<int>(i);
         for (const char c : {' ', '\t', '\r', '\n'}) v[static_cast<unsigned char>(c)] = -2;
         return v;
     }();
