@@ -42,14 +42,25 @@ BnPtr prime(int bits) {
     return b;
 }
 
+}  // namespace
+
+ossl::PkeyPtr rsa_from_params(const OSSL_PARAM* params, int selection) {
+    // By its OID rather than "RSA": once the CLI has registered its built-in RSA ENGINE in this
+    // process (tests that run cli::run in-process), a context made for "RSA" is a legacy one that
+    // cannot import parameters; a name OpenSSL maps to no NID takes the provider route.
+    ossl::PkeyCtxPtr ctx{EVP_PKEY_CTX_new_from_name(nullptr, "1.2.840.113549.1.1.1", nullptr)};
+    EVP_PKEY* key = nullptr;
+    need(ctx && EVP_PKEY_fromdata_init(ctx.get()) == 1 && EVP_PKEY_fromdata(ctx.get(), &key, selection, const_cast<OSSL_PARAM*>(params)) == 1,
+         "EVP_PKEY_fromdata");
+    return ossl::PkeyPtr{key};
+}
+
+namespace {
+
 ossl::PkeyPtr rsa_from(OSSL_PARAM_BLD* bld, int selection) {
     ParamsPtr params{OSSL_PARAM_BLD_to_param(bld)};
     need(params != nullptr, "OSSL_PARAM_BLD_to_param");
-    ossl::PkeyCtxPtr ctx{EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr)};
-    EVP_PKEY* key = nullptr;
-    need(ctx && EVP_PKEY_fromdata_init(ctx.get()) == 1 && EVP_PKEY_fromdata(ctx.get(), &key, selection, params.get()) == 1,
-         "EVP_PKEY_fromdata");
-    return ossl::PkeyPtr{key};
+    return rsa_from_params(params.get(), selection);
 }
 
 void add_name(X509_NAME* name, const std::string& cn, bool raw) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <openssl/params.h>
+
 #include "certcheck/openssl.hpp"
 
 namespace certcheck::test::forge {
@@ -37,5 +39,9 @@ struct CertSpec {
 // `openssl pkey -check` refuses: with composite_factors its first factor p is the product of two
 // primes (n = p*q still holds); without, p and q are prime but n = p*q + 2.
 [[nodiscard]] std::string bad_rsa_private_pem(int modulus_bits, bool composite_factors);
+
+// An RSA key made from OSSL_PARAMs (EVP_PKEY_PUBLIC_KEY or EVP_PKEY_KEYPAIR), through the provider
+// even when the CLI's built-in RSA ENGINE is registered in this process.
+[[nodiscard]] ossl::PkeyPtr rsa_from_params(const OSSL_PARAM* params, int selection);
 
 }  // namespace certcheck::test::forge

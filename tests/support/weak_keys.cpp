@@ -1,5 +1,7 @@
 #include "support/weak_keys.hpp"
 
+#include "support/forge.hpp"
+
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
@@ -182,12 +184,8 @@ std::string rsa_key_pem(const BIGNUM* p_in, const BIGNUM* q_in) {
                 OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_COEFFICIENT1, qi.get()) == 1,
             "RSA parameters");
     std::unique_ptr<OSSL_PARAM, ossl::Deleter<OSSL_PARAM_free>> params{OSSL_PARAM_BLD_to_param(bld.get())};
-    ossl::PkeyCtxPtr pctx{EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr)};
-    EVP_PKEY* raw = nullptr;
-    require(params && pctx && EVP_PKEY_fromdata_init(pctx.get()) == 1 &&
-                EVP_PKEY_fromdata(pctx.get(), &raw, EVP_PKEY_KEYPAIR, params.get()) == 1,
-            "EVP_PKEY_fromdata");
-    ossl::PkeyPtr key{raw};
+    require(params != nullptr, "OSSL_PARAM_BLD_to_param");
+    const ossl::PkeyPtr key = forge::rsa_from_params(params.get(), EVP_PKEY_KEYPAIR);
     ossl::BioPtr bio{BIO_new(BIO_s_mem())};
     require(bio && PEM_write_bio_PrivateKey_traditional(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1,
             "PEM_write_bio_PrivateKey_traditional");
