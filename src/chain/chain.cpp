@@ -15,7 +15,7 @@
 #include "certcheck/rolesanywhere.hpp"
 #include "certcheck/validator.hpp"
 #include "common/x509util.hpp"
-#include "load/keys.hpp"
+#include "load/assemble.hpp"
 
 namespace certcheck {
 namespace {

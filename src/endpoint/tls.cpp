@@ -20,7 +20,7 @@
 #include <fmt/format.h>
 
 #include "common/net.hpp"
-#include "load/keys.hpp"
+#include "load/assemble.hpp"
 
 namespace certcheck {
 

@@ -7,7 +7,7 @@
 #include "endpoint/aia.hpp"
 #include "certcheck/load.hpp"
 #include "common/x509util.hpp"
-#include "load/keys.hpp"
+#include "load/assemble.hpp"
 
 namespace certcheck::fixer {
 

@@ -1,4 +1,6 @@
 // Turning classified files into certificates, keys and the chain's relation to the body.
+#include "load/assemble.hpp"
+
 #include <algorithm>
 #include <map>
 #include <string>

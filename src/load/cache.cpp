@@ -8,7 +8,7 @@
 
 #include "certcheck/load.hpp"
 #include "common/x509util.hpp"
-#include "load/keys.hpp"
+#include "load/assemble.hpp"
 
 namespace certcheck {
 

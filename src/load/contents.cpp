@@ -12,6 +12,7 @@
 
 #include "certcheck/load.hpp"
 #include "common/x509util.hpp"
+#include "load/assemble.hpp"
 #include "load/keys.hpp"
 
 namespace certcheck {
@@ -96,14 +97,14 @@ public:
             auto given = ask(c_.file.path + " (PKCS#12)");
             if (!given) {
                 c_.needs_passphrase = true;
-                c_.problems.push_back("a password-protected PKCS#12 archive; its contents need the passphrase");
+                c_.problems.emplace_back("a password-protected PKCS#12 archive; its contents need the passphrase");
                 return;
             }
             pass = *given;
             OPENSSL_cleanse(given->data(), given->size());
             if (PKCS12_verify_mac(p12.get(), pass.c_str(), static_cast<int>(pass.size())) != 1) {
                 ossl::clear_errors();
-                c_.problems.push_back("a PKCS#12 archive that the passphrase does not open (wrong passphrase)");
+                c_.problems.emplace_back("a PKCS#12 archive that the passphrase does not open (wrong passphrase)");
                 return;
             }
             c_.decrypted = true;

@@ -1,7 +1,6 @@
 // Key and certificate decoding (internal to load/).
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,10 +19,5 @@ void decrypt_key(PrivateKey& k, std::string_view encoded, bool pem, const std::s
 // Fills algorithm and bits from k.pkey, and rejects an inconsistent RSA key. `der`, the
 // unencrypted key DER when the caller has it, lets the RSA check read the numbers directly.
 void finish_key(PrivateKey& k, std::string_view der = {});
-
-// A Certificate (names, label, self-signed) around an X509 already parsed (assemble.cpp).
-[[nodiscard]] Certificate make_certificate(ossl::X509Ptr x, int line);
-// Parses one DER certificate (assemble.cpp); `why` says what OpenSSL objected to.
-[[nodiscard]] std::optional<Certificate> parse_certificate(std::string_view der, int line, std::string& why);
 
 }  // namespace certcheck

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/suggest.hpp"
 #include "rules/rules.hpp"
 
 namespace certcheck {
@@ -18,23 +19,6 @@ const Validator* find_rule(std::string_view id) noexcept {
     return nullptr;
 }
 
-namespace {
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-}  // namespace
-
 std::vector<std::string> did_you_mean(std::string_view unknown, std::span<const std::string_view> known) {
     std::vector<std::pair<std::size_t, std::string_view>> scored;
     const std::size_t limit = std::max<std::size_t>(2, unknown.size() / 3);
@@ -46,6 +30,7 @@ std::vector<std::string> did_you_mean(std::string_view unknown, std::span<const 
     }
     std::stable_sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     std::vector<std::string> out;
+    out.reserve(scored.size());
     for (const auto& [d, k] : scored) out.emplace_back(k);
     return out;
 }
