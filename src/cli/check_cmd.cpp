@@ -102,9 +102,12 @@ void add_upload_options(CLI::App& cmd, std::optional<std::string>& name, std::op
     cmd.add_option("--path", path, "The IAM path to check (e.g. /cloudfront/prod/)")->type_name("PATH");
 }
 
-// --user-name belongs to iam-signing (where --name, the server-certificate name, does not), and
-// must be a name IAM takes (AWS-RULES.md 4 sig-username): a usage error otherwise.
-void check_user_name(const std::optional<std::string>& name, const std::optional<std::string>& user_name, const Profile& profile) {
+// --name and --path are an IAM server certificate's (iam-server, cloudfront) and --user-name an IAM
+// signing certificate's; a profile that uploads elsewhere reads none of them, and a name IAM would
+// refuse (AWS-RULES.md 4 sig-username) is refused here: usage errors, so that a flag given for the
+// wrong profile is never silently ignored.
+void check_upload_options(const std::optional<std::string>& name, const std::optional<std::string>& user_name, const Profile& profile,
+                          const std::optional<std::string>& path) {
     const bool signing = profile.target == UploadTarget::IamSigningCertificate;
     if (user_name && !signing) {
         throw UsageError{fmt::format("--user-name is the IAM user of a signing certificate: use it with --profile iam-signing, not {}",
@@ -113,6 +116,13 @@ void check_user_name(const std::optional<std::string>& name, const std::optional
     if (name && signing) {
         throw UsageError{"--name is a server-certificate name; --profile iam-signing takes the IAM user with --user-name"};
     }
+    if (profile.target != UploadTarget::IamServerCertificate && !signing && (name || path)) {
+        throw UsageError{fmt::format(
+            "{} is the IAM server-certificate {} (profiles iam-server and cloudfront); --profile {} uploads no "
+            "IAM server certificate and reads none",
+            name ? "--name" : "--path", name ? "name" : "path", profile.name)};
+    }
+    if (path && signing) throw UsageError{"--path is an IAM server certificate's; a signing certificate (--profile iam-signing) has none"};
     if (user_name) {
         if (auto problem = rules::iam_name_problem(*user_name, "--user-name")) {
             throw UsageError{fmt::format("{} (IAM user names are 1-128 characters matching [\\w+=,.@-]+)", *problem)};
@@ -139,7 +149,7 @@ int run_check(const CheckOptions& o, Io& io) {
         inputs.cert = strip_file_scheme(o.cert);
         if (o.key) inputs.key = strip_file_scheme(*o.key);
         if (o.chain) inputs.chain = strip_file_scheme(*o.chain);
-        check_user_name(o.name, o.user_name, *sel.profile);
+        check_upload_options(o.name, o.user_name, *sel.profile, o.path);
         inputs.request.name = o.name;
         inputs.request.user_name = o.user_name;
         inputs.request.path = o.path;

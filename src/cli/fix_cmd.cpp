@@ -29,7 +29,7 @@ int run_fix(const FixOptions& o, Io& io) {
     forbid_core_dumps();
     return report_errors(io, [&]() -> int {
         const RunContext sel = resolve_selection(o.selection);
-        check_user_name(o.name, o.user_name, *sel.profile);
+        check_upload_options(o.name, o.user_name, *sel.profile, o.path);
         FixRequest req;
         req.cert = strip_file_scheme(o.cert);
         req.key = strip_file_scheme(o.key);

@@ -50,9 +50,10 @@ void add_upload_options(CLI::App& cmd, std::optional<std::string>& name, std::op
 // --user-name alone (scan, merge).
 void add_user_name_option(CLI::App& cmd, std::optional<std::string>& user_name);
 
-// --name and --user-name for the profile (check, fix, scan, merge): --user-name only with
-// iam-signing, where --name is refused, and an IAM user name; throws UsageError.
-void check_user_name(const std::optional<std::string>& name, const std::optional<std::string>& user_name, const Profile& profile);
+// --name, --path and --user-name for the profile (check, fix, scan): --name and --path only with
+// iam-server and cloudfront, --user-name only with iam-signing and an IAM user name; throws UsageError.
+void check_upload_options(const std::optional<std::string>& name, const std::optional<std::string>& user_name, const Profile& profile,
+                          const std::optional<std::string>& path = std::nullopt);
 
 // The run context (core: make_run_context) from the selection flags; throws UsageError.
 [[nodiscard]] RunContext resolve_selection(const SelectionOptions& o);

@@ -45,7 +45,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", safe_text(o.selection.config_file));
 
         ScanSettings settings;
-        check_user_name(std::nullopt, o.user_name, *sel.profile);
+        check_upload_options(std::nullopt, o.user_name, *sel.profile);
         settings.request.user_name = o.user_name;
         settings.roots = o.paths;
         settings.follow_symlinks = o.follow_symlinks;

@@ -12,6 +12,7 @@
 #include "support/report.hpp"
 #include "support/roles_anywhere.hpp"
 #include "support/support.hpp"
+#include "support/temp.hpp"
 
 namespace certcheck::test {
 namespace {
@@ -119,6 +120,35 @@ TEST(IamSigningUserName, InvalidNamesAndWrongProfilesAreUsageErrors) {
     const RunResult name = run_certcheck({"check", "--profile", "iam-signing", "--cert", fixture("leaf.pem"), "--name", "bob", "--at", kAt});
     EXPECT_EQ(name.exit_code, 2);
     EXPECT_TRUE(contains(name.err, "takes the IAM user with --user-name")) << name.err;
+}
+
+// --name and --path belong to IAM server certificates (iam-server, cloudfront): with a profile that
+// uploads elsewhere they are refused, never silently ignored; check and fix say the same.
+TEST(UploadOptions, NameAndPathOutsideIamServerProfilesAreUsageErrors) {
+    const TempDir dir{"upload-options"};
+    for (const std::string command : {"check", "fix"}) {
+        for (const std::string profile : {"acm", "roles-anywhere"}) {
+            for (const auto& [flag, value] : std::vector<std::pair<std::string, std::string>>{{"--name", "web"}, {"--path", "/x/"}}) {
+                std::vector<std::string> args{command, "--profile", profile, "--cert", fixture("leaf.pem"), flag, value, "--at", kAt};
+                if (command == "fix") args.insert(args.end(), {"--key", fixture("leaf.key"), "--out", dir.path() + "/out"});
+                const RunResult r = run_certcheck(args);
+                EXPECT_EQ(r.exit_code, 2) << command << " " << profile << " " << flag << ": " << r.out << r.err;
+                EXPECT_TRUE(contains(r.err, flag + " is the IAM server-certificate")) << r.err;
+                EXPECT_TRUE(contains(r.err, "--profile " + profile + " uploads no IAM server certificate")) << r.err;
+            }
+        }
+    }
+    const RunResult signing =
+        run_certcheck({"check", "--profile", "iam-signing", "--cert", fixture("leaf.pem"), "--path", "/x/", "--at", kAt});
+    EXPECT_EQ(signing.exit_code, 2) << signing.err;
+    EXPECT_TRUE(contains(signing.err, "--path is an IAM server certificate's")) << signing.err;
+    // Where they belong they are read: cloudfront checks the path, acm without them runs.
+    const RunResult cloudfront = run_certcheck(
+        {"check", "--profile", "cloudfront", "--cert", fixture("leaf.pem"), "--path", "/x/", "--format", "json", "--at", kAt});
+    EXPECT_NE(cloudfront.exit_code, 2) << cloudfront.err;
+    EXPECT_TRUE(contains(cloudfront.out, "/cloudfront/")) << cloudfront.out;
+    const RunResult acm = run_certcheck({"check", "--profile", "acm", "--cert", fixture("leaf.pem"), "--at", kAt});
+    EXPECT_NE(acm.exit_code, 2) << acm.err;
 }
 
 }  // namespace
