@@ -171,7 +171,7 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
                                       "# TYPE certcheck_exporter_scans gauge\n# HELP certcheck_exporter_scans Scans completed since the exporter started.\n"
                                       "certcheck_exporter_scans {}\n"
                                       "# TYPE certcheck_exporter_scan_duration_seconds gauge\n# UNIT certcheck_exporter_scan_duration_seconds seconds\n"
-                                      "# HELP certcheck_exporter_scan_duration_seconds How long the last scan took.\n"
+                                      "# HELP certcheck_exporter_scan_duration_seconds How long the last scan took, the --endpoint probes included.\n"
                                       "certcheck_exporter_scan_duration_seconds {:.6f}\n"
                                       "# TYPE certcheck_exporter_scan_timestamp_seconds gauge\n# UNIT certcheck_exporter_scan_timestamp_seconds seconds\n"
                                       "# HELP certcheck_exporter_scan_timestamp_seconds When the last scan judged validity (its --at), in seconds since the epoch.\n"
