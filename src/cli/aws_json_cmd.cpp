@@ -21,7 +21,7 @@ int run_aws_json(const std::string& path, const SelectionOptions& selection, con
     RunContext sel = resolve_selection(selection);
     const std::vector<AwsJsonSubject> subjects = read_aws_json(strip_file_scheme(path));
     log::info("profile {}: {} rules; {} subject(s) from {}; validity judged at {}", sel.profile->name, sel.rules.size(),
-                 subjects.size(), path, x509::format_time(sel.ctx.at));
+              subjects.size(), path, x509::format_time(sel.ctx.at));
     Report report = new_report(sel);
     for (const AwsJsonSubject& s : subjects) report.subjects.push_back(check_aws_json_subject(s, sel.rules, sel.ctx, sel.fail_on));
     if (subjects.empty()) io.err << fmt::format("certcheck: warning: {} lists no certificate\n", path);

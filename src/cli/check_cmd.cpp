@@ -134,7 +134,7 @@ int run_check(const CheckOptions& o, Io& io) {
         if (o.fetch_missing) sel.ctx.fetch_missing = &aia;
         if (!o.selection.config_file.empty()) log::info("configuration: {}", safe_text(o.selection.config_file));
         log::info("profile {}: {} rules; validity judged at {}; trust store: {}", sel.profile->name, sel.rules.size(),
-                     x509::format_time(sel.ctx.at), safe_text(sel.trust->description()));
+                  x509::format_time(sel.ctx.at), safe_text(sel.trust->description()));
         CheckInputs inputs;
         inputs.cert = strip_file_scheme(o.cert);
         if (o.key) inputs.key = strip_file_scheme(*o.key);

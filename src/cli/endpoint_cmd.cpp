@@ -109,8 +109,8 @@ int run_endpoint(const EndpointOptions& o, Io& io) {
         settings.servername = o.servername;
         settings.timeout = timeout;
         log::info("profile {}: {} rules; {} target(s), {} at a time, timeout {} s; validity judged at {}; trust store: {}",
-                     sel.profile->name, sel.rules.size(), targets.size(), o.jobs, o.timeout, x509::format_time(sel.ctx.at),
-                     sel.trust->description());
+                  sel.profile->name, sel.rules.size(), targets.size(), o.jobs, o.timeout, x509::format_time(sel.ctx.at),
+                  sel.trust->description());
 
         Report report = new_report(sel);
         report.subjects = check_endpoints(targets, settings, sel.rules, sel.ctx, sel.fail_on, o.jobs);

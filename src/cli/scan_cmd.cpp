@@ -137,7 +137,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         const ScanStats stats = run_scan(settings, cb);
         if (progress) io.err << "\r\033[K";
         log::info("scanned {} files in {} directories: {} subjects, {} skipped, {} distinct CA certificates",
-                     stats.files, stats.directories, stats.subjects, stats.skipped, stats.ca_certificates);
+                  stats.files, stats.directories, stats.subjects, stats.skipped, stats.ca_certificates);
         if (stats.subjects == 0) {
             io.err << "certcheck: warning: no certificate or private key found under the given paths\n";
         }
