@@ -7,20 +7,11 @@
 #    builds (their runtimes expect the shared C++ runtime) and off with -DCERTCHECK_STATIC_LIBSTDCXX=OFF.
 #    OpenSSL stays shared: the legacy provider module links libcrypto.so, and Debian's security
 #    updates of OpenSSL must reach certcheck.
-#  - -z pack-relative-relocs (DT_RELR, when the linker has it): relative relocations packed;
-#    -O1 and --as-needed: a smaller hash table, no NEEDED entry for a library nothing uses.
-include(CheckLinkerFlag)
+#  Tried and left out (no measurable gain, docs/performance.md): -Wl,-z,pack-relative-relocs (DT_RELR:
+#  certcheck's own 2,243 relative relocations, ~10 us), -Wl,-O1, -Wl,--as-needed (nothing to drop).
 option(CERTCHECK_STATIC_LIBSTDCXX "Link libstdc++ and libgcc statically into certcheck (faster start)" ON)
-check_linker_flag(CXX "-Wl,-z,pack-relative-relocs" CERTCHECK_HAVE_RELR)
-check_linker_flag(CXX "-Wl,--as-needed" CERTCHECK_HAVE_AS_NEEDED)
 
 function(certcheck_set_startup_link_options target)
-  if(CERTCHECK_HAVE_AS_NEEDED)
-    target_link_options(${target} PRIVATE -Wl,-O1 -Wl,--as-needed)
-  endif()
-  if(CERTCHECK_HAVE_RELR)
-    target_link_options(${target} PRIVATE -Wl,-z,pack-relative-relocs)
-  endif()
   if(CERTCHECK_STATIC_LIBSTDCXX AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang" AND NOT CMAKE_CXX_FLAGS MATCHES "-fsanitize")
     target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc)
   endif()
