@@ -30,9 +30,13 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # certcheck_VERSION_ARCH.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-# Runtime libraries (libssl3, libfmt9, libspdlog1.10, libtomlplusplus3, libstdc++6, ...) computed
-# by dpkg-shlibdeps (Debian package dpkg-dev) from the binary.
+# Runtime libraries (libssl3, libgmp10, libc6) computed by dpkg-shlibdeps (Debian package
+# dpkg-dev) from the binary. fmt, spdlog, toml++ and the C++ runtime are compiled in
+# (cmake/CertcheckLinking.cmake), so libfmt9, libspdlog1.10, libtomlplusplus3 and libstdc++6 are not
+# among them.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Loaded with dlopen on first use (src/rules/host_match.cpp), so dpkg-shlibdeps does not see it.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libidn2-0 (>= 2.0.0)")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, pre-commit")
 
 include(CPack)

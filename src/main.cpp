@@ -1,4 +1,4 @@
-// certcheck: a thin main. Logger, cli::run, and a last-resort catch.
+// certcheck: a thin main. Logger settings, cli::run, and a last-resort catch.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -9,11 +9,9 @@
 
 #include <openssl/crypto.h>
 
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
 #include "certcheck/version.hpp"
 #include "cli/cli.hpp"
+#include "cli/log.hpp"
 #include "common/escape.hpp"
 
 int main(int argc, char** argv) {
@@ -34,10 +32,7 @@ int main(int argc, char** argv) {
         const char* no_color_env = std::getenv("NO_COLOR");
         const char* term = std::getenv("TERM");
         const bool no_color = (no_color_env != nullptr && *no_color_env != '\0') || (term != nullptr && std::string_view{term} == "dumb");
-        auto logger = spdlog::stderr_color_mt("certcheck", no_color ? spdlog::color_mode::never : spdlog::color_mode::automatic);
-        logger->set_pattern("certcheck: %l: %v");
-        logger->set_level(spdlog::level::warn);
-        spdlog::set_default_logger(logger);
+        certcheck::cli::log::init(no_color);  // the logger itself is made on the first line (--verbose)
 
         certcheck::cli::Io io{std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1, no_color,
                               ::isatty(STDERR_FILENO) == 1, ::isatty(STDIN_FILENO) == 1};

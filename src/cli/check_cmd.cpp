@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
+#include "cli/log.hpp"
 
 #include "endpoint/aia.hpp"
 #include "certcheck/check.hpp"
@@ -138,13 +138,13 @@ int run_check(const CheckOptions& o, Io& io) {
         }
         if (o.cert.empty()) throw UsageError{"--cert is required (or --aws-json FILE)"};
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
-        if (o.output.verbose) spdlog::set_level(spdlog::level::info);
+        if (o.output.verbose) log::set_verbose(true);
         RunContext sel = resolve_selection(o.selection);
         const AiaSettings aia{};
         if (o.fetch_missing) sel.ctx.fetch_missing = &aia;
-        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", safe_text(o.selection.config_file));
-        spdlog::info("profile {}: {} rules; validity judged at {}; trust store: {}", sel.profile->name, sel.rules.size(),
-                     x509::format_time(sel.ctx.at), safe_text(sel.trust->description()));
+        if (!o.selection.config_file.empty()) log::info("configuration: {}", safe_text(o.selection.config_file));
+        log::info("profile {}: {} rules; validity judged at {}; trust store: {}", sel.profile->name, sel.rules.size(),
+                  x509::format_time(sel.ctx.at), safe_text(sel.trust->description()));
         CheckInputs inputs;
         inputs.cert = strip_file_scheme(o.cert);
         if (o.key) inputs.key = strip_file_scheme(*o.key);

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
+#include "cli/log.hpp"
 
 #include "endpoint/endpoint.hpp"
 #include "certcheck/render.hpp"
@@ -88,13 +88,13 @@ CLI::App* add_endpoint_command(CLI::App& app, EndpointOptions& o) {
 int run_endpoint(const EndpointOptions& o, Io& io) {
     return report_errors(io, [&]() -> int {
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
-        if (o.output.verbose) spdlog::set_level(spdlog::level::info);
+        if (o.output.verbose) log::set_verbose(true);
         const std::chrono::milliseconds timeout = endpoint_timeout(o.timeout, "--timeout");
         if (o.jobs == 0 || o.jobs > 256) throw UsageError{"--jobs: give a number from 1 to 256"};
         const std::vector<EndpointTarget> targets = endpoint_targets(o.targets, o.targets_file, "");
         if (targets.empty()) throw UsageError{"endpoint: give at least one TARGET (host[:port] or https:// URL) or --targets FILE"};
         RunContext sel = resolve_selection(o.selection);
-        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", safe_text(o.selection.config_file));
+        if (!o.selection.config_file.empty()) log::info("configuration: {}", safe_text(o.selection.config_file));
         // A server that closes the connection while the client hello is written must be a
         // message, not a SIGPIPE (OpenSSL's socket BIO writes with write(2)).
         std::signal(SIGPIPE, SIG_IGN);
@@ -108,9 +108,9 @@ int run_endpoint(const EndpointOptions& o, Io& io) {
         TlsSettings settings;
         settings.servername = o.servername;
         settings.timeout = timeout;
-        spdlog::info("profile {}: {} rules; {} target(s), {} at a time, timeout {} s; validity judged at {}; trust store: {}",
-                     sel.profile->name, sel.rules.size(), targets.size(), o.jobs, o.timeout, x509::format_time(sel.ctx.at),
-                     sel.trust->description());
+        log::info("profile {}: {} rules; {} target(s), {} at a time, timeout {} s; validity judged at {}; trust store: {}",
+                  sel.profile->name, sel.rules.size(), targets.size(), o.jobs, o.timeout, x509::format_time(sel.ctx.at),
+                  sel.trust->description());
 
         Report report = new_report(sel);
         report.subjects = check_endpoints(targets, settings, sel.rules, sel.ctx, sel.fail_on, o.jobs);

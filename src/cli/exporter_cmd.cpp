@@ -3,7 +3,6 @@
 #include <thread>
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include "exporter/exporter.hpp"
 #include "certcheck/version.hpp"

@@ -4,7 +4,7 @@
 #include <thread>
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
+#include "cli/log.hpp"
 
 #include "certcheck/render.hpp"
 #include "scan/scan.hpp"
@@ -40,9 +40,9 @@ int run_scan(const ScanOptions& o, Io& io) {
         }
         if (o.paths.empty()) throw UsageError{"scan: give at least one PATH (or --aws-json FILE)"};
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
-        if (o.output.verbose) spdlog::set_level(spdlog::level::info);
+        if (o.output.verbose) log::set_verbose(true);
         const RunContext sel = resolve_selection(o.selection);
-        if (!o.selection.config_file.empty()) spdlog::info("configuration: {}", safe_text(o.selection.config_file));
+        if (!o.selection.config_file.empty()) log::info("configuration: {}", safe_text(o.selection.config_file));
 
         ScanSettings settings;
         check_upload_options(std::nullopt, o.user_name, *sel.profile);
@@ -136,8 +136,8 @@ int run_scan(const ScanOptions& o, Io& io) {
         }
         const ScanStats stats = run_scan(settings, cb);
         if (progress) io.err << "\r\033[K";
-        spdlog::info("scanned {} files in {} directories: {} subjects, {} skipped, {} distinct CA certificates",
-                     stats.files, stats.directories, stats.subjects, stats.skipped, stats.ca_certificates);
+        log::info("scanned {} files in {} directories: {} subjects, {} skipped, {} distinct CA certificates",
+                  stats.files, stats.directories, stats.subjects, stats.skipped, stats.ca_certificates);
         if (stats.subjects == 0) {
             io.err << "certcheck: warning: no certificate or private key found under the given paths\n";
         }

@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "common/net.hpp"
+#include "common/shared_library.hpp"
 #include "load/assemble.hpp"
 
 namespace certcheck {
@@ -138,8 +139,64 @@ std::optional<EndpointTarget> parse_target(std::string_view text, std::string& w
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using SslCtxPtr = std::unique_ptr<SSL_CTX, ossl::Deleter<SSL_CTX_free>>;
-using SslPtr = std::unique_ptr<SSL, ossl::Deleter<SSL_free>>;
+
+// libssl, loaded the first time a TLS connection is made (common/shared_library.hpp): only this TLS
+// client needs it, and linking it made every command load and bind it at start (docs/performance.md,
+// "Start-up"). Each pointer has the type of the function in
+// <openssl/ssl.h>; the macros used before (SSL_CTX_set_min_proto_version, SSL_get_cipher_name...) are
+// spelled out as the calls they stand for.
+struct LibSsl {
+    decltype(&TLS_client_method) client_method = nullptr;
+    decltype(&SSL_CTX_new) ctx_new = nullptr;
+    decltype(&SSL_CTX_free) ctx_free = nullptr;
+    decltype(&SSL_CTX_ctrl) ctx_ctrl = nullptr;
+    decltype(&SSL_CTX_set_verify) ctx_set_verify = nullptr;
+    decltype(&SSL_CTX_set_security_level) ctx_set_security_level = nullptr;
+    decltype(&SSL_new) ssl_new = nullptr;
+    decltype(&SSL_free) ssl_free = nullptr;
+    decltype(&SSL_set_fd) set_fd = nullptr;
+    decltype(&SSL_ctrl) ctrl = nullptr;
+    decltype(&SSL_set_connect_state) set_connect_state = nullptr;
+    decltype(&SSL_do_handshake) do_handshake = nullptr;
+    decltype(&SSL_get_error) get_error = nullptr;
+    decltype(&SSL_get_version) get_version = nullptr;
+    decltype(&SSL_get_current_cipher) current_cipher = nullptr;
+    decltype(&SSL_CIPHER_get_name) cipher_name = nullptr;
+    decltype(&SSL_get_peer_cert_chain) peer_cert_chain = nullptr;
+};
+
+const LibSsl& libssl() {
+    static const LibSsl loaded = [] {
+        // The libssl of the libcrypto certcheck is linked with (libssl.so.3 for OpenSSL 3).
+        static SharedLibrary lib{fmt::format("libssl.so.{}", OPENSSL_SHLIB_VERSION)};
+        LibSsl f;
+        std::string why;
+        const bool ok = lib.bind(f.client_method, "TLS_client_method", why) && lib.bind(f.ctx_new, "SSL_CTX_new", why) &&
+                        lib.bind(f.ctx_free, "SSL_CTX_free", why) && lib.bind(f.ctx_ctrl, "SSL_CTX_ctrl", why) &&
+                        lib.bind(f.ctx_set_verify, "SSL_CTX_set_verify", why) &&
+                        lib.bind(f.ctx_set_security_level, "SSL_CTX_set_security_level", why) &&
+                        lib.bind(f.ssl_new, "SSL_new", why) && lib.bind(f.ssl_free, "SSL_free", why) &&
+                        lib.bind(f.set_fd, "SSL_set_fd", why) && lib.bind(f.ctrl, "SSL_ctrl", why) &&
+                        lib.bind(f.set_connect_state, "SSL_set_connect_state", why) &&
+                        lib.bind(f.do_handshake, "SSL_do_handshake", why) && lib.bind(f.get_error, "SSL_get_error", why) &&
+                        lib.bind(f.get_version, "SSL_get_version", why) &&
+                        lib.bind(f.current_cipher, "SSL_get_current_cipher", why) &&
+                        lib.bind(f.cipher_name, "SSL_CIPHER_get_name", why) &&
+                        lib.bind(f.peer_cert_chain, "SSL_get_peer_cert_chain", why);
+        if (!ok) throw EndpointError(fmt::format("cannot set up TLS: {}", why));
+        return f;
+    }();
+    return loaded;
+}
+
+struct SslCtxFree {
+    void operator()(SSL_CTX* p) const { libssl().ctx_free(p); }
+};
+struct SslFree {
+    void operator()(SSL* p) const { libssl().ssl_free(p); }
+};
+using SslCtxPtr = std::unique_ptr<SSL_CTX, SslCtxFree>;
+using SslPtr = std::unique_ptr<SSL, SslFree>;
 
 std::string seconds(std::chrono::milliseconds ms) {
     if (ms.count() % 1000 == 0) return fmt::format("{} s", ms.count() / 1000);
@@ -162,33 +219,34 @@ ServedChain handshake(int fd, const EndpointTarget& target, const TlsSettings& s
                       const std::string& address) {
     // The address connected to, when it is not what the target says already.
     const std::string at = address == target.label() ? std::string{} : fmt::format(" (at {})", address);
+    const LibSsl& tls = libssl();
     ossl::clear_errors();
-    SslCtxPtr ctx{SSL_CTX_new(TLS_client_method())};
+    SslCtxPtr ctx{tls.ctx_new(tls.client_method())};
     if (!ctx) throw EndpointError(fmt::format("cannot set up TLS: {}", tls_error_text("SSL_CTX_new failed")));
-    SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION);
-    SSL_CTX_set_max_proto_version(ctx.get(), TLS1_3_VERSION);
+    tls.ctx_ctrl(ctx.get(), SSL_CTRL_SET_MIN_PROTO_VERSION, TLS1_2_VERSION, nullptr);
+    tls.ctx_ctrl(ctx.get(), SSL_CTRL_SET_MAX_PROTO_VERSION, TLS1_3_VERSION, nullptr);
     // The served certificates are what is checked: they are captured, not verified here, and a
     // weak one (SHA-1, RSA-1024) must still be seen to be reported.
-    SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
-    SSL_CTX_set_security_level(ctx.get(), 0);
-    SSL_CTX_set_max_cert_list(ctx.get(), static_cast<long>(kMaxServedChainBytes));
-    SslPtr ssl{SSL_new(ctx.get())};
-    if (!ssl || SSL_set_fd(ssl.get(), fd) != 1) {
+    tls.ctx_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
+    tls.ctx_set_security_level(ctx.get(), 0);
+    tls.ctx_ctrl(ctx.get(), SSL_CTRL_SET_MAX_CERT_LIST, static_cast<long>(kMaxServedChainBytes), nullptr);
+    SslPtr ssl{tls.ssl_new(ctx.get())};
+    if (!ssl || tls.set_fd(ssl.get(), fd) != 1) {
         throw EndpointError(fmt::format("cannot set up TLS: {}", tls_error_text("SSL_new failed")));
     }
     // RFC 6066 3: an address is never sent as a server name.
     std::string sni = settings.servername.value_or(target.host);
     if (is_address(sni)) sni.clear();
-    if (!sni.empty() && SSL_ctrl(ssl.get(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+    if (!sni.empty() && tls.ctrl(ssl.get(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                                  static_cast<void*>(sni.data())) != 1) {
         throw EndpointError(fmt::format("'{}' cannot be sent as a server name (SNI)", sni));
     }
-    SSL_set_connect_state(ssl.get());
+    tls.set_connect_state(ssl.get());
     for (;;) {
         ossl::clear_errors();
-        const int rc = SSL_do_handshake(ssl.get());
+        const int rc = tls.do_handshake(ssl.get());
         if (rc == 1) break;
-        const int err = SSL_get_error(ssl.get(), rc);
+        const int err = tls.get_error(ssl.get(), rc);
         short events = 0;
         if (err == SSL_ERROR_WANT_READ) events = POLLIN;
         else if (err == SSL_ERROR_WANT_WRITE) events = POLLOUT;
@@ -228,9 +286,9 @@ ServedChain handshake(int fd, const EndpointTarget& target, const TlsSettings& s
     }
     ServedChain served;
     served.address = address;
-    served.protocol = SSL_get_version(ssl.get());
-    if (const char* c = SSL_get_cipher_name(ssl.get())) served.cipher = c;
-    STACK_OF(X509)* chain = SSL_get_peer_cert_chain(ssl.get());
+    served.protocol = tls.get_version(ssl.get());
+    if (const char* c = tls.cipher_name(tls.current_cipher(ssl.get()))) served.cipher = c;
+    STACK_OF(X509)* chain = tls.peer_cert_chain(ssl.get());
     const int n = chain != nullptr ? sk_X509_num(chain) : 0;
     for (int i = 0; i < n; ++i) served.certs.push_back(ossl::share(sk_X509_value(chain, i)));
     if (served.certs.empty()) throw EndpointError(fmt::format("the server sent no certificate{}", at));

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "common/shared_library.hpp"
+
 namespace certcheck::rules {
 namespace {
 
@@ -46,11 +48,22 @@ std::optional<std::string> certificate_form(const std::string& host, std::string
     bool ascii = true;
     for (const char c : name) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
     if (ascii) return name;
+    // libidn2 is loaded here, the first time a name needs it, not at every start.
+    static SharedLibrary libidn2{"libidn2.so.0"};
+    std::string missing;
+    decltype(&idn2_to_ascii_8z) to_ascii = nullptr;
+    decltype(&idn2_free) release = nullptr;
+    decltype(&idn2_strerror) error_text = nullptr;
+    if (!libidn2.bind(to_ascii, "idn2_to_ascii_8z", missing) || !libidn2.bind(release, "idn2_free", missing) ||
+        !libidn2.bind(error_text, "idn2_strerror", missing)) {
+        why = fmt::format("internationalised names need libidn2: {}", missing);
+        return std::nullopt;
+    }
     char* out = nullptr;
-    const int rc = idn2_to_ascii_8z(name.c_str(), &out, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
-    const std::unique_ptr<char, decltype(&idn2_free)> holder(out, &idn2_free);
+    const int rc = to_ascii(name.c_str(), &out, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
+    const std::unique_ptr<char, decltype(&idn2_free)> holder(out, release);
     if (rc != IDN2_OK || out == nullptr) {
-        why = fmt::format("not a valid internationalised domain name ({})", idn2_strerror(rc));
+        why = fmt::format("not a valid internationalised domain name ({})", error_text(rc));
         return std::nullopt;
     }
     return std::string{out};
