@@ -238,7 +238,7 @@ TEST(BatchGcd, AModulusMadeOfTwoSharedPrimesIsFlagged) {
     EXPECT_EQ(partners[2], std::optional<std::size_t>{0});
 }
 
-// The scan's pass over files (read in place through path_of): two key files sharing a prime are
+// The scan's pass over files (read in place through path_of): two certificates sharing a prime are
 // paired with each other whatever else is listed (a directory, a FIFO with no writer, a missing
 // file: read nothing, no hang), and the same key in two files is not a weakness.
 TEST(ScanModuli, FilesSharingAPrimeArePairedAndUnreadableOnesSkipped) {
@@ -253,8 +253,8 @@ TEST(ScanModuli, FilesSharingAPrimeArePairedAndUnreadableOnesSkipped) {
         std::ofstream(dir / name, std::ios::binary) << text;
         return (dir / name).string();
     };
-    const std::string a = write("a.key", rsa_key_pem(p.get(), q.get()));
-    const std::string a_copy = write("a-copy.key", rsa_key_pem(p.get(), q.get()));
+    const std::string a = write("a.pem", rsa_cert_pem("a", bn_mul(p.get(), q.get()).get(), bn_word(65537).get()));
+    const std::string a_copy = write("a-copy.pem", rsa_cert_pem("a copy", bn_mul(p.get(), q.get()).get(), bn_word(65537).get()));
     const std::string b = write("b.pem", rsa_cert_pem("b", bn_mul(p.get(), r.get()).get(), bn_word(65537).get()));
     const std::string fifo = (dir / "fifo").string();
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
