@@ -396,7 +396,7 @@ private:
             if (f.kind != Kind::CaBundle) continue;
             const std::string& path = f.loaded.file.path;
             const bool named = chain_like_name(path);
-            if (by_stem < 0 && stem(path) == leaf_stem && leaf_stem.size() > 0 && base_name(path) != base_name(leaf.loaded.file.path)) {
+            if (by_stem < 0 && stem(path) == leaf_stem && !leaf_stem.empty() && base_name(path) != base_name(leaf.loaded.file.path)) {
                 by_stem = static_cast<int>(i);
             }
             bool holds_issuer = false;

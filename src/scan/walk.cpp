@@ -23,6 +23,14 @@ std::string join(const std::string& dir, const std::string& name) {
     return dir.back() == '/' ? dir + name : dir + "/" + name;
 }
 
+// A path relative to the scanned root: the directory's own ("" for the root) and a name in it.
+std::string relative(const std::string& rel, const std::string& name) {
+    if (rel.empty()) return name;
+    std::string out = rel;
+    out.append(1, '/').append(name);
+    return out;
+}
+
 std::string special_kind(mode_t mode) {
     if (S_ISFIFO(mode)) return "a FIFO";
     if (S_ISSOCK(mode)) return "a socket";
@@ -132,7 +140,7 @@ private:
         std::vector<Subdir> subdirs;
         for (std::string& name : names) {
             const std::string full = join(path, name);
-            const std::string rel_name = rel.empty() ? name : rel + "/" + name;
+            const std::string rel_name = relative(rel, name);
             struct stat lst {};
             if (::lstat(full.c_str(), &lst) != 0) {
                 if (own) out_.skipped.emplace_back(full, std::string{"cannot stat: "} + std::strerror(errno));
@@ -174,7 +182,7 @@ private:
             out_.directories.push_back(std::move(dir));
         }
         subdirs.shrink_to_fit();
-        for (const Subdir& sub : subdirs) directory(join(path, sub.name), rel.empty() ? sub.name : rel + "/" + sub.name, sub.dev, sub.ino);
+        for (const Subdir& sub : subdirs) directory(join(path, sub.name), relative(rel, sub.name), sub.dev, sub.ino);
     }
 
     const WalkOptions& opts_;

@@ -173,6 +173,7 @@ TEST(BatchGcd, FewModuliAreNeverFlagged) {
 
 TEST(BatchGcd, AgreesWithPairwiseGcdOnPlantedSharedPrimes) {
     std::vector<Bn> primes;
+    primes.reserve(40);
     for (int i = 0; i < 40; ++i) primes.push_back(random_prime(512));
     std::mt19937 rng(7);
     for (const std::size_t count : {2U, 3U, 5U, 17U, 33U}) {
@@ -206,6 +207,7 @@ TEST(BatchGcd, LargerSetsOnAnyNumberOfThreads) {
     // Past 32 moduli the tree stores its upper nodes and splits its halves over threads: planted
     // pairs at both ends and across the middle, every thread count giving the same answer.
     std::vector<Bn> primes;
+    primes.reserve(300);
     for (int i = 0; i < 300; ++i) primes.push_back(random_prime(128));
     for (const std::size_t count : {33U, 64U, 65U, 141U}) {
         std::vector<std::string> moduli;
