@@ -80,14 +80,18 @@ public:
         std::vector<Found> found;
         std::vector<Held> held;  // every public key judged, with its RSA modulus for the shared-prime test
         held.reserve(2 + m.chain_certs.size());
+        // The moduli are only read when a shared-prime test will use them: a scan that found no
+        // shared prime at all (the usual case) needs none of them.
+        const bool need_moduli = ctx.shared_primes == nullptr || !ctx.shared_primes->empty();
         auto judge_cert = [&](X509* x, int index, Location where) {
             if (auto w = certificate_weakness(x)) found.push_back({whose(m, index), where, std::move(w->text)});
-            held.push_back({index, std::move(where), weak::certificate_rsa_modulus(x)});
+            held.push_back({index, std::move(where), need_moduli ? weak::certificate_rsa_modulus(x) : std::string{}});
         };
         if (const Certificate* leaf = m.leaf()) judge_cert(leaf->x509.get(), kLeaf, at_file(m.body, leaf->line));
         if (const PrivateKey* k = m.usable_key(); k != nullptr && m.key) {
             // The private key's public part is the certificate's when they match: judged once.
-            const bool same = m.leaf() != nullptr && !k->rsa_modulus.empty() && k->rsa_modulus == held.front().modulus;
+            const bool same = m.leaf() != nullptr && !k->rsa_modulus.empty() &&
+                              k->rsa_modulus == (need_moduli ? held.front().modulus : weak::certificate_rsa_modulus(m.leaf()->x509.get()));
             if (!same && (m.leaf() == nullptr || !matches_leaf(*k, *m.leaf()))) {
                 Location where = at_file(*m.key, k->line);
                 if (auto w = weak::pkey_weakness(k->pkey.get())) found.push_back({whose(m, kPrivateKey), where, std::move(w->text)});

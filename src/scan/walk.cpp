@@ -23,6 +23,14 @@ std::string join(const std::string& dir, const std::string& name) {
     return dir.back() == '/' ? dir + name : dir + "/" + name;
 }
 
+// A path relative to the scanned root: the directory's own ("" for the root) and a name in it.
+std::string relative(const std::string& rel, const std::string& name) {
+    if (rel.empty()) return name;
+    std::string out = rel;
+    out.append(1, '/').append(name);
+    return out;
+}
+
 std::string special_kind(mode_t mode) {
     if (S_ISFIFO(mode)) return "a FIFO";
     if (S_ISSOCK(mode)) return "a socket";
@@ -41,7 +49,7 @@ public:
             throw InputError(path + (err == ENOENT ? ": no such file or directory" : ": cannot read: " + std::string{std::strerror(err)}));
         }
         if (S_ISDIR(st.st_mode)) {
-            directory(path, "", st);
+            directory(path, "", st.st_dev, st.st_ino);
         } else if (S_ISREG(st.st_mode)) {
             // Files named in the same directory form one group, so that a certificate and its key
             // given as two arguments (as pre-commit does) are paired as if the directory were scanned.
@@ -100,8 +108,8 @@ private:
     }
 
     // rel: the directory's path relative to the scanned root ("" for the root), for the patterns.
-    void directory(const std::string& path, const std::string& rel, const struct stat& st) {
-        if (!seen_.insert({st.st_dev, st.st_ino}).second) {
+    void directory(const std::string& path, const std::string& rel, dev_t dev, ino_t ino) {
+        if (!seen_.insert({dev, ino}).second) {
             out_.skipped.emplace_back(path, "a directory already scanned (a symlink loop or a repeated path)");
             return;
         }
@@ -122,10 +130,17 @@ private:
         std::sort(names.begin(), names.end());
 
         Directory dir{path, {}, {}};
-        std::vector<std::tuple<std::string, std::string, struct stat>> subdirs;
-        for (const std::string& name : names) {
+        // The subdirectories wait here while the ones before them are walked: only their names and
+        // identities (a full stat and two paths each were 29 MB beside a 100,000-folder walk).
+        struct Subdir {
+            std::string name;
+            dev_t dev = 0;
+            ino_t ino = 0;
+        };
+        std::vector<Subdir> subdirs;
+        for (std::string& name : names) {
             const std::string full = join(path, name);
-            const std::string rel_name = rel.empty() ? name : rel + "/" + name;
+            const std::string rel_name = relative(rel, name);
             struct stat lst {};
             if (::lstat(full.c_str(), &lst) != 0) {
                 if (own) out_.skipped.emplace_back(full, std::string{"cannot stat: "} + std::strerror(errno));
@@ -145,7 +160,7 @@ private:
                     out_.skipped.emplace_back(full, "a symlink to a directory (use --follow-symlinks to scan it)");
                     continue;
                 }
-                subdirs.emplace_back(full, rel_name, target);
+                subdirs.push_back({std::move(name), target.st_dev, target.st_ino});
                 continue;
             }
             if (!own || excluded(rel_name) || !included(rel_name)) continue;
@@ -160,8 +175,14 @@ private:
             dir.files.push_back(full);
             dir.ids.push_back({static_cast<unsigned long long>(target.st_dev), static_cast<unsigned long long>(target.st_ino), link});
         }
-        if (!dir.files.empty()) out_.directories.push_back(std::move(dir));
-        for (const auto& [sub, sub_rel, sst] : subdirs) directory(sub, sub_rel, sst);
+        names = {};
+        if (!dir.files.empty()) {
+            dir.files.shrink_to_fit();  // kept for the whole scan: no spare capacity
+            dir.ids.shrink_to_fit();
+            out_.directories.push_back(std::move(dir));
+        }
+        subdirs.shrink_to_fit();
+        for (const Subdir& sub : subdirs) directory(join(path, sub.name), relative(rel, sub.name), sub.dev, sub.ino);
     }
 
     const WalkOptions& opts_;

@@ -2,9 +2,13 @@
 // PKCS#8 keys), read with a DER walk only (no OpenSSL parse, no full PEM scan: the PEM blocks are
 // found by their armour and only the first bytes of each are decoded), the same modulus in
 // several files kept once, then batch GCD over the distinct moduli.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <mutex>
 #include <thread>
 
@@ -200,9 +204,44 @@ void moduli_of(const std::string& data, std::vector<std::string>& out) {
     }
 }
 
+// The whole file into `out` (reused from file to file: no allocation once it is large enough)
+// with one open, reads until end of file, and one close; false when it cannot be opened or read,
+// or holds more than kMaxInputBytes (the scan reads it again and reports why). The walk listed
+// regular files only; O_NONBLOCK keeps a name swapped for a FIFO since from blocking the read.
+bool read_whole(const std::string& path, std::string& out) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) return false;
+    constexpr std::size_t kChunk = 16384;
+    std::size_t size = 0;
+    bool ok = true;
+    for (;;) {
+        if (out.size() < size + kChunk) out.resize(size + kChunk);
+        const ssize_t got = ::read(fd, out.data() + size, kChunk);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) {
+            ok = got == 0;
+            break;
+        }
+        size += static_cast<std::size_t>(got);
+        if (size > kMaxInputBytes) {
+            ok = false;
+            break;
+        }
+    }
+    ::close(fd);
+    out.resize(ok ? size : 0);
+    return ok;
+}
+
 }  // namespace
 
 SharedPrimes shared_primes_in_files(const std::vector<std::string>& paths, unsigned threads) {
+    return shared_primes_in_files(
+        paths.size(), [&](std::size_t i) -> const std::string& { return paths[i]; }, threads);
+}
+
+SharedPrimes shared_primes_in_files(std::size_t count, const std::function<const std::string&(std::size_t)>& path_of,
+                                    unsigned threads) {
     // Each thread keeps the distinct moduli it met, with the first (lowest-index) file holding
     // each; memory follows the distinct moduli, not the files (a CA in every chain counts once).
     using FirstFile = std::map<std::string, std::size_t, std::less<>>;
@@ -211,13 +250,11 @@ SharedPrimes shared_primes_in_files(const std::vector<std::string>& paths, unsig
     std::atomic<std::size_t> next{0};
     auto work = [&](unsigned t) {
         std::vector<std::string> found;
-        for (std::size_t i = next++; i < paths.size(); i = next++) {
+        std::string data;
+        for (std::size_t i = next++; i < count; i = next++) {
             found.clear();
-            try {
-                moduli_of(read_file_bytes(paths[i]), found);
-            } catch (const std::exception&) {
-                // Unreadable here means unreadable in the scan too, which reports it.
-            }
+            // Unreadable here means unreadable in the scan too, which reports it.
+            if (read_whole(path_of(i), data)) moduli_of(data, found);
             for (std::string& n : found) {
                 auto [it, fresh] = seen[t].try_emplace(std::move(n), i);
                 if (!fresh) it->second = std::min(it->second, i);
@@ -248,7 +285,7 @@ SharedPrimes shared_primes_in_files(const std::vector<std::string>& paths, unsig
     const auto partners = shared_prime_partners(moduli, threads);
     SharedPrimes out;
     for (std::size_t i = 0; i < moduli.size(); ++i) {
-        if (partners[i]) out.emplace(std::move(moduli[i]), paths[owner[*partners[i]]]);
+        if (partners[i]) out.emplace(std::move(moduli[i]), path_of(owner[*partners[i]]));
     }
     return out;
 }

@@ -5,6 +5,11 @@
 #include <openssl/bn.h>
 #include <openssl/obj_mac.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -168,6 +173,7 @@ TEST(BatchGcd, FewModuliAreNeverFlagged) {
 
 TEST(BatchGcd, AgreesWithPairwiseGcdOnPlantedSharedPrimes) {
     std::vector<Bn> primes;
+    primes.reserve(40);
     for (int i = 0; i < 40; ++i) primes.push_back(random_prime(512));
     std::mt19937 rng(7);
     for (const std::size_t count : {2U, 3U, 5U, 17U, 33U}) {
@@ -201,6 +207,7 @@ TEST(BatchGcd, LargerSetsOnAnyNumberOfThreads) {
     // Past 32 moduli the tree stores its upper nodes and splits its halves over threads: planted
     // pairs at both ends and across the middle, every thread count giving the same answer.
     std::vector<Bn> primes;
+    primes.reserve(300);
     for (int i = 0; i < 300; ++i) primes.push_back(random_prime(128));
     for (const std::size_t count : {33U, 64U, 65U, 141U}) {
         std::vector<std::string> moduli;
@@ -231,6 +238,37 @@ TEST(BatchGcd, AModulusMadeOfTwoSharedPrimesIsFlagged) {
     EXPECT_EQ(partners[0], std::optional<std::size_t>{2});
     EXPECT_EQ(partners[1], std::optional<std::size_t>{2});
     EXPECT_EQ(partners[2], std::optional<std::size_t>{0});
+}
+
+// The scan's pass over files (read in place through path_of): two certificates sharing a prime are
+// paired with each other whatever else is listed (a directory, a FIFO with no writer, a missing
+// file: read nothing, no hang), and the same key in two files is not a weakness.
+TEST(ScanModuli, FilesSharingAPrimeArePairedAndUnreadableOnesSkipped) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                      ("certcheck-scan-moduli-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir / "sub");
+    const Bn p = random_prime(1024);
+    const Bn q = random_prime(1024);
+    const Bn r = random_prime(1024);
+    auto write = [&](const std::string& name, const std::string& text) {
+        std::ofstream(dir / name, std::ios::binary) << text;
+        return (dir / name).string();
+    };
+    const std::string a = write("a.pem", rsa_cert_pem("a", bn_mul(p.get(), q.get()).get(), bn_word(65537).get()));
+    const std::string a_copy = write("a-copy.pem", rsa_cert_pem("a copy", bn_mul(p.get(), q.get()).get(), bn_word(65537).get()));
+    const std::string b = write("b.pem", rsa_cert_pem("b", bn_mul(p.get(), r.get()).get(), bn_word(65537).get()));
+    const std::string fifo = (dir / "fifo").string();
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    const std::vector<std::string> paths{(dir / "sub").string(), fifo, a, (dir / "missing").string(), a_copy, b};
+    const weak::SharedPrimes shared =
+        weak::shared_primes_in_files(
+            paths.size(), [&](std::size_t i) -> const std::string& { return paths[i]; }, 2);
+    ASSERT_EQ(shared.size(), 2U);
+    EXPECT_EQ(shared.at(bytes(bn_mul(p.get(), q.get()).get())), b);
+    EXPECT_EQ(shared.at(bytes(bn_mul(p.get(), r.get()).get())), a);  // the first file holding it
+    EXPECT_EQ(weak::shared_primes_in_files(std::vector<std::string>{a, a_copy}).size(), 0U);
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace
