@@ -1,7 +1,9 @@
 // certcheck: a thin main. Logger settings, cli::run, and a last-resort catch.
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <iostream>
 #include <cstdio>
@@ -37,7 +39,15 @@ int main(int argc, char** argv) {
         certcheck::cli::Io io{std::cout, std::cerr, ::isatty(STDOUT_FILENO) == 1, no_color,
                               ::isatty(STDERR_FILENO) == 1, ::isatty(STDIN_FILENO) == 1};
         const int code = certcheck::cli::run(argc, argv, io);
-        std::cout.flush();
+        // A report that could not be written (a full disk, a closed descriptor) must not pass for
+        // one that was: the verdict's exit code would otherwise hide the loss.
+        errno = 0;
+        if (!std::cout.flush()) {
+            const int err = errno;
+            std::cerr << "certcheck: error: cannot write the report to standard output"
+                      << (err != 0 ? std::string{": "} + std::strerror(err) : std::string{}) << '\n';
+            return certcheck::cli::kExitUsage;
+        }
         return code;
     } catch (const std::exception& e) {
         std::cerr << "certcheck: internal error: " << certcheck::safe_text(e.what()) << '\n';

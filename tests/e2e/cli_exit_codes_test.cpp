@@ -1,4 +1,6 @@
 // End-to-end: the certcheck binary's exit codes and messages on generated fixtures.
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "support/process.hpp"
@@ -28,6 +30,27 @@ TEST(CheckBinary, FailingTripleExitsOne) {
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_NE(r.out.find("[key-matches-cert]"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find("upload-server-certificate"), std::string::npos) << r.out;
+}
+
+// A report that cannot be written (here: standard output on a full device) is exit 2 with a
+// message, never the verdict's exit code over a lost report; text, json and a scan alike.
+TEST(CheckBinary, UnwritableStandardOutputExitsTwoSayingSo) {
+    if (::access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no writable /dev/full here";
+    const std::string command = "\"$0\" \"$@\" > /dev/full";
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"check", "--cert", fixture("leaf.pem"), "--key", fixture("leaf.key"), "--chain", fixture("chain.pem"), "--at", kAt},
+             {"check", "--cert", fixture("leaf.pem"), "--format", "json", "--at", kAt},
+             {"scan", fixture("../examples"), "--format", "ndjson", "--at", kAt}}) {
+        std::vector<std::string> argv{"sh", "-c", command, CERTCHECK_BINARY};
+        argv.insert(argv.end(), args.begin(), args.end());
+        const RunResult r = run_program(argv);
+        EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[2] << ": " << r.err;
+        EXPECT_NE(r.err.find("cannot write the report to standard output"), std::string::npos) << r.err;
+    }
+    // The same run with a writable standard output passes (the control).
+    const RunResult ok = run_certcheck(
+        {"check", "--cert", fixture("leaf.pem"), "--key", fixture("leaf.key"), "--chain", fixture("chain.pem"), "--at", kAt});
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
 }
 
 TEST(CheckBinary, MissingFileExitsTwoNamingIt) {
