@@ -1,6 +1,9 @@
 // certcheck scan: every subject under some paths.
+#include <cstdlib>
 #include <fstream>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <thread>
 
 #include <fmt/format.h>
@@ -71,7 +74,13 @@ int run_scan(const ScanOptions& o, Io& io) {
 
         Report report = new_report(sel);
 
-        const bool progress = o.progress == "always" || (o.progress == "auto" && io.err_is_tty);
+        // A terminal that says it is dumb (TERM=dumb: Emacs shells, some CI consoles) gets no
+        // progress line by default, and with --progress always one cleared with spaces, not with
+        // an escape sequence it would print.
+        const char* term = std::getenv("TERM");
+        const bool dumb = term != nullptr && std::string_view{term} == "dumb";
+        const bool progress = o.progress == "always" || (o.progress == "auto" && io.err_is_tty && !dumb);
+        const std::string clear = dumb ? "\r" + std::string(79, ' ') + "\r" : std::string{"\r\033[K"};
         const Format format = *parse_format(o.output.format);
         RenderOptions ropts;
         ropts.verbose = o.output.verbose;
@@ -113,29 +122,29 @@ int run_scan(const ScanOptions& o, Io& io) {
                 report.subjects.push_back(std::move(s));
                 return;
             }
-            if (progress) io.err << "\r\033[K";
+            if (progress) io.err << clear;
             if (format == Format::Ndjson) render_ndjson_subject(s, report, out);
             else render_text_subject(s, out, ropts);
         };
         cb.on_skipped = [&](const std::string& path, const std::string& why) {
-            if (progress) io.err << "\r\033[K";
+            if (progress) io.err << clear;
             io.err << fmt::format("certcheck: warning: skipped {}: {}\n", safe_text(path), safe_text(why));
         };
         cb.on_note = [&](const std::string& path, const std::string& what) {
             if (o.output.quiet) return;
-            if (progress) io.err << "\r\033[K";
+            if (progress) io.err << clear;
             io.err << fmt::format("certcheck: note: {}: {}\n", safe_text(path), safe_text(what));
         };
         if (progress) {
             cb.on_progress = [&](std::size_t done, std::size_t total) {
                 if (done == total || done % 64 == 0) {
-                    io.err << fmt::format("\r\033[Kscanning: {}/{} directories, {} subjects", done, total, summary.subjects);
+                    io.err << clear << fmt::format("scanning: {}/{} directories, {} subjects", done, total, summary.subjects);
                     io.err.flush();
                 }
             };
         }
         const ScanStats stats = run_scan(settings, cb);
-        if (progress) io.err << "\r\033[K";
+        if (progress) io.err << clear;
         log::info("scanned {} files in {} directories: {} subjects, {} skipped, {} distinct CA certificates",
                   stats.files, stats.directories, stats.subjects, stats.skipped, stats.ca_certificates);
         if (stats.subjects == 0) {

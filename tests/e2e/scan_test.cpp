@@ -279,6 +279,12 @@ TEST(Scan, ProgressLineOnlyWhenAsked) {
     EXPECT_EQ(automatic.err.find("scanning:"), std::string::npos);
     const RunResult always = run_certcheck({"scan", dir.path(), "--at", std::string{kTestAt}, "--progress", "always"});
     EXPECT_NE(always.err.find("scanning: 1/1 directories"), std::string::npos) << always.err;
+    EXPECT_NE(always.err.find("\033[K"), std::string::npos) << "an ANSI terminal's line is cleared with ESC [ K";
+    // TERM=dumb: the line is cleared with spaces, never with an escape sequence the terminal would print.
+    const RunResult dumb =
+        run_certcheck({"scan", dir.path(), "--at", std::string{kTestAt}, "--progress", "always"}, 60, {"TERM=dumb"});
+    EXPECT_NE(dumb.err.find("scanning: 1/1 directories"), std::string::npos) << dumb.err;
+    EXPECT_EQ(dumb.err.find('\033'), std::string::npos) << dumb.err;
 }
 
 }  // namespace

@@ -8,10 +8,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstring>
 #include <stdexcept>
+#include <string_view>
 
 extern char** environ;
 
@@ -19,10 +21,18 @@ namespace certcheck::test {
 
 namespace {
 
+// The test's environment without NO_COLOR, with extra_env's NAME=VALUE entries replacing any of
+// the same name (getenv finds the first).
 std::vector<std::string> environment(const std::vector<std::string>& extra_env) {
     std::vector<std::string> env_store;
+    const auto replaced = [&extra_env](std::string_view entry) {
+        const std::size_t eq = entry.find('=');
+        if (eq == std::string_view::npos) return false;
+        const std::string_view name = entry.substr(0, eq + 1);
+        return std::any_of(extra_env.begin(), extra_env.end(), [name](const std::string& e) { return e.rfind(name, 0) == 0; });
+    };
     for (char** e = environ; *e != nullptr; ++e) {
-        if (std::strncmp(*e, "NO_COLOR=", 9) != 0) env_store.emplace_back(*e);
+        if (std::strncmp(*e, "NO_COLOR=", 9) != 0 && !replaced(*e)) env_store.emplace_back(*e);
     }
     env_store.insert(env_store.end(), extra_env.begin(), extra_env.end());
     return env_store;
