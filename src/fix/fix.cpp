@@ -104,21 +104,24 @@ public:
         files.push_back({key_path, key_text, true});
         if (!chain_certs.empty()) files.push_back({chain_path, chain_text, false});
         fixer::wipe(key_text);
-        try {
-            fixio::write_all(r_.out_dir, files, inputs, r_.force);
-        } catch (...) {
-            fixer::wipe(files[1].data);
-            throw;
-        }
-        fixer::wipe(files[1].data);
-        for (const auto& f : files) out_.written.push_back(f.path);
-
+        // The files written are checked again as they are on disk, under the directory's lock
+        // (a concurrent fix --force into the same --out waits until then).
         CheckInputs again;
         again.cert = cert_path;
         again.key = key_path;
         if (!chain_certs.empty()) again.chain = chain_path;
         again.request = r_.request;
-        out_.recheck = check_subject(again, *r_.run);
+        const auto recheck = [&] {
+            fixer::wipe(files[1].data);
+            out_.recheck = check_subject(again, *r_.run);
+        };
+        try {
+            fixio::write_all(r_.out_dir, files, inputs, r_.force, recheck);
+        } catch (...) {
+            fixer::wipe(files[1].data);
+            throw;
+        }
+        for (const auto& f : files) out_.written.push_back(f.path);
         out_.fixed = out_.recheck->verdict == Verdict::Pass;
         return std::move(out_);
     }

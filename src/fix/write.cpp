@@ -398,7 +398,7 @@ void check_targets(const std::string& dir, const std::vector<std::string>& targe
 }
 
 void write_all(const std::string& dir, const std::vector<OutFile>& files, const std::vector<std::string>& inputs,
-               bool force) {
+               bool force, const std::function<void()>& while_locked) {
     const Fd dirfd = open_out_dir(dir, true);
     const CleanupOnSignal cleanup(dirfd.get());
     std::vector<Staged> staged;
@@ -443,6 +443,7 @@ void write_all(const std::string& dir, const std::vector<OutFile>& files, const 
     for (Staged& s : staged) {
         if (!s.temp.empty()) (void)::unlinkat(dirfd.get(), s.temp.c_str(), 0);
     }
+    if (while_locked) while_locked();  // the lock goes with dirfd, after this
 }
 
 }  // namespace certcheck::fixio

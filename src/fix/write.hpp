@@ -12,6 +12,7 @@
 // failure and by a handler for those signals.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,9 @@ void check_targets(const std::string& dir, const std::vector<std::string>& targe
 
 // Creates dir when missing (0700), writes every file as above; on failure nothing this call
 // made is left behind and it throws FixTargetError. `inputs` are never replaced, even with force.
+// `while_locked` runs once the files are published, before the directory's lock is released:
+// fix re-checks there what it wrote, which a concurrent `fix --force` must not replace meanwhile.
 void write_all(const std::string& dir, const std::vector<OutFile>& files, const std::vector<std::string>& inputs,
-               bool force);
+               bool force, const std::function<void()>& while_locked = {});
 
 }  // namespace certcheck::fixio
