@@ -20,17 +20,12 @@ public:
     // with `why` saying which library or function is missing and the loader's reason.
     void* symbol(const char* name, std::string& why);
 
-    // symbol() as a pointer of the declared type: Fn is decltype(&function) from the library's header,
-    // so the compiler checks every call against the real prototype.
-    template <typename Fn>
-    Fn function(const char* name, std::string& why) {
-        return reinterpret_cast<Fn>(symbol(name, why));
-    }
-
-    // function() into `fn`; false (and `why`) when it is missing.
+    // symbol() into `fn`, a pointer of the declared type: Fn is decltype(&function) from the
+    // library's header, so the compiler checks every call against the real prototype. False (and
+    // `why`) when it is missing.
     template <typename Fn>
     bool bind(Fn& fn, const char* name, std::string& why) {
-        fn = function<Fn>(name, why);
+        fn = reinterpret_cast<Fn>(symbol(name, why));
         return fn != nullptr;
     }
 
