@@ -111,16 +111,13 @@ public:
         again.key = key_path;
         if (!chain_certs.empty()) again.chain = chain_path;
         again.request = r_.request;
-        const auto recheck = [&] {
-            fixer::wipe(files[1].data);
-            out_.recheck = check_subject(again, *r_.run);
-        };
         try {
-            fixio::write_all(r_.out_dir, files, inputs, r_.force, recheck);
+            fixio::write_all(r_.out_dir, files, inputs, r_.force, [&] { out_.recheck = check_subject(again, *r_.run); });
         } catch (...) {
             fixer::wipe(files[1].data);
             throw;
         }
+        fixer::wipe(files[1].data);
         for (const auto& f : files) out_.written.push_back(f.path);
         out_.fixed = out_.recheck->verdict == Verdict::Pass;
         return std::move(out_);
