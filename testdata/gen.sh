@@ -233,6 +233,7 @@ sed 's/$/\r/' leaf.pem > leaf-crlf.pem
 awk 'NR % 2 == 0 { printf "%s\r\n", $0; next } { print }' leaf.pem > leaf-mixed-eol.pem
 sed '2s/$/ /;5s/$/ /' leaf.pem > leaf-trailing-space.pem
 { printf '\xEF\xBB\xBF'; cat leaf.pem; } > leaf-bom.pem
+{ printf 'subject=www.example.com'; cat leaf.pem; } > leaf-glued-text.pem
 { printf '\xFF\xFE'; iconv -f UTF-8 -t UTF-16LE leaf.pem; } > leaf-utf16.pem
 q openssl pkcs12 -in leaf.p12 -nokeys -clcerts -passin pass:test -out leaf-bag-attributes.pem
 q openssl x509 -in leaf.pem -text -out leaf-text-dump.pem

@@ -120,6 +120,16 @@ void push_line(std::vector<Line>& lines, std::string_view text, int number, std:
         joined.push_back(number);
         return;
     }
+    // Text glued in front of a BEGIN line ("xyz-----BEGIN CERTIFICATE-----", from `echo -n` or a
+    // paste): the text is a stray line of its own and the block is read, so the file gets one
+    // precise finding (text outside the blocks, which fix removes), not "no certificate".
+    const auto begin = text.find("-----BEGIN ");
+    if (begin != std::string_view::npos && begin > 0 && !trim(text.substr(0, begin)).empty() &&
+        armour(text.substr(begin), "BEGIN")) {
+        lines.push_back({text.substr(0, begin), number});
+        lines.push_back({text.substr(begin), number});
+        return;
+    }
     lines.push_back({text, number});
 }
 

@@ -88,6 +88,7 @@ std::vector<FixCase> fixable_cases() {
         {"bom", fixture("leaf-bom.pem"), fixture("leaf.key"), chain, "", "", {"cert: removed the UTF-8 byte-order mark"}, {"pem-leading-bytes"}},
         {"crlf", fixture("leaf-crlf.pem"), fixture("leaf-crlf.key"), chain, "", "", {"cert: converted CRLF line endings to LF", "key: converted CRLF line endings to LF"}, {}},
         {"bag_attributes", fixture("leaf-bag-attributes.pem"), fixture("leaf.key"), chain, "", "", {"cert: stripped 'Bag Attributes' text"}, {"body-pem"}},
+        {"text_glued_before_begin", fixture("leaf-glued-text.pem"), fixture("leaf.key"), chain, "", "", {"cert: stripped"}, {"body-pem"}},
         {"text_dump", fixture("leaf-text-dump.pem"), fixture("leaf.key"), chain, "", "", {"cert: stripped an 'openssl x509 -text' dump"}, {"body-pem"}},
         {"trailing_whitespace", fixture("leaf-trailing-space.pem"), fixture("leaf.key"), chain, "", "", {"cert: removed trailing whitespace"}, {}},
         {"chain_from_bundle", fixture("leaf.pem"), fixture("leaf.key"), "", fixture("chain-unrelated.pem"), "", {"chain: added CN=certcheck Test Intermediate CA from --bundle", "note: --bundle", "1 of its 3 certificates are on the leaf's path"}, {}},

@@ -35,6 +35,20 @@ TEST(BodyPem, FailsOnBagAttributesWithTheLine) {
     EXPECT_NE(f.message.find("Bag Attributes"), std::string::npos) << f.message;
 }
 
+TEST(BodyPem, FailsOnTextGluedBeforeTheBeginLineButStillReadsTheBlock) {
+    // "subject=...-----BEGIN CERTIFICATE-----" on one line: one finding for the text, and the
+    // certificate is read (before, the whole block was stray text and the body "held no certificate").
+    const Material m = load(fixture("leaf-glued-text.pem"));
+    const Finding f = run_rule("body-pem", m);
+    EXPECT_EQ(f.status, Status::Error);
+    EXPECT_EQ(f.line, 1);
+    EXPECT_NE(f.message.find("line 1: "), std::string::npos) << f.message;
+    EXPECT_NE(f.message.find("outside the PEM blocks"), std::string::npos) << f.message;
+    EXPECT_EQ(f.message.find("more problem"), std::string::npos) << f.message;
+    ASSERT_NE(m.leaf(), nullptr);
+    EXPECT_EQ(run_rule("body-single-cert", m).status, Status::Pass);
+}
+
 TEST(BodyPem, FailsOnTextDump) {
     const Finding f = run_rule("body-pem", load(fixture("leaf-text-dump.pem")));
     EXPECT_EQ(f.status, Status::Error);

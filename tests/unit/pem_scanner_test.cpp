@@ -43,6 +43,24 @@ TEST(PemScanner, DescribesStrayTextWithoutQuotingIt) {
     EXPECT_GT(dump.stray[0].last_line, dump.stray[0].first_line);
 }
 
+TEST(PemScanner, SplitsTextGluedInFrontOfABeginLine) {
+    const PemScan glued = scan_pem("junk-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    ASSERT_EQ(glued.blocks.size(), 1u);
+    EXPECT_TRUE(glued.blocks[0].ok());
+    EXPECT_EQ(glued.blocks[0].begin_line, 1);
+    EXPECT_EQ(glued.blocks[0].end_line, 3);
+    ASSERT_EQ(glued.stray.size(), 1u);
+    EXPECT_EQ(glued.stray[0].first_line, 1);
+    EXPECT_EQ(glued.stray[0].last_line, 1);
+    // Blanks alone before the dashes are not stray text (pem-leading-bytes reports indentation),
+    // and dashes inside a line that is no armour split nothing.
+    EXPECT_TRUE(scan_pem("  -----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n").stray.empty());
+    const PemScan prose = scan_pem("see -----BEGIN below\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    ASSERT_EQ(prose.stray.size(), 1u);
+    ASSERT_EQ(prose.blocks.size(), 1u);
+    EXPECT_EQ(prose.blocks[0].begin_line, 2);
+}
+
 TEST(PemScanner, ReportsMissingEndAndBadBase64) {
     const PemScan no_end = scan_pem(read_file(fixture("leaf-no-end.pem")));
     ASSERT_EQ(no_end.blocks.size(), 1u);
