@@ -70,7 +70,7 @@ std::chrono::milliseconds endpoint_timeout(double seconds, const char* option) {
 
 CLI::App* add_endpoint_command(CLI::App& app, EndpointOptions& o) {
     CLI::App* cmd = app.add_subcommand("endpoint", "Check the certificate chain TLS servers actually serve (after the upload)");
-    cmd->add_option("targets", o.targets, "host, host:port, [v6addr]:port or https:// URL (port 443 by default)")->type_name("TARGET");
+    cmd->add_option("targets", o.targets, "host, host:port, [v6addr]:port or https:// URL (port 443 by default); NAME@TARGET sends NAME as the server name (SNI) to that target")->type_name("TARGET");
     cmd->add_option("--targets", o.targets_file, "Read targets from FILE, one a line (# comments)")->type_name("FILE");
     cmd->add_option("--jobs,-j", o.jobs, "Targets checked at once")->type_name("N")->capture_default_str();
     cmd->add_option("--servername", o.servername, "Server name to send (SNI) and to check the certificate against; default: the target's host")->type_name("NAME");

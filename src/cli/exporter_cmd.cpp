@@ -16,7 +16,7 @@ CLI::App* add_exporter_command(CLI::App& app, ExporterOptions& o) {
     cmd->add_option("--listen", o.listen, "Address and port to serve on (ADDR:PORT, [v6]:PORT)")->type_name("ADDR:PORT")->capture_default_str();
     cmd->add_option("--interval", o.interval, "Time between scans (e.g. 30s, 5m, 1h)")->type_name("DURATION")->capture_default_str();
     cmd->add_option("--jobs,-j", o.jobs, "Worker threads per scan (default: the number of cores)")->type_name("N");
-    cmd->add_option("--endpoint", o.endpoints, "Also probe this TLS target every interval, as 'certcheck endpoint' does (host:port, [v6]:port or https:// URL; repeatable)")->type_name("TARGET")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("--endpoint", o.endpoints, "Also probe this TLS target every interval, as 'certcheck endpoint' does (host:port, [v6]:port, https:// URL, or NAME@TARGET to send NAME as SNI; repeatable)")->type_name("TARGET")->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_option("--endpoint-targets", o.endpoint_targets, "Read --endpoint targets from FILE, one a line (# comments)")->type_name("FILE");
     cmd->add_option("--endpoint-timeout", o.endpoint_timeout, "Seconds allowed for the name lookup, connect and handshake of each endpoint probe")->type_name("SECONDS")->capture_default_str();
     cmd->add_flag("--follow-symlinks", o.follow_symlinks, "Descend into symlinked directories (symlinked files are always read)");

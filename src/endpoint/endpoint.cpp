@@ -60,7 +60,7 @@ SubjectReport check_endpoint(const EndpointTarget& target, const TlsSettings& se
     }
     if (served.certs.size() > 1) report.inputs.chain = target.label();
     Request request;
-    request.hosts.push_back(settings.servername.value_or(target.host));
+    request.hosts.push_back(server_name(target, settings));
     const Material m = served_material(served, target.label(), std::move(request));
     // This subject's view of the endpoint inputs: the shared files, and what AIA supplied for it.
     EndpointInputs mine;

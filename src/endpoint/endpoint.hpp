@@ -28,13 +28,16 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// host, host:port, [v6addr]:port, v6addr, https://host[:port][/path] (port 443 by default).
+// host, host:port, [v6addr]:port, v6addr, https://host[:port][/path] (port 443 by default), each
+// optionally prefixed by NAME@: connect to the target but send NAME as the server name (SNI) and
+// check the certificate against it (a backend or load balancer address serving that name).
 struct EndpointTarget {
     std::string text;  // as given
     std::string host;  // without brackets
     std::uint16_t port = 443;
     bool ip_literal = false;  // an IPv4 or IPv6 address (no SNI is sent for one: RFC 6066 3)
-    // "host:port", "[v6]:port": the name reports use for this target.
+    std::optional<std::string> servername;  // NAME@: this target's server name, over --servername
+    // "host:port", "[v6]:port", "NAME@host:port": the name reports use for this target.
     [[nodiscard]] std::string label() const;
 };
 // Nullopt with `why` set when the text is not a target.
@@ -44,6 +47,9 @@ struct TlsSettings {
     std::optional<std::string> servername;     // SNI and the name host-match checks; default: the host (none for an address)
     std::chrono::milliseconds timeout{10000};  // name lookup, connect and handshake together
 };
+// The name sent as SNI and checked by host-match for a target: its NAME@, else --servername, else
+// its host (an address: then no SNI is sent).
+[[nodiscard]] std::string server_name(const EndpointTarget& target, const TlsSettings& settings);
 
 // Largest certificate list accepted from a server (OpenSSL's max_cert_list).
 inline constexpr std::size_t kMaxServedChainBytes = 256u * 1024u;

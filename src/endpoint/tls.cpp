@@ -26,11 +26,63 @@
 namespace certcheck {
 
 std::string EndpointTarget::label() const {
-    if (host.find(':') != std::string::npos) return fmt::format("[{}]:{}", host, port);
-    return fmt::format("{}:{}", host, port);
+    const std::string name = servername ? *servername + "@" : std::string{};
+    if (host.find(':') != std::string::npos) return fmt::format("{}[{}]:{}", name, host, port);
+    return fmt::format("{}{}:{}", name, host, port);
 }
 
+std::string server_name(const EndpointTarget& target, const TlsSettings& settings) {
+    if (target.servername) return *target.servername;
+    return settings.servername.value_or(target.host);
+}
+
+namespace {
+
+// Why `host` is not a DNS host name as certcheck takes one ("" when it is).
+std::string host_name_problem(std::string_view host) {
+    if (host.size() > 253) return "the host name is longer than 253 characters";
+    for (const char c : host) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
+        if (!ok) return "the host name holds a character other than letters, digits, '-', '.' and '_'";
+    }
+    return {};
+}
+
+bool is_address(const std::string& host) {
+    in_addr a4{};
+    in6_addr a6{};
+    return inet_pton(AF_INET, host.c_str(), &a4) == 1 || inet_pton(AF_INET6, host.c_str(), &a6) == 1;
+}
+
+}  // namespace
+
 std::optional<EndpointTarget> parse_target(std::string_view text, std::string& why) {
+    // NAME@TARGET (an '@' before any "://": after it, it is a URL's user information).
+    const auto at = text.find('@');
+    if (at != std::string_view::npos && at < text.find("://")) {
+        const std::string_view name = text.substr(0, at);
+        if (name.empty()) {
+            why = "nothing before '@' (write NAME@TARGET to send NAME as the server name)";
+            return std::nullopt;
+        }
+        if (is_address(std::string{name})) {
+            why = fmt::format("'{}' before '@' is an address; the server name sent (SNI) must be a host name (RFC 6066 3)", name);
+            return std::nullopt;
+        }
+        if (std::string problem = host_name_problem(name); !problem.empty()) {
+            why = fmt::format("before '@': {}", problem);
+            return std::nullopt;
+        }
+        auto t = parse_target(text.substr(at + 1), why);
+        if (!t) return std::nullopt;
+        if (t->servername) {
+            why = "more than one NAME@";
+            return std::nullopt;
+        }
+        t->text = std::string{text};
+        t->servername = std::string{name};
+        return t;
+    }
     EndpointTarget t;
     t.text = std::string{text};
     std::string_view rest = text;
@@ -105,17 +157,9 @@ std::optional<EndpointTarget> parse_target(std::string_view text, std::string& w
         return std::nullopt;
     }
     if (!t.ip_literal) {
-        if (t.host.size() > 253) {
-            why = "the host name is longer than 253 characters";
+        if (std::string problem = host_name_problem(t.host); !problem.empty()) {
+            why = std::move(problem);
             return std::nullopt;
-        }
-        for (const char c : t.host) {
-            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                            c == '.' || c == '_';
-            if (!ok) {
-                why = "the host name holds a character other than letters, digits, '-', '.' and '_'";
-                return std::nullopt;
-            }
         }
     }
     if (!port_text.empty()) {
@@ -203,12 +247,6 @@ std::string seconds(std::chrono::milliseconds ms) {
     return fmt::format("{:.1f} s", static_cast<double>(ms.count()) / 1000.0);
 }
 
-bool is_address(const std::string& host) {
-    in_addr a4{};
-    in6_addr a6{};
-    return inet_pton(AF_INET, host.c_str(), &a4) == 1 || inet_pton(AF_INET6, host.c_str(), &a6) == 1;
-}
-
 std::string tls_error_text(std::string_view fallback) {
     std::string text = ossl::drain_errors(fallback);
     return text;
@@ -235,7 +273,7 @@ ServedChain handshake(int fd, const EndpointTarget& target, const TlsSettings& s
         throw EndpointError(fmt::format("cannot set up TLS: {}", tls_error_text("SSL_new failed")));
     }
     // RFC 6066 3: an address is never sent as a server name.
-    std::string sni = settings.servername.value_or(target.host);
+    std::string sni = server_name(target, settings);
     if (is_address(sni)) sni.clear();
     if (!sni.empty() && tls.ctrl(ssl.get(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                                  static_cast<void*>(sni.data())) != 1) {

@@ -102,6 +102,32 @@ TEST(Endpoint, AWrongHostNameFailsHostMatch) {
     EXPECT_TRUE(has(c.msg("host-match"), "shop.example.org")) << c.msg("host-match");
 }
 
+TEST(Endpoint, NameAtAddressSendsThatServerNameAndChecksIt) {
+    // The server serves soon.example.com unless the client asks for www.example.com (SNI).
+    START_TLS(srv, fixture("soon.pem"), fixture("soon.key"), fixture("chain-no-root.pem"),
+              {"-servername", "www.example.com", "-cert2", fixture("leaf.pem"), "-key2", fixture("leaf.key")});
+    const std::string named = "www.example.com@" + srv.target();
+    const Checked c = command_json_report("endpoint", {named, srv.target(), "--at", std::string{kTestAt}, "--trust-store",
+                                                       fixture("root-ca.pem"), "--timeout", "5"},
+                                          60);
+    ASSERT_EQ(c.doc["subjects"].size(), 2u) << c.context();
+    const auto& by_name = c.doc["subjects"][0];
+    EXPECT_EQ(by_name["name"], named);
+    EXPECT_EQ(by_name["inputs"]["cert"], named);
+    EXPECT_EQ(by_name["certificates"][0]["subject_fields"]["CN"], "www.example.com") << c.context();
+    const auto& plain = c.doc["subjects"][1];
+    EXPECT_EQ(plain["certificates"][0]["subject_fields"]["CN"], "soon.example.com") << c.context();
+    for (const auto& [subject, want] : {std::pair{&by_name, "pass"}, std::pair{&plain, "error"}}) {
+        bool seen = false;
+        for (const auto& f : (*subject)["findings"]) {
+            if (f["rule"] != "host-match") continue;
+            seen = true;
+            EXPECT_EQ(f["status"], want) << f.dump();
+        }
+        EXPECT_TRUE(seen) << c.context();
+    }
+}
+
 TEST(Endpoint, ServesCertAndChainCompareWithTheFiles) {
     START_TLS(srv, fixture("leaf.pem"), fixture("leaf.key"), fixture("chain-no-root.pem"));
     const Checked same = endpoint(srv.target(), {"--cert", fixture("leaf.pem"), "--chain", fixture("chain-no-root.pem")});

@@ -59,6 +59,25 @@ TEST(EndpointFormats, OpenMetricsNamesTheEndpointAndPassesPromtool) {
     EXPECT_TRUE(lines_of(r.out, "certcheck_finding{").empty()) << r.out;
 }
 
+TEST(EndpointFormats, OpenMetricsOfANameAtAddressTargetCarriesTheNameInItsLabel) {
+    // Two names behind one address (SNI): each NAME@ADDRESS target is its own endpoint label.
+    const TlsServer srv{fixture("soon.pem"), fixture("soon.key"), fixture("chain-no-root.pem"),
+                        {"-servername", "www.example.com", "-cert2", fixture("leaf.pem"), "-key2", fixture("leaf.key")}};
+    ASSERT_TRUE(srv.ready());
+    const std::string www = "www.example.com@" + srv.target();
+    const std::string soon = "soon.example.com@" + srv.target();
+    const RunResult r = run_certcheck({"endpoint", www, soon, "--at", std::string{kTestAt}, "--trust-store", fixture("root-ca.pem"),
+                                       "--timeout", "5", "--format", "openmetrics"},
+                                      60);
+    EXPECT_EQ(promtool_problems(r.out, "endpoint"), "");
+    const auto www_leaf = lines_of(r.out, "x509_cert_not_after{endpoint=\"" + www + "\",filename=\"\",filepath=\"" + www + "\",");
+    ASSERT_FALSE(www_leaf.empty()) << r.out;
+    EXPECT_TRUE(has(www_leaf[0], "subject_CN=\"www.example.com\"")) << www_leaf[0];
+    const auto soon_leaf = lines_of(r.out, "x509_cert_not_after{endpoint=\"" + soon + "\",");
+    ASSERT_FALSE(soon_leaf.empty()) << r.out;
+    EXPECT_TRUE(has(soon_leaf[0], "subject_CN=\"soon.example.com\"")) << soon_leaf[0];
+}
+
 TEST(EndpointFormats, OpenMetricsOfAnExpiredLeafAndAClosedPort) {
     const TlsServer srv{fixture("expired.pem"), fixture("expired.key"), fixture("chain-no-root.pem")};
     ASSERT_TRUE(srv.ready());

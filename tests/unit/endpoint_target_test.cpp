@@ -32,6 +32,25 @@ TEST(EndpointTarget, Forms) {
     EXPECT_FALSE(parsed("www.example.com").ip_literal);
 }
 
+TEST(EndpointTarget, NameAtTargetSendsThatNameToThatAddress) {
+    const EndpointTarget t = parsed("www.example.com@10.0.0.7:8443");
+    EXPECT_EQ(t.host, "10.0.0.7");
+    EXPECT_EQ(t.port, 8443);
+    EXPECT_TRUE(t.ip_literal);
+    EXPECT_EQ(t.servername, "www.example.com");
+    EXPECT_EQ(t.label(), "www.example.com@10.0.0.7:8443");
+    EXPECT_EQ(t.text, "www.example.com@10.0.0.7:8443");
+    EXPECT_EQ(parsed("www.example.com@[::1]:443").label(), "www.example.com@[::1]:443");
+    EXPECT_EQ(parsed("www.example.com@https://lb.example.net/x").host, "lb.example.net");
+    // The target's own name wins over --servername; without one, --servername, then the host.
+    TlsSettings settings;
+    settings.servername = "other.example.com";
+    EXPECT_EQ(server_name(t, settings), "www.example.com");
+    EXPECT_EQ(server_name(parsed("10.0.0.7"), settings), "other.example.com");
+    EXPECT_EQ(server_name(parsed("shop.example.com"), TlsSettings{}), "shop.example.com");
+    EXPECT_FALSE(parsed("10.0.0.7").servername.has_value());
+}
+
 TEST(EndpointTarget, RefusedWithAReason) {
     EXPECT_NE(refused("http://example.com").find("https://"), std::string::npos);
     EXPECT_NE(refused("example.com:0").find("port"), std::string::npos);
@@ -43,6 +62,11 @@ TEST(EndpointTarget, RefusedWithAReason) {
     EXPECT_NE(refused("").find("host"), std::string::npos);
     EXPECT_NE(refused("https://user@example.com").find("user"), std::string::npos);
     EXPECT_NE(refused("exa mple.com").find("character"), std::string::npos);
+    EXPECT_NE(refused("@10.0.0.7").find("nothing before '@'"), std::string::npos);
+    EXPECT_NE(refused("10.0.0.1@10.0.0.7").find("RFC 6066"), std::string::npos);
+    EXPECT_NE(refused("a b@10.0.0.7").find("before '@'"), std::string::npos);
+    EXPECT_NE(refused("a@b@10.0.0.7").find("more than one"), std::string::npos);
+    EXPECT_NE(refused("www.example.com@").find("host"), std::string::npos);
 }
 
 }  // namespace
