@@ -107,8 +107,7 @@ TEST(Endpoint, NameAtAddressSendsThatServerNameAndChecksIt) {
     START_TLS(srv, fixture("soon.pem"), fixture("soon.key"), fixture("chain-no-root.pem"),
               {"-servername", "www.example.com", "-cert2", fixture("leaf.pem"), "-key2", fixture("leaf.key")});
     const std::string named = "www.example.com@" + srv.target();
-    const Checked c = command_json_report("endpoint", {named, srv.target(), "--at", std::string{kTestAt}, "--trust-store",
-                                                       fixture("root-ca.pem"), "--timeout", "5"},
+    const Checked c = command_json_report("endpoint", {named, srv.target(), "--at", std::string{kTestAt}, "--trust-store", fixture("root-ca.pem"), "--timeout", "5"},
                                           60);
     ASSERT_EQ(c.doc["subjects"].size(), 2u) << c.context();
     const auto& by_name = c.doc["subjects"][0];

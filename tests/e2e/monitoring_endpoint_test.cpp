@@ -61,8 +61,7 @@ TEST(EndpointFormats, OpenMetricsNamesTheEndpointAndPassesPromtool) {
 
 TEST(EndpointFormats, OpenMetricsOfANameAtAddressTargetCarriesTheNameInItsLabel) {
     // Two names behind one address (SNI): each NAME@ADDRESS target is its own endpoint label.
-    const TlsServer srv{fixture("soon.pem"), fixture("soon.key"), fixture("chain-no-root.pem"),
-                        {"-servername", "www.example.com", "-cert2", fixture("leaf.pem"), "-key2", fixture("leaf.key")}};
+    const TlsServer srv{fixture("soon.pem"), fixture("soon.key"), fixture("chain-no-root.pem"), {"-servername", "www.example.com", "-cert2", fixture("leaf.pem"), "-key2", fixture("leaf.key")}};
     ASSERT_TRUE(srv.ready());
     const std::string www = "www.example.com@" + srv.target();
     const std::string soon = "soon.example.com@" + srv.target();
