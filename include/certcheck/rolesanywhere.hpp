@@ -116,8 +116,9 @@ struct Crl {
 // given intermediates to an anchor certificate at `at`, none of it revoked by the CRLs.
 struct PathCheck {
     bool trusted = false;                 // a path exists (validity, signatures, CA flags)
-    std::string why;                      // why not ("certificate has expired (at CN=x, depth 0)")
+    std::string why;                      // why not ("no path to the trust anchor: certificate has expired (at CN=x, depth 0)")
     int error = 0;                        // the X509_V_ERR_* code when not trusted (0: none, or the path length)
+    std::string verify_error;             // with error: OpenSSL's reason, where ("certificate has expired (at CN=x, depth 0)")
     std::vector<ossl::X509Ptr> path;      // leaf first, anchor last (when trusted)
     std::optional<std::string> revoked;   // "CN=x (serial 1f) is revoked by CRL crl.pem (since 2030-...)"
     bool revoked_intermediate = false;    // the revoked certificate is a CA on the path, not the leaf
@@ -128,6 +129,11 @@ struct PathCheck {
 inline constexpr int kMaxRolesAnywherePath = 5;  // AWS-RULES.md 5a ra-chain-header
 [[nodiscard]] PathCheck check_path(X509* leaf, const std::vector<Certificate>& chain, const std::vector<Certificate>& anchors,
                                    const std::vector<Crl>& crls, std::time_t at);
+// The PKIX verification check_path starts with (no CRLs): a path from leaf through `chain` to one
+// of `anchors` at `at`, the anchors the only trust (any of them may be an intermediate CA:
+// AWS-RULES.md 5b ra-ta-private), of at most kMaxRolesAnywherePath certificates.
+[[nodiscard]] PathCheck verify_to_anchor(X509* leaf, const std::vector<X509*>& chain, const std::vector<Certificate>& anchors,
+                                         std::time_t at);
 
 // The CRL files whose CRLs no anchor certificate and no CA certificate among `cas` that chains to
 // the anchor signed: "crl.pem: the CRL issued by CN=Other CA is not from the trust anchor's hierarchy".

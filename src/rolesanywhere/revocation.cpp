@@ -51,9 +51,9 @@ bool names_issuer(const Crl& c, const std::vector<X509*>& certs) {
     return false;
 }
 
-// A PKIX path from leaf through chain to one of anchors at `at`; the anchor is the only trust
-// (it may be an intermediate CA: AWS-RULES.md 5b ra-ta-private).
-PathCheck verify(X509* leaf, const std::vector<X509*>& chain, const std::vector<Certificate>& anchors, std::time_t at) {
+}  // namespace
+
+PathCheck verify_to_anchor(X509* leaf, const std::vector<X509*>& chain, const std::vector<Certificate>& anchors, std::time_t at) {
     PathCheck r;
     ossl::clear_errors();
     ossl::StorePtr store{X509_STORE_new()};
@@ -75,8 +75,9 @@ PathCheck verify(X509* leaf, const std::vector<X509*>& chain, const std::vector<
     X509* fault = X509_STORE_CTX_get_current_cert(vctx.get());
     if (ok != 1) {
         r.error = err;
-        r.why = fmt::format("no path to the trust anchor: {} (at {}, depth {})", X509_verify_cert_error_string(err),
-                            fault != nullptr ? x509::short_label(fault) : x509::short_label(leaf), depth);
+        r.verify_error = fmt::format("{} (at {}, depth {})", X509_verify_cert_error_string(err),
+                                     fault != nullptr ? x509::short_label(fault) : x509::short_label(leaf), depth);
+        r.why = "no path to the trust anchor: " + r.verify_error;
         ossl::clear_errors();
         return r;
     }
@@ -91,8 +92,6 @@ PathCheck verify(X509* leaf, const std::vector<X509*>& chain, const std::vector<
     r.trusted = true;
     return r;
 }
-
-}  // namespace
 
 std::string PathCheck::path_text() const {
     std::string out;
@@ -126,7 +125,7 @@ PathCheck check_path(X509* leaf, const std::vector<Certificate>& chain, const st
                      const std::vector<Crl>& crls, std::time_t at) {
     std::vector<X509*> untrusted;
     for (const Certificate& c : chain) untrusted.push_back(c.x509.get());
-    PathCheck r = verify(leaf, untrusted, anchors, at);
+    PathCheck r = verify_to_anchor(leaf, untrusted, anchors, at);
     if (!r.trusted || crls.empty()) return r;
     // The CA certificates of this path: an anchor CRL's signer is the anchor, an intermediate's its CA.
     std::vector<X509*> cas;
@@ -165,7 +164,7 @@ std::vector<std::string> foreign_crls(const std::vector<Crl>& crls, const std::v
     std::vector<X509*> pool;
     for (const Certificate& o : cas) pool.push_back(o.x509.get());
     for (X509* c : pool) {
-        if (X509_check_ca(c) != 0 && verify(c, pool, anchors, at).trusted) signers.push_back(c);
+        if (X509_check_ca(c) != 0 && verify_to_anchor(c, pool, anchors, at).trusted) signers.push_back(c);
     }
     std::vector<std::string> out;
     for (const Crl& c : crls) {
