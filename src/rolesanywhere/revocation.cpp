@@ -124,6 +124,7 @@ std::vector<Crl> load_crls(const std::string& path) {
 PathCheck check_path(X509* leaf, const std::vector<Certificate>& chain, const std::vector<Certificate>& anchors,
                      const std::vector<Crl>& crls, std::time_t at) {
     std::vector<X509*> untrusted;
+    untrusted.reserve(chain.size());
     for (const Certificate& c : chain) untrusted.push_back(c.x509.get());
     PathCheck r = verify_to_anchor(leaf, untrusted, anchors, at);
     if (!r.trusted || crls.empty()) return r;
@@ -160,8 +161,10 @@ PathCheck check_path(X509* leaf, const std::vector<Certificate>& chain, const st
 std::vector<std::string> foreign_crls(const std::vector<Crl>& crls, const std::vector<Certificate>& anchors,
                                       const std::vector<Certificate>& cas, std::time_t at) {
     std::vector<X509*> signers;
+    signers.reserve(anchors.size() + cas.size());
     for (const Certificate& a : anchors) signers.push_back(a.x509.get());
     std::vector<X509*> pool;
+    pool.reserve(cas.size());
     for (const Certificate& o : cas) pool.push_back(o.x509.get());
     for (X509* c : pool) {
         if (X509_check_ca(c) != 0 && verify_to_anchor(c, pool, anchors, at).trusted) signers.push_back(c);

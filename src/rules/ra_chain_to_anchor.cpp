@@ -41,6 +41,7 @@ public:
         // The path the model found, verified as PKIX at --at with the anchor as the only trust
         // (the verification Roles Anywhere's other checks share: revocation, access).
         std::vector<X509*> path_certs;
+        path_certs.reserve(model.path.size());
         for (const PathLink& l : model.path) path_certs.push_back(l.cert->x509.get());
         const PathCheck verified = verify_to_anchor(leaf.x509.get(), path_certs, anchor.certs, ctx.at);
         if (verified.error != 0) {

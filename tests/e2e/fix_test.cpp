@@ -105,6 +105,7 @@ TEST_P(FixThenCheck, WritesFilesThatPassCheck) {
     std::vector<std::string> inputs{c.cert, c.key};
     if (!c.chain.empty()) inputs.push_back(c.chain);
     std::vector<std::string> before;
+    before.reserve(inputs.size());
     for (const auto& in : inputs) before.push_back(read_file(in));
 
     // The inputs as given fail check (fix has something to do).
@@ -248,6 +249,7 @@ TEST(FixPassphrase, PromptsWithoutEchoOnATerminal) {
     ASSERT_GE(pid, 0);
     if (pid == 0) {
         std::vector<char*> argv;
+        argv.reserve(args.size() + 1);
         for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
         ::execv(argv[0], argv.data());
@@ -289,7 +291,7 @@ TEST(FixTargets, ExistingFilesNeedForce) {
     EXPECT_EQ(listing(tmp.path()).size(), 1u);
 
     auto forced = args;
-    forced.push_back("--force");
+    forced.emplace_back("--force");
     const RunResult f = run_certcheck(forced);
     EXPECT_EQ(f.exit_code, 0) << f.out << f.err;
     EXPECT_TRUE(read_file(old).starts_with("-----BEGIN CERTIFICATE-----"));
@@ -314,7 +316,7 @@ TEST(FixTargets, NeverReplacesItsInputsEvenWithForce) {
     for (const bool force : {false, true}) {
         std::vector<std::string> args{"fix", "--cert", cert, "--key", key, "--chain", chain, "--out", tmp.path(), "--at", kAt,
                                       "--trust-store", fixture("root-ca.pem")};
-        if (force) args.push_back("--force");
+        if (force) args.emplace_back("--force");
         const RunResult r = run_certcheck(args);
         EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
         EXPECT_TRUE(has(r.err, "is also the input")) << r.err;

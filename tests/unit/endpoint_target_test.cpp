@@ -56,7 +56,7 @@ TEST(EndpointTarget, RefusedWithAReason) {
     EXPECT_NE(refused("example.com:0").find("port"), std::string::npos);
     EXPECT_NE(refused("example.com:99999").find("port"), std::string::npos);
     EXPECT_NE(refused("example.com:").find("port"), std::string::npos);
-    EXPECT_NE(refused("[::1").find("]"), std::string::npos);
+    EXPECT_NE(refused("[::1").find(']'), std::string::npos);
     EXPECT_NE(refused("[example.com]:443").find("IPv6"), std::string::npos);
     EXPECT_NE(refused("a:b:c").find("[::1]"), std::string::npos);
     EXPECT_NE(refused("").find("host"), std::string::npos);
