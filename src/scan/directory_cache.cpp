@@ -82,4 +82,13 @@ DirResult reuse_or_read(const ScanSettings& s, const DirectoryReader& read, cons
     return r;
 }
 
+void reuse_only_with(const ScanSettings& s, const weak::SharedPrimes& shared) {
+    if (s.reuse == nullptr) return;
+    DirectoryCache::Impl& c = *s.reuse->impl;
+    std::lock_guard lock(c.mutex);
+    if (c.shared_primes == shared) return;
+    c.entries.clear();
+    c.shared_primes = shared;
+}
+
 }  // namespace certcheck

@@ -16,6 +16,7 @@
 #include "certcheck/report.hpp"
 #include "scan/scan.hpp"
 #include "scan/walk.hpp"
+#include "weak/weak.hpp"
 
 namespace certcheck {
 
@@ -60,6 +61,11 @@ using DirectoryReader = std::function<DirResult(const scan::Directory&)>;
 // a cache, read(dir).
 [[nodiscard]] DirResult reuse_or_read(const ScanSettings& s, const DirectoryReader& read, const scan::Directory& dir);
 
+// key-weak's finding in a directory also depends on the other directories' keys (a prime shared
+// with a file elsewhere, added or removed since): called with each scan's shared primes before
+// its first directory, it forgets every kept result when they differ from the last scan's.
+void reuse_only_with(const ScanSettings& s, const weak::SharedPrimes& shared);
+
 struct DirectoryCache::Impl {
     struct Entry {
         std::vector<FileStamp> stamps;
@@ -69,6 +75,7 @@ struct DirectoryCache::Impl {
     std::mutex mutex;
     std::map<std::string, Entry> entries;
     std::map<std::string, Entry> next;  // this scan's entries: replaces entries at the end
+    weak::SharedPrimes shared_primes;   // the shared primes the kept results were judged with
     Stats stats;
 };
 

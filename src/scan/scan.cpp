@@ -482,6 +482,7 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
         shared = weak::shared_primes_in_files(first.back(), path_of, std::max(1u, settings.jobs));
         run.ctx.shared_primes = &shared;
     }
+    reuse_only_with(settings, shared);
 
     CertCache local_cache;
     CertCache& cache = run.ctx.cache != nullptr ? *run.ctx.cache : local_cache;

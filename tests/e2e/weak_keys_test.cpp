@@ -10,7 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/monitoring.hpp"
 #include "support/process.hpp"
+#include "support/servers.hpp"
 #include "support/support.hpp"
 #include "support/temp.hpp"
 #include "support/weak_keys.hpp"
@@ -123,6 +125,47 @@ TEST_F(ScanSharedPrimes, TheFindingIsInEveryFormat) {
     EXPECT_TRUE(has(json.out, "shares a prime factor with the key in")) << json.out;
     const RunResult sarif = scan("sarif");
     EXPECT_TRUE(has(sarif.out, "shares a prime factor with the key in")) << sarif.out;
+}
+
+// The exporter reuses a directory whose files did not change; key-weak's finding in it also
+// depends on keys elsewhere. A key added in another directory that shares a prime with a
+// reused directory's key must reach that directory's finding, and its removal must clear it.
+TEST(ExporterSharedPrimes, AKeySharingAPrimeAddedElsewhereReachesTheReusedDirectory) {
+    TempDir dir{"certcheck-weak-exporter"};
+    const Bn p = random_prime(1024), q = random_prime(1024), r = random_prime(1024);
+    const Bn e = bn_word(65537);
+    const auto put = [&](const std::string& rel, const BIGNUM* a, const BIGNUM* b) {
+        fs::create_directories(fs::path(dir.path()) / "tree" / rel);
+        const Bn n = bn_mul(a, b);
+        (void)dir.write("tree/" + rel + "/cert.pem", rsa_cert_pem(rel + ".example.com", n.get(), e.get()));
+        (void)dir.write("tree/" + rel + "/key.pem", rsa_key_pem(a, b));
+    };
+    put("a", p.get(), q.get());
+    const int port = free_port();
+    ASSERT_GT(port, 0);
+    Background exporter;
+    exporter.pid = spawn_program({CERTCHECK_BINARY, "exporter", "--listen", "127.0.0.1:" + std::to_string(port), "--interval", "1s",
+                                  "--at", std::string{kTestAt}, "--only", "key-weak", "--jobs", "1", dir.path() + "/tree"},
+                                 dir.path() + "/exporter.log");
+    const auto findings = [&] {
+        std::string out;
+        std::istringstream page(http_get(port, "/metrics").body);
+        for (std::string line; std::getline(page, line);) {
+            if (line.starts_with("certcheck_finding{") && line.find("rule=\"key-weak\"") != std::string::npos) out += line + "\n";
+        }
+        return out;
+    };
+    const std::string a_cert = dir.path() + "/tree/a/cert.pem";
+    ASSERT_TRUE(wait_for([&] { return http_get(port, "/metrics").status == 200; }, 20)) << read_file(dir.path() + "/exporter.log");
+    EXPECT_EQ(findings(), "");
+
+    put("b", p.get(), r.get());  // shares p with a
+    EXPECT_TRUE(wait_for([&] { return has(findings(), "filepath=\"" + a_cert + "\""); }, 20))
+        << findings() << read_file(dir.path() + "/exporter.log");
+    EXPECT_TRUE(has(findings(), "filepath=\"" + dir.path() + "/tree/b/cert.pem\"")) << findings();
+
+    fs::remove_all(fs::path(dir.path()) / "tree" / "b");
+    EXPECT_TRUE(wait_for([&] { return findings().empty(); }, 20)) << findings() << read_file(dir.path() + "/exporter.log");
 }
 
 }  // namespace
