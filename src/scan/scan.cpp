@@ -113,8 +113,8 @@ public:
             for (std::size_t i = 0; i < d.ids.size(); ++i) {
                 const scan::FileId& id = d.ids[i];
                 if (!reached_twice(id)) continue;
-                auto [it, fresh] = owner_.try_emplace(id, Owner{d.files[i], id.via_link});
-                if (!fresh && id.via_link && !it->second.via_link) it->second = Owner{d.files[i], true};
+                auto [it, fresh] = owner_.try_emplace(id, Owner{d.file_path(i), id.via_link});
+                if (!fresh && id.via_link && !it->second.via_link) it->second = Owner{d.file_path(i), true};
             }
         }
     }
@@ -177,9 +177,9 @@ public:
         DirResult out;
         std::vector<Classified> files;
         std::vector<bool> owned;  // false: the file is checked under another path
-        files.reserve(dir.files.size());
-        for (std::size_t i = 0; i < dir.files.size(); ++i) {
-            const std::string& path = dir.files[i];
+        files.reserve(dir.names.size());
+        for (std::size_t i = 0; i < dir.names.size(); ++i) {
+            const std::string path = dir.file_path(i);
             const scan::FileId id = i < dir.ids.size() ? dir.ids[i] : scan::FileId{};
             const std::string* owner = shared_.owner(id);
             owned.push_back(owner == nullptr || *owner == path);
@@ -191,7 +191,7 @@ public:
                     in.cert = path;
                     out.reports.push_back(error_subject(path, in, e.what()));
                 }
-                files.emplace_back();  // keep indices aligned with dir.files
+                files.emplace_back();  // keep indices aligned with dir.names
             }
         }
         const int n = static_cast<int>(files.size());
@@ -458,7 +458,7 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     const scan::Walk tree = scan::walk(settings.roots, {settings.follow_symlinks, settings.include, settings.exclude, settings.shard_index, settings.shard_count});
     ScanStats stats;
     stats.directories = tree.directories.size();
-    for (const auto& d : tree.directories) stats.files += d.files.size();
+    for (const auto& d : tree.directories) stats.files += d.names.size();
     for (const auto& [path, why] : tree.skipped) {
         ++stats.skipped;
         if (cb.on_skipped) cb.on_skipped(path, why);
@@ -469,17 +469,7 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     RunContext run = borrow(*settings.run);
     weak::SharedPrimes shared;
     if (std::any_of(run.rules.begin(), run.rules.end(), [](const SelectedRule& r) { return r.rule->info().id == "key-weak"; })) {
-        // The walk's paths are read in place (a copy of them was a fifth of a large scan's memory):
-        // file i is file i - first[d] of the directory d whose range holds it.
-        std::vector<std::size_t> first;
-        first.reserve(tree.directories.size() + 1);
-        first.push_back(0);
-        for (const auto& d : tree.directories) first.push_back(first.back() + d.files.size());
-        const auto path_of = [&](std::size_t i) -> const std::string& {
-            const auto d = static_cast<std::size_t>(std::upper_bound(first.begin(), first.end(), i) - first.begin()) - 1;
-            return tree.directories[d].files[i - first[d]];
-        };
-        shared = weak::shared_primes_in_files(first.back(), path_of, std::max(1u, settings.jobs));
+        shared = weak::shared_primes_in_files(tree.directories, std::max(1u, settings.jobs));
         run.ctx.shared_primes = &shared;
     }
 

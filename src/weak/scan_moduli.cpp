@@ -236,12 +236,21 @@ bool read_whole(const std::string& path, std::string& out) {
 }  // namespace
 
 SharedPrimes shared_primes_in_files(const std::vector<std::string>& paths, unsigned threads) {
-    return shared_primes_in_files(
-        paths.size(), [&](std::size_t i) -> const std::string& { return paths[i]; }, threads);
+    std::vector<scan::Directory> given(1);
+    given[0].names = paths;
+    given[0].as_given = true;
+    return shared_primes_in_files(given, threads);
 }
 
-SharedPrimes shared_primes_in_files(std::size_t count, const std::function<const std::string&(std::size_t)>& path_of,
-                                    unsigned threads) {
+SharedPrimes shared_primes_in_files(const std::vector<scan::Directory>& directories, unsigned threads) {
+    std::vector<std::size_t> first;  // the number of the first file of each directory
+    first.reserve(directories.size() + 1);
+    first.push_back(0);
+    for (const scan::Directory& d : directories) first.push_back(first.back() + d.names.size());
+    const auto path_of = [&](std::size_t i) {
+        const auto d = static_cast<std::size_t>(std::upper_bound(first.begin(), first.end(), i) - first.begin()) - 1;
+        return directories[d].file_path(i - first[d]);
+    };
     // Each thread keeps the distinct moduli it met, with the first (lowest-index) file holding
     // each; memory follows the distinct moduli, not the files (a CA in every chain counts once).
     using FirstFile = std::map<std::string, std::size_t, std::less<>>;
@@ -251,13 +260,17 @@ SharedPrimes shared_primes_in_files(std::size_t count, const std::function<const
     auto work = [&](unsigned t) {
         std::vector<std::string> found;
         std::string data;
-        for (std::size_t i = next++; i < count; i = next++) {
-            found.clear();
-            // Unreadable here means unreadable in the scan too, which reports it.
-            if (read_whole(path_of(i), data)) moduli_of(data, found);
-            for (std::string& n : found) {
-                auto [it, fresh] = seen[t].try_emplace(std::move(n), i);
-                if (!fresh) it->second = std::min(it->second, i);
+        for (std::size_t d = next++; d < directories.size(); d = next++) {
+            const scan::Directory& dir = directories[d];
+            for (std::size_t j = 0; j < dir.names.size(); ++j) {
+                const std::size_t i = first[d] + j;
+                found.clear();
+                // Unreadable here means unreadable in the scan too, which reports it.
+                if (read_whole(dir.file_path(j), data)) moduli_of(data, found);
+                for (std::string& n : found) {
+                    auto [it, fresh] = seen[t].try_emplace(std::move(n), i);
+                    if (!fresh) it->second = std::min(it->second, i);
+                }
             }
         }
     };
