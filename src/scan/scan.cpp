@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -487,18 +488,32 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     std::condition_variable ready;
     std::atomic<std::size_t> next{0};
 
+    // The first exception of any thread (a worker's, or a callback's on this one): no directory
+    // is handed out after it, every thread is joined, and it is rethrown.
+    std::exception_ptr failure;
+    std::atomic<bool> stop{false};
+    const auto fail = [&](std::exception_ptr e) {
+        std::lock_guard lock(mutex);
+        if (!failure) failure = std::move(e);
+        stop = true;
+        ready.notify_all();
+    };
+
     if (settings.reuse != nullptr) settings.reuse->impl->stats = {};
     auto worker = [&] {
-        for (std::size_t i = next++; i < total; i = next++) {
-            DirResult r = reuse_or_read(settings, read_directory, tree.directories[i]);
-            std::lock_guard lock(mutex);
-            results.emplace(i, std::move(r));
-            ready.notify_all();
+        try {
+            for (std::size_t i = next++; i < total && !stop; i = next++) {
+                DirResult r = reuse_or_read(settings, read_directory, tree.directories[i]);
+                std::lock_guard lock(mutex);
+                results.emplace(i, std::move(r));
+                ready.notify_all();
+            }
+        } catch (...) {
+            fail(std::current_exception());
         }
     };
     const unsigned jobs = std::max(1u, settings.jobs);
     std::vector<std::thread> threads;
-    for (unsigned j = 1; j < jobs && j < total; ++j) threads.emplace_back(worker);
 
     // The calling thread works too, and hands results over strictly in directory order.
     std::vector<Pending> pending;
@@ -510,7 +525,8 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
             std::optional<DirResult> r;
             {
                 std::unique_lock lock(mutex);
-                if (wait) ready.wait(lock, [&] { return results.count(emitted) > 0; });
+                if (wait) ready.wait(lock, [&] { return failure || results.count(emitted) > 0; });
+                if (failure) return;
                 const auto it = results.find(emitted);
                 if (it == results.end()) return;
                 r = std::move(it->second);
@@ -531,22 +547,32 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
             if (cb.on_progress) cb.on_progress(emitted, total);
         }
     };
-    for (std::size_t i = next++; i < total; i = next++) {
-        DirResult r = reuse_or_read(settings, read_directory, tree.directories[i]);
-        {
-            std::lock_guard lock(mutex);
-            results.emplace(i, std::move(r));
+    try {
+        for (unsigned j = 1; j < jobs && j < total; ++j) threads.emplace_back(worker);
+        for (std::size_t i = next++; i < total && !stop; i = next++) {
+            DirResult r = reuse_or_read(settings, read_directory, tree.directories[i]);
+            {
+                std::lock_guard lock(mutex);
+                results.emplace(i, std::move(r));
+            }
+            emit_ready(false);
         }
-        emit_ready(false);
+        emit_ready(true);
+    } catch (...) {
+        fail(std::current_exception());
     }
-    emit_ready(true);
     for (auto& t : threads) t.join();
     if (settings.reuse != nullptr) {
-        // Directories not found this time are forgotten.
         DirectoryCache::Impl& c = *settings.reuse->impl;
-        c.entries = std::move(c.next);
+        if (failure) {
+            // An unfinished scan forgets nothing: what it read replaces what was kept.
+            for (auto& [path, entry] : c.next) c.entries.insert_or_assign(path, std::move(entry));
+        } else {
+            c.entries = std::move(c.next);  // directories not found this time are forgotten
+        }
         c.next.clear();
     }
+    if (failure) std::rethrow_exception(failure);
 
     // Tree-wide pairing of what stayed unpaired in its directory (these files are read again).
     std::map<std::string, std::vector<std::size_t>> orphan_by_key;

@@ -9,6 +9,7 @@
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -274,10 +275,29 @@ SharedPrimes shared_primes_in_files(const std::vector<scan::Directory>& director
             }
         }
     };
+    // An exception (out of memory) ends the pass on every thread; each is joined, then it is rethrown.
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    const auto guarded = [&](unsigned t) {
+        try {
+            work(t);
+        } catch (...) {
+            next = directories.size();
+            std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+        }
+    };
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < n_threads; ++t) pool.emplace_back(work, t);
-    work(0);
+    try {
+        for (unsigned t = 1; t < n_threads; ++t) pool.emplace_back(guarded, t);
+    } catch (...) {  // a thread that could not start: the ones that did stop early
+        next = directories.size();
+        for (auto& t : pool) t.join();
+        throw;
+    }
+    guarded(0);
     for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
 
     FirstFile first_file = std::move(seen[0]);
     for (unsigned t = 1; t < n_threads; ++t) {
