@@ -1,6 +1,6 @@
-// run_scan when a callback throws (a renderer's error, an ostream with exceptions on): the
-// exception reaches the caller, no subject is handed over after it, every worker thread is joined
-// (an unjoined std::thread would call std::terminate), and a later scan works.
+// The scan's walk and run_scan. When a callback throws (a renderer's error, an ostream with
+// exceptions on): the exception reaches the caller, no subject is handed over after it, every
+// worker thread is joined (an unjoined std::thread would call std::terminate), and a later scan works.
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -9,6 +9,7 @@
 
 #include "certcheck/check.hpp"
 #include "scan/scan.hpp"
+#include "scan/walk.hpp"
 #include "support/support.hpp"
 #include "support/temp.hpp"
 
@@ -109,6 +110,37 @@ TEST(ScanCallbacks, AProgressCallbackThatThrowsEndsTheScanAndTheCacheStaysUsable
     (void)run_scan(s, count);
     EXPECT_EQ(subjects, static_cast<std::size_t>(kFolders));
     EXPECT_EQ(cache.last_scan().reused, static_cast<std::size_t>(kFolders));
+}
+
+// The walk keeps each file's name in its directory and spells the full path as before: the root
+// as given joined with '/' (no second one after a root ending in '/'), and files named as roots
+// exactly as given (so "dir//x.pem" and "dir/./y.pem" are reported as typed).
+TEST(ScanWalk, FilePathsAreSpelledAsTheRootsWereGiven) {
+    TempDir dir("certcheck-walk-names");
+    const std::string root = dir.path();
+    (void)dir.write("b.pem", read_file(fixture("leaf.pem")));
+    (void)dir.write("a.key", read_file(fixture("leaf.key")));
+    fs::create_directories(fs::path(root) / "sub");
+    (void)dir.write("sub/c.pem", read_file(fixture("chain.pem")));
+    for (const std::string& given : {root, root + "/"}) {
+        const scan::Walk w = scan::walk({given}, {});
+        ASSERT_EQ(w.directories.size(), 2U) << given;
+        const scan::Directory& top = w.directories[0];
+        EXPECT_FALSE(top.as_given);
+        EXPECT_EQ(top.names, (std::vector<std::string>{"a.key", "b.pem"}));
+        EXPECT_EQ(top.file_path(0), root + "/a.key");
+        EXPECT_EQ(top.file_path(1), root + "/b.pem");
+        EXPECT_EQ(w.directories[1].names, std::vector<std::string>{"c.pem"});
+        EXPECT_EQ(w.directories[1].file_path(0), root + "/sub/c.pem");
+    }
+    const scan::Walk files = scan::walk({root + "/./b.pem", root + "//a.key", root + "/sub/c.pem"}, {});
+    ASSERT_EQ(files.directories.size(), 3U);  // grouped by the parent as spelled: "root/.", "root/", "root/sub"
+    std::vector<std::string> paths;
+    for (const scan::Directory& d : files.directories) {
+        EXPECT_TRUE(d.as_given);
+        for (std::size_t i = 0; i < d.names.size(); ++i) paths.push_back(d.file_path(i));
+    }
+    EXPECT_EQ(paths, (std::vector<std::string>{root + "/./b.pem", root + "//a.key", root + "/sub/c.pem"}));
 }
 
 }  // namespace
