@@ -117,7 +117,7 @@ TEST(ScanCallbacks, AProgressCallbackThatThrowsEndsTheScanAndTheCacheStaysUsable
 // exactly as given (so "dir//x.pem" and "dir/./y.pem" are reported as typed).
 TEST(ScanWalk, FilePathsAreSpelledAsTheRootsWereGiven) {
     TempDir dir("certcheck-walk-names");
-    const std::string root = dir.path();
+    const std::string& root = dir.path();
     (void)dir.write("b.pem", read_file(fixture("leaf.pem")));
     (void)dir.write("a.key", read_file(fixture("leaf.key")));
     fs::create_directories(fs::path(root) / "sub");
