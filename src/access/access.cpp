@@ -126,7 +126,8 @@ FoundCertificates find_certificates(const std::vector<std::string>& roots) {
     out.skipped = tree.skipped;
     for (const scan::Directory& dir : tree.directories) {
         std::vector<scan::Classified> files;
-        for (const std::string& path : dir.files) {
+        for (std::size_t i = 0; i < dir.names.size(); ++i) {
+            const std::string path = dir.file_path(i);
             try {
                 files.push_back(scan::classify(load_file(read_input(Slot::Body, path))));
             } catch (const InputError& e) {

@@ -12,12 +12,12 @@ namespace {
 
 std::vector<FileStamp> stamps_of(const scan::Directory& dir) {
     std::vector<FileStamp> out;
-    out.reserve(dir.files.size());
-    for (const std::string& path : dir.files) {
+    out.reserve(dir.names.size());
+    for (std::size_t i = 0; i < dir.names.size(); ++i) {
         struct stat st {};
         FileStamp f;
-        f.path = path;
-        if (::stat(path.c_str(), &st) == 0) {
+        f.name = dir.names[i];
+        if (::stat(dir.file_path(i).c_str(), &st) == 0) {
             f.dev = st.st_dev;
             f.ino = st.st_ino;
             f.size = st.st_size;

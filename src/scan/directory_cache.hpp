@@ -45,7 +45,7 @@ struct DirResult {
 
 // monitoring: what DirectoryCache keeps per directory.
 struct FileStamp {
-    std::string path;
+    std::string name;  // in its directory (the entry's key), as the walk lists it
     dev_t dev = 0;
     ino_t ino = 0;
     off_t size = 0;

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -113,8 +114,8 @@ public:
             for (std::size_t i = 0; i < d.ids.size(); ++i) {
                 const scan::FileId& id = d.ids[i];
                 if (!reached_twice(id)) continue;
-                auto [it, fresh] = owner_.try_emplace(id, Owner{d.files[i], id.via_link});
-                if (!fresh && id.via_link && !it->second.via_link) it->second = Owner{d.files[i], true};
+                auto [it, fresh] = owner_.try_emplace(id, Owner{d.file_path(i), id.via_link});
+                if (!fresh && id.via_link && !it->second.via_link) it->second = Owner{d.file_path(i), true};
             }
         }
     }
@@ -177,9 +178,9 @@ public:
         DirResult out;
         std::vector<Classified> files;
         std::vector<bool> owned;  // false: the file is checked under another path
-        files.reserve(dir.files.size());
-        for (std::size_t i = 0; i < dir.files.size(); ++i) {
-            const std::string& path = dir.files[i];
+        files.reserve(dir.names.size());
+        for (std::size_t i = 0; i < dir.names.size(); ++i) {
+            const std::string path = dir.file_path(i);
             const scan::FileId id = i < dir.ids.size() ? dir.ids[i] : scan::FileId{};
             const std::string* owner = shared_.owner(id);
             owned.push_back(owner == nullptr || *owner == path);
@@ -191,7 +192,7 @@ public:
                     in.cert = path;
                     out.reports.push_back(error_subject(path, in, e.what()));
                 }
-                files.emplace_back();  // keep indices aligned with dir.files
+                files.emplace_back();  // keep indices aligned with dir.names
             }
         }
         const int n = static_cast<int>(files.size());
@@ -458,7 +459,7 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     const scan::Walk tree = scan::walk(settings.roots, {settings.follow_symlinks, settings.include, settings.exclude, settings.shard_index, settings.shard_count});
     ScanStats stats;
     stats.directories = tree.directories.size();
-    for (const auto& d : tree.directories) stats.files += d.files.size();
+    for (const auto& d : tree.directories) stats.files += d.names.size();
     for (const auto& [path, why] : tree.skipped) {
         ++stats.skipped;
         if (cb.on_skipped) cb.on_skipped(path, why);
@@ -469,17 +470,7 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     RunContext run = borrow(*settings.run);
     weak::SharedPrimes shared;
     if (std::any_of(run.rules.begin(), run.rules.end(), [](const SelectedRule& r) { return r.rule->info().id == "key-weak"; })) {
-        // The walk's paths are read in place (a copy of them was a fifth of a large scan's memory):
-        // file i is file i - first[d] of the directory d whose range holds it.
-        std::vector<std::size_t> first;
-        first.reserve(tree.directories.size() + 1);
-        first.push_back(0);
-        for (const auto& d : tree.directories) first.push_back(first.back() + d.files.size());
-        const auto path_of = [&](std::size_t i) -> const std::string& {
-            const auto d = static_cast<std::size_t>(std::upper_bound(first.begin(), first.end(), i) - first.begin()) - 1;
-            return tree.directories[d].files[i - first[d]];
-        };
-        shared = weak::shared_primes_in_files(first.back(), path_of, std::max(1u, settings.jobs));
+        shared = weak::shared_primes_in_files(tree.directories, std::max(1u, settings.jobs));
         run.ctx.shared_primes = &shared;
     }
     reuse_only_with(settings, shared);
@@ -498,18 +489,32 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     std::condition_variable ready;
     std::atomic<std::size_t> next{0};
 
+    // The first exception of any thread (a worker's, or a callback's on this one): no directory
+    // is handed out after it, every thread is joined, and it is rethrown.
+    std::exception_ptr failure;
+    std::atomic<bool> stop{false};
+    const auto fail = [&](std::exception_ptr e) {
+        std::lock_guard lock(mutex);
+        if (!failure) failure = std::move(e);
+        stop = true;
+        ready.notify_all();
+    };
+
     if (settings.reuse != nullptr) settings.reuse->impl->stats = {};
     auto worker = [&] {
-        for (std::size_t i = next++; i < total; i = next++) {
-            DirResult r = reuse_or_read(settings, read_directory, tree.directories[i]);
-            std::lock_guard lock(mutex);
-            results.emplace(i, std::move(r));
-            ready.notify_all();
+        try {
+            for (std::size_t i = next++; i < total && !stop; i = next++) {
+                DirResult r = reuse_or_read(settings, read_directory, tree.directories[i]);
+                std::lock_guard lock(mutex);
+                results.emplace(i, std::move(r));
+                ready.notify_all();
+            }
+        } catch (...) {
+            fail(std::current_exception());
         }
     };
     const unsigned jobs = std::max(1u, settings.jobs);
     std::vector<std::thread> threads;
-    for (unsigned j = 1; j < jobs && j < total; ++j) threads.emplace_back(worker);
 
     // The calling thread works too, and hands results over strictly in directory order.
     std::vector<Pending> pending;
@@ -521,7 +526,8 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
             std::optional<DirResult> r;
             {
                 std::unique_lock lock(mutex);
-                if (wait) ready.wait(lock, [&] { return results.count(emitted) > 0; });
+                if (wait) ready.wait(lock, [&] { return failure || results.count(emitted) > 0; });
+                if (failure) return;
                 const auto it = results.find(emitted);
                 if (it == results.end()) return;
                 r = std::move(it->second);
@@ -542,22 +548,32 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
             if (cb.on_progress) cb.on_progress(emitted, total);
         }
     };
-    for (std::size_t i = next++; i < total; i = next++) {
-        DirResult r = reuse_or_read(settings, read_directory, tree.directories[i]);
-        {
-            std::lock_guard lock(mutex);
-            results.emplace(i, std::move(r));
+    try {
+        for (unsigned j = 1; j < jobs && j < total; ++j) threads.emplace_back(worker);
+        for (std::size_t i = next++; i < total && !stop; i = next++) {
+            DirResult r = reuse_or_read(settings, read_directory, tree.directories[i]);
+            {
+                std::lock_guard lock(mutex);
+                results.emplace(i, std::move(r));
+            }
+            emit_ready(false);
         }
-        emit_ready(false);
+        emit_ready(true);
+    } catch (...) {
+        fail(std::current_exception());
     }
-    emit_ready(true);
     for (auto& t : threads) t.join();
     if (settings.reuse != nullptr) {
-        // Directories not found this time are forgotten.
         DirectoryCache::Impl& c = *settings.reuse->impl;
-        c.entries = std::move(c.next);
+        if (failure) {
+            // An unfinished scan forgets nothing: what it read replaces what was kept.
+            for (auto& [path, entry] : c.next) c.entries.insert_or_assign(path, std::move(entry));
+        } else {
+            c.entries = std::move(c.next);  // directories not found this time are forgotten
+        }
         c.next.clear();
     }
+    if (failure) std::rethrow_exception(failure);
 
     // Tree-wide pairing of what stayed unpaired in its directory (these files are read again).
     std::map<std::string, std::vector<std::size_t>> orphan_by_key;

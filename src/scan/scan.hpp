@@ -75,7 +75,9 @@ struct ScanStats {
     std::size_t history = 0;          // files noted, not checked (older certificates, key copies)
 };
 
-// Throws InputError when a root does not exist or cannot be read.
+// Throws InputError when a root does not exist or cannot be read. An exception thrown by a
+// callback (or inside a worker thread) ends the scan: no directory is started after it, every
+// thread is joined, and the first one is rethrown to the caller.
 ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& callbacks);
 
 }  // namespace certcheck

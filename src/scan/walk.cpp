@@ -58,10 +58,10 @@ public:
                                                                                      : path.substr(0, slash);
             if (!mine(parent)) return;
             const auto [it, fresh] = file_groups_.try_emplace(parent, out_.directories.size());
-            if (fresh) out_.directories.push_back({parent, {}, {}});
+            if (fresh) out_.directories.push_back({parent, {}, {}, true});
             Directory& group = out_.directories[it->second];
-            if (std::find(group.files.begin(), group.files.end(), path) == group.files.end()) {
-                group.files.push_back(path);
+            if (std::find(group.names.begin(), group.names.end(), path) == group.names.end()) {
+                group.names.push_back(path);
                 struct stat lst {};
                 const bool link = ::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode);
                 group.ids.push_back({static_cast<unsigned long long>(st.st_dev), static_cast<unsigned long long>(st.st_ino), link});
@@ -75,12 +75,12 @@ public:
     void finish() {
         for (const auto& [parent, index] : file_groups_) {
             Directory& group = out_.directories[index];
-            std::vector<std::size_t> order(group.files.size());
+            std::vector<std::size_t> order(group.names.size());
             for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-            std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return group.files[a] < group.files[b]; });
-            Directory sorted{group.path, {}, {}};
+            std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return group.names[a] < group.names[b]; });
+            Directory sorted{group.path, {}, {}, true};
             for (const std::size_t i : order) {
-                sorted.files.push_back(group.files[i]);
+                sorted.names.push_back(group.names[i]);
                 sorted.ids.push_back(group.ids[i]);
             }
             group = std::move(sorted);
@@ -129,7 +129,7 @@ private:
         ::closedir(d);
         std::sort(names.begin(), names.end());
 
-        Directory dir{path, {}, {}};
+        Directory dir{path, {}, {}, false};
         // The subdirectories wait here while the ones before them are walked: only their names and
         // identities (a full stat and two paths each were 29 MB beside a 100,000-folder walk).
         struct Subdir {
@@ -172,12 +172,12 @@ private:
                 out_.skipped.emplace_back(full, "over the 10 MiB limit: not read");
                 continue;
             }
-            dir.files.push_back(full);
+            dir.names.push_back(std::move(name));
             dir.ids.push_back({static_cast<unsigned long long>(target.st_dev), static_cast<unsigned long long>(target.st_ino), link});
         }
         names = {};
-        if (!dir.files.empty()) {
-            dir.files.shrink_to_fit();  // kept for the whole scan: no spare capacity
+        if (!dir.names.empty()) {
+            dir.names.shrink_to_fit();  // kept for the whole scan: no spare capacity
             dir.ids.shrink_to_fit();
             out_.directories.push_back(std::move(dir));
         }
@@ -192,6 +192,10 @@ private:
 };
 
 }  // namespace
+
+std::string Directory::file_path(std::size_t i) const {
+    return as_given ? names[i] : join(path, names[i]);
+}
 
 unsigned shard_of(std::string_view directory, unsigned count) noexcept {
     std::uint64_t h = 14695981039346656037ULL;

@@ -9,6 +9,7 @@
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -141,21 +142,41 @@ void decode_base64_prefix(std::string_view in, std::size_t limit, std::string& o
         for (const char c : {' ', '\t', '\r', '\n'}) v[static_cast<unsigned char>(c)] = -2;
         return v;
     }();
-    out.clear();
+    out.resize(std::min(limit, in.size() / 4 * 3 + 3));
+    std::size_t n = 0;
     unsigned acc = 0;
     int bits = 0;
-    for (const char ch : in) {
-        const int v = value[static_cast<unsigned char>(ch)];
+    const char* p = in.data();
+    const char* const end = p + in.size();
+    while (p < end && n < limit) {
+        // Four base64 characters in a row (nothing pending): three bytes at once.
+        if (bits == 0 && end - p >= 4 && n + 3 <= limit) {
+            const int a = value[static_cast<unsigned char>(p[0])];
+            const int b = value[static_cast<unsigned char>(p[1])];
+            const int c = value[static_cast<unsigned char>(p[2])];
+            const int d = value[static_cast<unsigned char>(p[3])];
+            if ((a | b | c | d) >= 0) {
+                const auto v = static_cast<unsigned>(a) << 18U | static_cast<unsigned>(b) << 12U | static_cast<unsigned>(c) << 6U |
+                               static_cast<unsigned>(d);
+                out[n] = static_cast<char>(v >> 16U);
+                out[n + 1] = static_cast<char>((v >> 8U) & 0xffU);
+                out[n + 2] = static_cast<char>(v & 0xffU);
+                n += 3;
+                p += 4;
+                continue;
+            }
+        }
+        const int v = value[static_cast<unsigned char>(*p++)];
         if (v == -2) continue;
         if (v < 0) break;
-        acc = (acc << 6) | static_cast<unsigned>(v);
+        acc = (acc << 6U) | static_cast<unsigned>(v);
         bits += 6;
         if (bits >= 8) {
             bits -= 8;
-            out.push_back(static_cast<char>((acc >> bits) & 0xffU));
-            if (out.size() >= limit) return;
+            out[n++] = static_cast<char>((acc >> static_cast<unsigned>(bits)) & 0xffU);
         }
     }
+    out.resize(n);
 }
 
 using Extract = std::string (*)(std::string_view);
@@ -236,12 +257,21 @@ bool read_whole(const std::string& path, std::string& out) {
 }  // namespace
 
 SharedPrimes shared_primes_in_files(const std::vector<std::string>& paths, unsigned threads) {
-    return shared_primes_in_files(
-        paths.size(), [&](std::size_t i) -> const std::string& { return paths[i]; }, threads);
+    std::vector<scan::Directory> given(1);
+    given[0].names = paths;
+    given[0].as_given = true;
+    return shared_primes_in_files(given, threads);
 }
 
-SharedPrimes shared_primes_in_files(std::size_t count, const std::function<const std::string&(std::size_t)>& path_of,
-                                    unsigned threads) {
+SharedPrimes shared_primes_in_files(const std::vector<scan::Directory>& directories, unsigned threads) {
+    std::vector<std::size_t> first;  // the number of the first file of each directory
+    first.reserve(directories.size() + 1);
+    first.push_back(0);
+    for (const scan::Directory& d : directories) first.push_back(first.back() + d.names.size());
+    const auto path_of = [&](std::size_t i) {
+        const auto d = static_cast<std::size_t>(std::upper_bound(first.begin(), first.end(), i) - first.begin()) - 1;
+        return directories[d].file_path(i - first[d]);
+    };
     // Each thread keeps the distinct moduli it met, with the first (lowest-index) file holding
     // each; memory follows the distinct moduli, not the files (a CA in every chain counts once).
     using FirstFile = std::map<std::string, std::size_t, std::less<>>;
@@ -251,20 +281,43 @@ SharedPrimes shared_primes_in_files(std::size_t count, const std::function<const
     auto work = [&](unsigned t) {
         std::vector<std::string> found;
         std::string data;
-        for (std::size_t i = next++; i < count; i = next++) {
-            found.clear();
-            // Unreadable here means unreadable in the scan too, which reports it.
-            if (read_whole(path_of(i), data)) moduli_of(data, found);
-            for (std::string& n : found) {
-                auto [it, fresh] = seen[t].try_emplace(std::move(n), i);
-                if (!fresh) it->second = std::min(it->second, i);
+        for (std::size_t d = next++; d < directories.size(); d = next++) {
+            const scan::Directory& dir = directories[d];
+            for (std::size_t j = 0; j < dir.names.size(); ++j) {
+                const std::size_t i = first[d] + j;
+                found.clear();
+                // Unreadable here means unreadable in the scan too, which reports it.
+                if (read_whole(dir.file_path(j), data)) moduli_of(data, found);
+                for (std::string& n : found) {
+                    auto [it, fresh] = seen[t].try_emplace(std::move(n), i);
+                    if (!fresh) it->second = std::min(it->second, i);
+                }
             }
         }
     };
+    // An exception (out of memory) ends the pass on every thread; each is joined, then it is rethrown.
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    const auto guarded = [&](unsigned t) {
+        try {
+            work(t);
+        } catch (...) {
+            next = directories.size();
+            std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+        }
+    };
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < n_threads; ++t) pool.emplace_back(work, t);
-    work(0);
+    try {
+        for (unsigned t = 1; t < n_threads; ++t) pool.emplace_back(guarded, t);
+    } catch (...) {  // a thread that could not start: the ones that did stop early
+        next = directories.size();
+        for (auto& t : pool) t.join();
+        throw;
+    }
+    guarded(0);
     for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
 
     FirstFile first_file = std::move(seen[0]);
     for (unsigned t = 1; t < n_threads; ++t) {

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -13,6 +12,8 @@
 
 #include <openssl/evp.h>
 #include <openssl/x509.h>
+
+#include "scan/walk.hpp"
 
 namespace certcheck::weak {
 
@@ -73,8 +74,8 @@ using SharedPrimes = std::map<std::string, std::string, std::less<>>;
 // The scan's pass: the RSA moduli of these files (certificates, PKCS#1 and PKCS#8 keys; files that
 // cannot be read are left to the scan to report), each distinct one once, through batch GCD.
 [[nodiscard]] SharedPrimes shared_primes_in_files(const std::vector<std::string>& paths, unsigned threads = 1);
-// The same over `count` files named by path_of(0 .. count - 1) (the scan's walk, not copied).
-[[nodiscard]] SharedPrimes shared_primes_in_files(std::size_t count, const std::function<const std::string&(std::size_t)>& path_of,
-                                                  unsigned threads = 1);
+// The same over the files of the scan's walk, read in place (file i of directory d is numbered
+// after all the files of the directories before d; the lowest number holding a modulus names it).
+[[nodiscard]] SharedPrimes shared_primes_in_files(const std::vector<scan::Directory>& directories, unsigned threads = 1);
 
 }  // namespace certcheck::weak

@@ -240,9 +240,10 @@ TEST(BatchGcd, AModulusMadeOfTwoSharedPrimesIsFlagged) {
     EXPECT_EQ(partners[2], std::optional<std::size_t>{0});
 }
 
-// The scan's pass over files (read in place through path_of): two certificates sharing a prime are
-// paired with each other whatever else is listed (a directory, a FIFO with no writer, a missing
-// file: read nothing, no hang), and the same key in two files is not a weakness.
+// The scan's pass over the walk's directories (read in place, by name in each): two certificates
+// in different directories sharing a prime are paired with each other whatever else is listed (a
+// directory, a FIFO with no writer, a missing file: read nothing, no hang), and the same key in
+// two files is not a weakness.
 TEST(ScanModuli, FilesSharingAPrimeArePairedAndUnreadableOnesSkipped) {
     const std::filesystem::path dir = std::filesystem::temp_directory_path() /
                                       ("certcheck-scan-moduli-" + std::to_string(::getpid()));
@@ -256,14 +257,16 @@ TEST(ScanModuli, FilesSharingAPrimeArePairedAndUnreadableOnesSkipped) {
         return (dir / name).string();
     };
     const std::string a = write("a.pem", rsa_cert_pem("a", bn_mul(p.get(), q.get()).get(), bn_word(65537).get()));
-    const std::string a_copy = write("a-copy.pem", rsa_cert_pem("a copy", bn_mul(p.get(), q.get()).get(), bn_word(65537).get()));
-    const std::string b = write("b.pem", rsa_cert_pem("b", bn_mul(p.get(), r.get()).get(), bn_word(65537).get()));
+    const std::string a_copy = write("sub/a-copy.pem", rsa_cert_pem("a copy", bn_mul(p.get(), q.get()).get(), bn_word(65537).get()));
+    const std::string b = write("sub/b.pem", rsa_cert_pem("b", bn_mul(p.get(), r.get()).get(), bn_word(65537).get()));
     const std::string fifo = (dir / "fifo").string();
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-    const std::vector<std::string> paths{(dir / "sub").string(), fifo, a, (dir / "missing").string(), a_copy, b};
-    const weak::SharedPrimes shared =
-        weak::shared_primes_in_files(
-            paths.size(), [&](std::size_t i) -> const std::string& { return paths[i]; }, 2);
+    std::vector<scan::Directory> walked(2);
+    walked[0].path = dir.string();
+    walked[0].names = {"sub", "fifo", "a.pem", "missing"};
+    walked[1].path = (dir / "sub").string();
+    walked[1].names = {"a-copy.pem", "b.pem"};
+    const weak::SharedPrimes shared = weak::shared_primes_in_files(walked, 2);
     ASSERT_EQ(shared.size(), 2U);
     EXPECT_EQ(shared.at(bytes(bn_mul(p.get(), q.get()).get())), b);
     EXPECT_EQ(shared.at(bytes(bn_mul(p.get(), r.get()).get())), a);  // the first file holding it
