@@ -114,12 +114,25 @@ ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer
     ASN1_TIME_set_string(X509_getm_notBefore(x.get()), "20000101000000Z");
     ASN1_TIME_set_string(X509_getm_notAfter(x.get()), "20991231235959Z");
     need(X509_set_pubkey(x.get(), subject_key) == 1, "X509_set_pubkey");
+    if (spec.v1) {  // no extensions at all, as `openssl x509 -req` without -extfile writes
+        X509_set_version(x.get(), X509_VERSION_1);
+        need(X509_sign(x.get(), signer, EVP_sha256()) > 0, "X509_sign");
+        return x;
+    }
     X509V3_CTX v3;
     X509V3_set_ctx_nodb(&v3);
     X509V3_set_ctx(&v3, x.get(), x.get(), nullptr, nullptr, 0);
-    X509_EXTENSION* bc = X509V3_EXT_conf_nid(nullptr, &v3, NID_basic_constraints, spec.ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
+    const std::string constraints = !spec.basic_constraints.empty() ? spec.basic_constraints
+                                    : spec.ca                       ? "critical,CA:TRUE"
+                                                                    : "critical,CA:FALSE";
+    X509_EXTENSION* bc = X509V3_EXT_conf_nid(nullptr, &v3, NID_basic_constraints, constraints.c_str());
     need(bc != nullptr && X509_add_ext(x.get(), bc, -1) == 1, "basicConstraints");
     X509_EXTENSION_free(bc);
+    if (!spec.key_usage.empty()) {
+        X509_EXTENSION* ku = X509V3_EXT_conf_nid(nullptr, &v3, NID_key_usage, spec.key_usage.c_str());
+        need(ku != nullptr && X509_add_ext(x.get(), ku, -1) == 1, "keyUsage");
+        X509_EXTENSION_free(ku);
+    }
     if (!spec.dns_sans.empty()) {
         GENERAL_NAMES* names = sk_GENERAL_NAME_new_null();
         for (const std::string& dns : spec.dns_sans) {

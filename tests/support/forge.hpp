@@ -28,6 +28,9 @@ struct CertSpec {
     long serial = 1;
     bool empty_issuer = false;  // an issuer Name with no attributes at all
     std::string ocsp_url{};     // "" = no authorityInfoAccess; else one OCSP URI (any length)
+    std::string basic_constraints{};  // "" = from `ca`; else the extension as openssl.cnf writes it
+    std::string key_usage{};          // "" = no keyUsage; else as openssl.cnf writes it
+    bool v1 = false;                  // X.509 version 1 without extensions (`openssl x509 -req` without -extfile)
 };
 // A certificate for `subject_key`, signed with `signer` (SHA-256), valid 2000-2099.
 [[nodiscard]] ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer);
