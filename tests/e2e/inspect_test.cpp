@@ -170,7 +170,8 @@ TEST(Inspect, AnEncryptedKeysMatchIsUnknownNotAMismatch) {
     const std::string unknown = "matches:        unknown until decrypted (give --passphrase-file FILE or --passphrase-env VAR)";
     const std::size_t first = r.out.find(unknown);
     ASSERT_NE(first, std::string::npos) << r.out;
-    EXPECT_NE(r.out.find(unknown, first + 1), std::string::npos) << "both encrypted keys:\n" << r.out;
+    EXPECT_NE(r.out.find(unknown, first + 1), std::string::npos) << "both encrypted keys:\n"
+                                                                 << r.out;
     // With it, the key is matched to its certificate.
     TempDir dir;
     const RunResult d = run_certcheck({"inspect", "--at", kAt, "--passphrase-file", dir.write("pass.txt", "test\n"), fixture("leaf.pem"),
