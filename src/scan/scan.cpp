@@ -243,7 +243,9 @@ public:
             for (const int li : leaves) {
                 const Classified& f = at(li);
                 if (f.kind != Kind::Leaf) continue;
-                by_names[scan::names_key(f.loaded.certs[static_cast<std::size_t>(f.leaf_index)].x509.get())].push_back(li);
+                // By key type too: an RSA and an ECDSA certificate for one site (two ssl_certificate lines) are both in use.
+                X509* leaf = f.loaded.certs[static_cast<std::size_t>(f.leaf_index)].x509.get();
+                by_names[fmt::format("{}/{}", scan::names_key(leaf), EVP_PKEY_get_base_id(X509_get0_pubkey(leaf)))].push_back(li);
             }
             for (const auto& [names, group] : by_names) {
                 int newest = group.front();
@@ -253,6 +255,7 @@ public:
                 }
                 for (const int li : group) {
                     if (li == newest || at(li).leaf_id == at(newest).leaf_id) continue;
+                    if (!newer(leaf_of(newest), leaf_of(li))) continue;  // issued in the same second: both current
                     history[static_cast<std::size_t>(li)] = true;
                     if (mine(li)) {
                         out.notes.emplace_back(at(li).loaded.file.path,

@@ -111,8 +111,8 @@ ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer
     if (!spec.empty_issuer) {
         add_name(X509_get_issuer_name(x.get()), spec.issuer_cn.empty() ? spec.subject_cn : spec.issuer_cn, spec.raw_cn);
     }
-    ASN1_TIME_set_string(X509_getm_notBefore(x.get()), "20000101000000Z");
-    ASN1_TIME_set_string(X509_getm_notAfter(x.get()), "20991231235959Z");
+    need(ASN1_TIME_set_string(X509_getm_notBefore(x.get()), spec.not_before.c_str()) == 1, "notBefore");
+    need(ASN1_TIME_set_string(X509_getm_notAfter(x.get()), spec.not_after.c_str()) == 1, "notAfter");
     need(X509_set_pubkey(x.get(), subject_key) == 1, "X509_set_pubkey");
     if (spec.v1) {  // no extensions at all, as `openssl x509 -req` without -extfile writes
         X509_set_version(x.get(), X509_VERSION_1);

@@ -31,8 +31,10 @@ struct CertSpec {
     std::string basic_constraints{};  // "" = from `ca`; else the extension as openssl.cnf writes it
     std::string key_usage{};          // "" = no keyUsage; else as openssl.cnf writes it
     bool v1 = false;                  // X.509 version 1 without extensions (`openssl x509 -req` without -extfile)
+    std::string not_before = "20000101000000Z";
+    std::string not_after = "20991231235959Z";
 };
-// A certificate for `subject_key`, signed with `signer` (SHA-256), valid 2000-2099.
+// A certificate for `subject_key`, signed with `signer` (SHA-256), valid not_before to not_after.
 [[nodiscard]] ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer);
 
 [[nodiscard]] std::string pem(X509* x);
