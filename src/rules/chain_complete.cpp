@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "certcheck/load.hpp"
+#include "common/x509util.hpp"
 
 namespace certcheck::rules {
 namespace {
@@ -16,6 +17,19 @@ constexpr RuleInfo kInfo{
     "ends with the root (AWS-RULES.md 1b iam-chain-order, Open questions 4)",
     "add the missing intermediate certificate(s) to the chain file, in order",
 };
+
+// A trusted issuer, valid at ctx.at, of a certificate below the path's out-of-window root: the
+// path clients build instead (Let's Encrypt's R3 under ISRG Root X1, while the cross-sign in the
+// chain led to the expired DST Root CA X3).
+bool current_issuer_elsewhere(const Material& m, const ChainModel& model, const Context& ctx) {
+    X509* stale = model.path.back().cert->x509.get();
+    for (std::size_t i = 0; i < model.path.size(); ++i) {
+        X509* below = i == 0 ? m.leaf()->x509.get() : model.path[i - 1].cert->x509.get();
+        const ossl::X509Ptr other = ctx.trust->issuer_of(below);
+        if (other && X509_cmp(other.get(), stale) != 0 && window_at(other.get(), ctx.at) == Window::Inside) return true;
+    }
+    return false;
+}
 
 class ChainComplete final : public Rule {
 public:
@@ -32,10 +46,21 @@ public:
                 return Result::pass(fmt::format("the chain ends in a self-signed root, {}",
                                                 model.path.empty() ? m.leaf()->label : model.path.back().cert->label),
                                     where);
-            case PathEnd::TrustStore:
+            case PathEnd::TrustStore: {
+                X509* root = model.path.back().cert->x509.get();
+                if (const std::string why = root_out_of_window(root, ctx.at); !why.empty() && !current_issuer_elsewhere(m, model, ctx)) {
+                    return Result::fail(fmt::format("the chain ends at {}, whose issuer {} in {} {} (checked at {}): clients "
+                                                    "reject a path that ends at it",
+                                                    last != nullptr ? last->cert->label : m.leaf()->label,
+                                                    model.path.back().cert->label, store, why, x509::format_time(ctx.at)),
+                                        where,
+                                        "get the chain that leads to your CA's current root (the CA publishes it), or, for "
+                                        "your own CA, re-issue the root and the certificates under it");
+                }
                 return Result::pass(fmt::format("the chain ends at {}, whose issuer is in {}",
                                                 last != nullptr ? last->cert->label : m.leaf()->label, store),
                                     where);
+            }
             case PathEnd::Anchor:
                 return Result::pass(fmt::format("the chain reaches the trust anchor {}",
                                                 model.path.empty() ? m.leaf()->label : model.path.back().cert->label),

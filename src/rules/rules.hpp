@@ -66,6 +66,9 @@ enum class Window {
 [[nodiscard]] Window window_at(X509* x, std::time_t at);
 [[nodiscard]] std::string not_before(X509* x);  // RFC 3339
 [[nodiscard]] std::string not_after(X509* x);
+// Why a trust-store root is no trust at `at` ("expired on D", "is not valid until D"), "" when it
+// is inside its window: clients reject a path that ends at it (the AddTrust root of 2020).
+[[nodiscard]] std::string root_out_of_window(X509* root, std::time_t at);
 
 // The --trust-anchor file of a roles-anywhere run, loaded; null without one.
 [[nodiscard]] const LoadedFile* trust_anchor(const Context& ctx);

@@ -219,6 +219,47 @@ TEST(Pki, AnIntermediateMadeWithoutExtensionsIsNotACa) {
     EXPECT_FALSE(fs::exists(out + "/cert.pem")) << f.out << f.err;
 }
 
+forge::CertSpec spec_of(const std::string& cn, const std::string& issuer, bool ca, const std::string& not_after = "20991231235959Z") {
+    forge::CertSpec spec;
+    spec.subject_cn = cn;
+    spec.issuer_cn = issuer;
+    spec.ca = ca;
+    spec.not_after = not_after;
+    return spec;
+}
+
+// A root that expired (the AddTrust External CA Root of May 2020, a private root nobody renewed)
+// ends the path: chain-complete warns, unless the store holds a current root that issued a
+// certificate on the path under its other issue (Let's Encrypt's R3 under ISRG Root X1 while the
+// chain's cross-sign led to the expired DST Root CA X3).
+TEST(Pki, APathEndingAtAnExpiredTrustStoreRootIsAWarningUnlessACurrentRootIsThere) {
+    TempDir dir;
+    ossl::PkeyPtr old_root_key = forge::ec_key();
+    ossl::PkeyPtr new_root_key = forge::ec_key();
+    ossl::PkeyPtr ca_key = forge::ec_key();
+    ossl::PkeyPtr leaf_key = forge::ec_key();
+    const auto pem = [](const forge::CertSpec& spec, EVP_PKEY* key, EVP_PKEY* signer) { return forge::pem(forge::cert(spec, key, signer).get()); };
+    const std::string old_root = pem(spec_of("Old Root", "", true, "20250101000000Z"), old_root_key.get(), old_root_key.get());
+    const std::string new_root = pem(spec_of("New Root", "", true), new_root_key.get(), new_root_key.get());
+    const std::string cross = pem(spec_of("New Root", "Old Root", true), new_root_key.get(), old_root_key.get());
+    const std::string issuing = pem(spec_of("Issuing CA", "New Root", true), ca_key.get(), new_root_key.get());
+    const std::string leaf = dir.write("leaf.pem", pem(spec_of("www.example.com", "Issuing CA", false), leaf_key.get(), ca_key.get()));
+    const std::string chain = dir.write("chain.pem", issuing + cross);
+    const auto check_with = [&](const std::string& store) {
+        return check_json_report({"--cert", leaf, "--chain", chain, "--trust-store", dir.write("store.pem", store), "--at", std::string{kTestAt}},
+                                 60);
+    };
+    const Checked stale = check_with(old_root);
+    EXPECT_EQ(stale.st("chain-complete"), "warn") << stale.context();
+    EXPECT_TRUE(has(stale.msg("chain-complete"), "the chain ends at CN=New Root, whose issuer CN=Old Root in ")) << stale.msg("chain-complete");
+    EXPECT_TRUE(has(stale.msg("chain-complete"), " expired on 2025-01-01T00:00:00Z (checked at 2030-01-01T00:00:00Z)"))
+        << stale.msg("chain-complete");
+    EXPECT_EQ(stale.st("chain-validity"), "pass") << stale.msg("chain-validity");
+
+    const Checked current = check_with(old_root + new_root);
+    EXPECT_EQ(current.st("chain-complete"), "pass") << current.context();
+}
+
 // ---- bounded cost (issue "Hostile input, round two")
 
 TEST(Pki, AThousandCertificatesSharingTheIssuersNameStopAtTheBound) {

@@ -35,4 +35,14 @@ std::string not_after(X509* x) {
     return t ? x509::format_time(*t) : std::string{"(unreadable time)"};
 }
 
+std::string root_out_of_window(X509* root, std::time_t at) {
+    switch (window_at(root, at)) {
+        case Window::Inside: return {};
+        case Window::Expired: return fmt::format("expired on {}", not_after(root));
+        case Window::NotYetValid: return fmt::format("is not valid until {}", not_before(root));
+        case Window::Unreadable: break;
+    }
+    return "has a validity time that cannot be read";
+}
+
 }  // namespace certcheck::rules
