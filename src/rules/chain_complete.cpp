@@ -18,19 +18,6 @@ constexpr RuleInfo kInfo{
     "add the missing intermediate certificate(s) to the chain file, in order",
 };
 
-// A trusted issuer, valid at ctx.at, of a certificate below the path's out-of-window root: the
-// path clients build instead (Let's Encrypt's R3 under ISRG Root X1, while the cross-sign in the
-// chain led to the expired DST Root CA X3).
-bool current_issuer_elsewhere(const Material& m, const ChainModel& model, const Context& ctx) {
-    X509* stale = model.path.back().cert->x509.get();
-    for (std::size_t i = 0; i < model.path.size(); ++i) {
-        X509* below = i == 0 ? m.leaf()->x509.get() : model.path[i - 1].cert->x509.get();
-        const ossl::X509Ptr other = ctx.trust->issuer_of(below);
-        if (other && X509_cmp(other.get(), stale) != 0 && window_at(other.get(), ctx.at) == Window::Inside) return true;
-    }
-    return false;
-}
-
 class ChainComplete final : public Rule {
 public:
     ChainComplete() : Rule(kInfo, "no chain certificate could be read") {}
@@ -47,8 +34,9 @@ public:
                                                 model.path.empty() ? m.leaf()->label : model.path.back().cert->label),
                                     where);
             case PathEnd::TrustStore: {
-                X509* root = model.path.back().cert->x509.get();
-                if (const std::string why = root_out_of_window(root, ctx.at); !why.empty() && !current_issuer_elsewhere(m, model, ctx)) {
+                std::vector<X509*> below{m.leaf()->x509.get()};
+                for (std::size_t i = 0; i + 1 < model.path.size(); ++i) below.push_back(model.path[i].cert->x509.get());
+                if (const std::string why = stale_trust_root(model.path.back().cert->x509.get(), below, ctx); !why.empty()) {
                     return Result::fail(fmt::format("the chain ends at {}, whose issuer {} in {} {} (checked at {}): clients "
                                                     "reject a path that ends at it",
                                                     last != nullptr ? last->cert->label : m.leaf()->label,

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/forge.hpp"
 #include "support/report.hpp"
 #include "support/servers.hpp"
 #include "support/support.hpp"
@@ -197,6 +198,47 @@ TEST(Endpoint, AHundredTargetsWithEightJobsFinishWithinTheirTimeouts) {
 
 namespace certcheck::test {
 namespace {
+
+// The served chain reaches a root of the trust store that has expired (a private root nobody
+// renewed): clients reject the path, so the endpoint fails; with a current root that issued the
+// same intermediate's key it passes.
+TEST(Endpoint, AServedChainEndingAtAnExpiredTrustStoreRootFails) {
+    TempDir dir;
+    ossl::PkeyPtr old_root_key = forge::ec_key();
+    ossl::PkeyPtr new_root_key = forge::ec_key();
+    ossl::PkeyPtr ca_key = forge::ec_key();
+    ossl::PkeyPtr leaf_key = forge::ec_key();
+    const auto issue = [](const std::string& cn, const std::string& issuer, bool ca, const char* not_after, EVP_PKEY* key,
+                          EVP_PKEY* signer) {
+        forge::CertSpec spec;
+        spec.subject_cn = cn;
+        spec.issuer_cn = issuer;
+        spec.ca = ca;
+        spec.not_after = not_after;
+        if (!ca) spec.dns_sans = {cn};
+        return forge::pem(forge::cert(spec, key, signer).get());
+    };
+    const std::string old_root = issue("Old Root", "", true, "20250101000000Z", old_root_key.get(), old_root_key.get());
+    const std::string new_root = issue("Old Root", "", true, "20991231235959Z", old_root_key.get(), old_root_key.get());
+    const std::string chain = dir.write("chain.pem", issue("Issuing CA", "Old Root", true, "20991231235959Z", ca_key.get(), old_root_key.get()));
+    const std::string leaf = dir.write("leaf.pem", issue("www.example.com", "Issuing CA", false, "20991231235959Z", leaf_key.get(), ca_key.get()));
+    const std::string key = dir.write("leaf.key", forge::private_pem(leaf_key.get()));
+    START_TLS(srv, leaf, key, chain);
+    const auto probe = [&](const std::string& store) {
+        return command_json_report("endpoint", {srv.target(), "--at", std::string{kTestAt}, "--trust-store", store, "--servername", "www.example.com", "--timeout", "5"},
+                                   60);
+    };
+    const Checked stale = probe(dir.write("old.pem", old_root));
+    EXPECT_EQ(stale.run.exit_code, 1) << stale.context();
+    EXPECT_EQ(stale.st("endpoint-chain-complete"), "error") << stale.context();
+    EXPECT_TRUE(has(stale.msg("endpoint-chain-complete"), "the served chain reaches CN=Issuing CA, whose issuer CN=Old Root in "))
+        << stale.msg("endpoint-chain-complete");
+    EXPECT_TRUE(has(stale.msg("endpoint-chain-complete"), "expired on 2025-01-01T00:00:00Z (checked at 2030-01-01T00:00:00Z)"))
+        << stale.msg("endpoint-chain-complete");
+    // The root re-issued with the same name and key, valid now: the path is fine.
+    const Checked renewed = probe(dir.write("both.pem", old_root + new_root));
+    EXPECT_EQ(renewed.st("endpoint-chain-complete"), "pass") << renewed.context();
+}
 
 TEST(Endpoint, AnIpv6LoopbackTarget) {
     const int port = free_port();
