@@ -204,24 +204,15 @@ namespace {
 // same intermediate's key it passes.
 TEST(Endpoint, AServedChainEndingAtAnExpiredTrustStoreRootFails) {
     TempDir dir;
-    ossl::PkeyPtr old_root_key = forge::ec_key();
-    ossl::PkeyPtr new_root_key = forge::ec_key();
+    ossl::PkeyPtr root_key = forge::ec_key();
     ossl::PkeyPtr ca_key = forge::ec_key();
     ossl::PkeyPtr leaf_key = forge::ec_key();
-    const auto issue = [](const std::string& cn, const std::string& issuer, bool ca, const char* not_after, EVP_PKEY* key,
-                          EVP_PKEY* signer) {
-        forge::CertSpec spec;
-        spec.subject_cn = cn;
-        spec.issuer_cn = issuer;
-        spec.ca = ca;
-        spec.not_after = not_after;
-        if (!ca) spec.dns_sans = {cn};
-        return forge::pem(forge::cert(spec, key, signer).get());
-    };
-    const std::string old_root = issue("Old Root", "", true, "20250101000000Z", old_root_key.get(), old_root_key.get());
-    const std::string new_root = issue("Old Root", "", true, "20991231235959Z", old_root_key.get(), old_root_key.get());
-    const std::string chain = dir.write("chain.pem", issue("Issuing CA", "Old Root", true, "20991231235959Z", ca_key.get(), old_root_key.get()));
-    const std::string leaf = dir.write("leaf.pem", issue("www.example.com", "Issuing CA", false, "20991231235959Z", leaf_key.get(), ca_key.get()));
+    forge::CertSpec leaf_spec = forge::spec("www.example.com", "Issuing CA", false);
+    leaf_spec.dns_sans = {"www.example.com"};
+    const std::string old_root = forge::cert_pem(forge::spec("Old Root", "", true, "20250101000000Z"), root_key.get(), root_key.get());
+    const std::string new_root = forge::cert_pem(forge::spec("Old Root"), root_key.get(), root_key.get());
+    const std::string chain = dir.write("chain.pem", forge::cert_pem(forge::spec("Issuing CA", "Old Root"), ca_key.get(), root_key.get()));
+    const std::string leaf = dir.write("leaf.pem", forge::cert_pem(leaf_spec, leaf_key.get(), ca_key.get()));
     const std::string key = dir.write("leaf.key", forge::private_pem(leaf_key.get()));
     START_TLS(srv, leaf, key, chain);
     const auto probe = [&](const std::string& store) {

@@ -219,15 +219,6 @@ TEST(Pki, AnIntermediateMadeWithoutExtensionsIsNotACa) {
     EXPECT_FALSE(fs::exists(out + "/cert.pem")) << f.out << f.err;
 }
 
-forge::CertSpec spec_of(const std::string& cn, const std::string& issuer, bool ca, const std::string& not_after = "20991231235959Z") {
-    forge::CertSpec spec;
-    spec.subject_cn = cn;
-    spec.issuer_cn = issuer;
-    spec.ca = ca;
-    spec.not_after = not_after;
-    return spec;
-}
-
 // A root that expired (the AddTrust External CA Root of May 2020, a private root nobody renewed)
 // ends the path: chain-complete warns, unless the store holds a current root that issued a
 // certificate on the path under its other issue (Let's Encrypt's R3 under ISRG Root X1 while the
@@ -238,12 +229,11 @@ TEST(Pki, APathEndingAtAnExpiredTrustStoreRootIsAWarningUnlessACurrentRootIsTher
     ossl::PkeyPtr new_root_key = forge::ec_key();
     ossl::PkeyPtr ca_key = forge::ec_key();
     ossl::PkeyPtr leaf_key = forge::ec_key();
-    const auto pem = [](const forge::CertSpec& spec, EVP_PKEY* key, EVP_PKEY* signer) { return forge::pem(forge::cert(spec, key, signer).get()); };
-    const std::string old_root = pem(spec_of("Old Root", "", true, "20250101000000Z"), old_root_key.get(), old_root_key.get());
-    const std::string new_root = pem(spec_of("New Root", "", true), new_root_key.get(), new_root_key.get());
-    const std::string cross = pem(spec_of("New Root", "Old Root", true), new_root_key.get(), old_root_key.get());
-    const std::string issuing = pem(spec_of("Issuing CA", "New Root", true), ca_key.get(), new_root_key.get());
-    const std::string leaf = dir.write("leaf.pem", pem(spec_of("www.example.com", "Issuing CA", false), leaf_key.get(), ca_key.get()));
+    const std::string old_root = forge::cert_pem(forge::spec("Old Root", "", true, "20250101000000Z"), old_root_key.get(), old_root_key.get());
+    const std::string new_root = forge::cert_pem(forge::spec("New Root", "", true), new_root_key.get(), new_root_key.get());
+    const std::string cross = forge::cert_pem(forge::spec("New Root", "Old Root", true), new_root_key.get(), old_root_key.get());
+    const std::string issuing = forge::cert_pem(forge::spec("Issuing CA", "New Root", true), ca_key.get(), new_root_key.get());
+    const std::string leaf = dir.write("leaf.pem", forge::cert_pem(forge::spec("www.example.com", "Issuing CA", false), leaf_key.get(), ca_key.get()));
     const std::string chain = dir.write("chain.pem", issuing + cross);
     const auto check_with = [&](const std::string& store) {
         return check_json_report({"--cert", leaf, "--chain", chain, "--trust-store", dir.write("store.pem", store), "--at", std::string{kTestAt}},

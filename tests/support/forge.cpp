@@ -102,6 +102,15 @@ ossl::PkeyPtr rsa_public_key(int modulus_bits, int exponent_bits) {
     return rsa_from(bld.get(), EVP_PKEY_PUBLIC_KEY);
 }
 
+CertSpec spec(const std::string& subject_cn, const std::string& issuer_cn, bool ca, const std::string& not_after) {
+    CertSpec s;
+    s.subject_cn = subject_cn;
+    s.issuer_cn = issuer_cn;
+    s.ca = ca;
+    s.not_after = not_after;
+    return s;
+}
+
 ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer) {
     ossl::X509Ptr x{X509_new()};
     need(x != nullptr, "X509_new");
@@ -168,6 +177,8 @@ std::string pem(X509* x) {
     const long len = BIO_get_mem_data(bio.get(), &data);
     return std::string(data, static_cast<std::size_t>(len));
 }
+
+std::string cert_pem(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer) { return pem(cert(spec, subject_key, signer).get()); }
 
 std::string private_pem(EVP_PKEY* k) {
     ossl::BioPtr bio{BIO_new(BIO_s_mem())};

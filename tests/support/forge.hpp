@@ -34,10 +34,15 @@ struct CertSpec {
     std::string not_before = "20000101000000Z";
     std::string not_after = "20991231235959Z";
 };
+// A spec with its names, CA flag and notAfter set, the rest default.
+[[nodiscard]] CertSpec spec(const std::string& subject_cn, const std::string& issuer_cn = "", bool ca = true,
+                            const std::string& not_after = "20991231235959Z");
+
 // A certificate for `subject_key`, signed with `signer` (SHA-256), valid not_before to not_after.
 [[nodiscard]] ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer);
 
 [[nodiscard]] std::string pem(X509* x);
+[[nodiscard]] std::string cert_pem(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer);  // pem(cert(...))
 [[nodiscard]] std::string private_pem(EVP_PKEY* k);  // unencrypted PKCS#8
 
 // An unencrypted RSA private key (PKCS#8 PEM) of about modulus_bits that OpenSSL parses but
