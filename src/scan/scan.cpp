@@ -204,13 +204,15 @@ public:
             for (const std::string& id : at(i).key_ids) dir_keys.push_back(id);
             if (at(i).kind == Kind::Key && mine(i)) key_files.push_back(i);
         }
-        // A CA certificate next to its own key (openssl req -x509 makes CA:TRUE by default) is a subject.
+        // A CA certificate next to its own key (openssl req -x509 makes CA:TRUE by default) is a
+        // subject, and so is a self-signed one alone in its file that names a server (its key kept elsewhere).
         for (int i = 0; i < n; ++i) {
             Classified& f = at(i);
             if (f.kind != Kind::CaBundle) continue;
             for (std::size_t c = 0; c < f.loaded.certs.size(); ++c) {
                 const std::string id = scan::key_identity(f.loaded.certs[c].x509.get());
-                if (!id.empty() && std::find(dir_keys.begin(), dir_keys.end(), id) != dir_keys.end()) {
+                const bool server = f.loaded.certs.size() == 1 && f.loaded.certs[c].self_signed && x509::names_a_server(f.loaded.certs[c].x509.get());
+                if (server || (!id.empty() && std::find(dir_keys.begin(), dir_keys.end(), id) != dir_keys.end())) {
                     scan::promote_to_leaf(f, static_cast<int>(c));
                     break;
                 }

@@ -158,6 +158,33 @@ TEST(Scan, CertificatesOfAnotherKeyTypeOrIssuedInTheSameSecondAreNotHistory) {
     EXPECT_TRUE(has(s.run.err, "example.rsa-old.crt: superseded by ")) << s.run.err;
 }
 
+// `openssl req -x509` output (CA:TRUE by default) whose key is kept elsewhere (a vault, another
+// host) is a server certificate to check, not a CA bundle: it names a host, which roots never do.
+TEST(Scan, ASelfSignedServerCertificateWithoutItsKeyIsChecked) {
+    TempDir dir;
+    ossl::PkeyPtr key = forge::ec_key();
+    forge::CertSpec by_san = forge::spec("Intranet portal");
+    by_san.dns_sans = {"portal.example.org"};
+    put_text(dir, "by-cn/server.crt", forge::cert_pem(forge::spec("intranet.example.org"), key.get(), key.get()));
+    put_text(dir, "by-san/server.crt", forge::cert_pem(by_san, key.get(), key.get()));
+    put_text(dir, "root/ca.crt", forge::cert_pem(forge::spec("Example Root CA"), key.get(), key.get()));
+    const Scan s = scan(dir);
+    EXPECT_EQ(s.doc["subjects"].size(), 2u) << s.run.out << s.run.err;
+    for (const char* cert : {"by-cn/server.crt", "by-san/server.crt"}) {
+        ASSERT_EQ(s.by_cert.count(cert), 1u) << cert << " was not checked:\n"
+                                             << s.run.err;
+        EXPECT_EQ(status(*s.by_cert.at(cert), "body-validity"), "pass") << cert;
+    }
+    EXPECT_EQ(s.by_cert.count("root/ca.crt"), 0u) << "a root alone is a CA bundle";
+    // A root alone: nothing to check, and the warning says what was found.
+    TempDir roots;
+    put_text(roots, "ca.crt", forge::cert_pem(forge::spec("Example Root CA"), key.get(), key.get()));
+    const Scan r = scan(roots);
+    EXPECT_EQ(r.doc["subjects"].size(), 0u) << r.run.out;
+    EXPECT_TRUE(has(r.run.err, "no end-entity certificate or private key found under the given paths, only 1 CA certificate"))
+        << r.run.err;
+}
+
 TEST(Scan, CertKeyChainFoldersAndMismatchInAFolder) {
     TempDir dir;
     put(dir, "a/cert.pem", "leaf.pem");
