@@ -75,8 +75,8 @@ public:
         if (model != nullptr && m.leaf() != nullptr) {
             if (const auto fault = issuer_fault(*m.leaf(), *model)) return issuer_fault_result(m, *model, *fault);
         }
-        return Result::pass(fmt::format("all {} chain certificate{} valid at {}", m.chain_certs.size(),
-                                        m.chain_certs.size() == 1 ? " is" : "s are", at),
+        return Result::pass(m.chain_certs.size() == 1 ? fmt::format("the chain certificate is valid at {}", at)
+                                                      : fmt::format("all {} chain certificates are valid at {}", m.chain_certs.size(), at),
                             at_file(*m.chain));
     }
 };

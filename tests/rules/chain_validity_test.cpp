@@ -27,6 +27,8 @@ TEST(ChainValidity, PassesWhenEveryChainCertificateIsValid) {
     EXPECT_EQ(f.status, Status::Pass) << f.message;
     EXPECT_TRUE(has(f.message, "all 2 chain certificates are valid at 2030-01-01T00:00:00Z")) << f.message;
     EXPECT_FALSE(f.hint.has_value());
+    const Finding one = run_rule("chain-validity", load(fixture("leaf.pem"), std::nullopt, fixture("chain-no-root.pem")));
+    EXPECT_EQ(one.message, "the chain certificate is valid at 2030-01-01T00:00:00Z");  // not "all 1 chain certificate is"
 }
 
 TEST(ChainValidity, FailsOnAnExpiredIntermediate) {
