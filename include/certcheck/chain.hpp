@@ -115,6 +115,16 @@ struct ChainInputs {
 // "chain[1] (CN=R3, line 28)", with distinct_label among the leaf and the chain.
 [[nodiscard]] std::string chain_ref(const Material& m, int index);
 
+// A certificate on the model's path that may not issue the one below it (RFC 5280 6.1.4): not a
+// CA (basicConstraints), no keyCertSign, or its pathLenConstraint exceeded. Clients reject such a
+// path although every signature verifies. Found with X509_verify_cert over the path alone
+// (validity times, signatures and trust are judged elsewhere; name constraints are not judged).
+struct IssuerFault {
+    std::size_t depth = 1;  // the certificate at fault: k is model.path[k - 1]
+    std::string reason;     // "is not a CA certificate (basicConstraints CA:FALSE)", ...
+};
+[[nodiscard]] std::optional<IssuerFault> issuer_fault(const Certificate& leaf, const ChainModel& model);
+
 // Why the path ends, in words for a message ("the chain ends in the self-signed root CN=X", ...).
 [[nodiscard]] std::string describe_end(const ChainModel& model, const Context& ctx);
 

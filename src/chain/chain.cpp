@@ -3,15 +3,20 @@
 #include "certcheck/chain.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
+#include <stdexcept>
 #include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
+#include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
 #include "certcheck/load.hpp"
+#include "certcheck/openssl.hpp"
 #include "certcheck/rolesanywhere.hpp"
 #include "certcheck/validator.hpp"
 #include "common/x509util.hpp"
@@ -428,6 +433,74 @@ const ChainModel* chain_model(const Material& m, const Context& ctx) {
     memo.trust = ctx.trust;
     memo.anchors = anchor;
     return memo.model.get();
+}
+
+namespace {
+
+struct StackDeleter {
+    void operator()(STACK_OF(X509) * s) const noexcept { sk_X509_free(s); }
+};
+
+// The first error of X509_verify_cert that says an issuer may not issue; every other error is
+// let through (times, signatures and trust are judged by the chain rules themselves).
+int record_issuer_fault(int ok, X509_STORE_CTX* vctx) {
+    const int err = X509_STORE_CTX_get_error(vctx);
+    auto* first = static_cast<std::pair<int, int>*>(X509_STORE_CTX_get_app_data(vctx));
+    // Name constraints are left out: the model picks one path by name and signature, and where a
+    // constraint rules it out another path may be fine (x509-limbo nc-forbids-same-chain-ica).
+    const bool wanted = err == X509_V_ERR_INVALID_CA || err == X509_V_ERR_KEYUSAGE_NO_CERTSIGN || err == X509_V_ERR_PATH_LENGTH_EXCEEDED;
+    if (ok == 0 && wanted && first != nullptr && first->first == X509_V_OK) *first = {err, X509_STORE_CTX_get_error_depth(vctx)};
+    return 1;
+}
+
+std::string issuer_fault_reason(int err, X509* x, std::size_t depth) {
+    switch (err) {
+        case X509_V_ERR_INVALID_CA: {
+            const std::uint32_t flags = X509_get_extension_flags(x);
+            if ((flags & EXFLAG_BCONS) == 0) {
+                return fmt::format("is not a CA certificate (no basicConstraints extension, X.509 version {})", X509_get_version(x) + 1);
+            }
+            if ((flags & EXFLAG_CA) == 0) return "is not a CA certificate (basicConstraints CA:FALSE)";
+            return "has a keyUsage without keyCertSign";
+        }
+        case X509_V_ERR_KEYUSAGE_NO_CERTSIGN: return "has a keyUsage without keyCertSign";
+        default: {
+            const long limit = X509_get_pathlen(x);
+            return fmt::format("allows {} CA certificate{} below it (pathlen:{}) but the path has {}", limit, limit == 1 ? "" : "s",
+                               limit, depth - 1);
+        }
+    }
+}
+
+}  // namespace
+
+std::optional<IssuerFault> issuer_fault(const Certificate& leaf, const ChainModel& model) {
+    if (model.path.empty() || model.end == PathEnd::TooMany) return std::nullopt;
+    ossl::clear_errors();
+    ossl::StorePtr store{X509_STORE_new()};
+    std::unique_ptr<STACK_OF(X509), StackDeleter> untrusted{sk_X509_new_null()};
+    ossl::StoreCtxPtr vctx{X509_STORE_CTX_new()};
+    if (!store || !untrusted || !vctx) throw std::runtime_error("out of memory building the verification context");
+    // The top of the path is the trust (a root, a trust-store root, an anchor, or the last
+    // certificate found when the path is incomplete); the rest are the untrusted intermediates.
+    X509_STORE_add_cert(store.get(), model.path.back().cert->x509.get());
+    for (const PathLink& l : model.path) sk_X509_push(untrusted.get(), l.cert->x509.get());
+    if (X509_STORE_CTX_init(vctx.get(), store.get(), leaf.x509.get(), untrusted.get()) != 1) {
+        ossl::clear_errors();
+        return std::nullopt;
+    }
+    X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(vctx.get());
+    X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_PARTIAL_CHAIN | X509_V_FLAG_NO_CHECK_TIME);
+    X509_VERIFY_PARAM_set_depth(param, kMaxPathCertificates + 2);
+    std::pair<int, int> first{X509_V_OK, 0};
+    X509_STORE_CTX_set_app_data(vctx.get(), &first);
+    X509_STORE_CTX_set_verify_cb(vctx.get(), record_issuer_fault);
+    (void)X509_verify_cert(vctx.get());
+    ossl::clear_errors();
+    if (first.first == X509_V_OK || first.second < 1) return std::nullopt;
+    const auto depth = static_cast<std::size_t>(first.second);
+    if (depth > model.path.size()) return std::nullopt;
+    return IssuerFault{depth, issuer_fault_reason(first.first, model.path[depth - 1].cert->x509.get(), depth)};
 }
 
 std::string distinct_label(const Certificate& c, const std::vector<const Certificate*>& peers) {

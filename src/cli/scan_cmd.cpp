@@ -147,7 +147,12 @@ int run_scan(const ScanOptions& o, Io& io) {
         if (progress) io.err << clear;
         log::info("scanned {} files in {} directories: {} subjects, {} skipped, {} distinct CA certificates",
                   stats.files, stats.directories, stats.subjects, stats.skipped, stats.ca_certificates);
-        if (stats.subjects == 0) {
+        if (stats.subjects == 0 && stats.ca_certificates > 0) {
+            io.err << fmt::format(
+                "certcheck: warning: no end-entity certificate or private key found under the given paths, only {} "
+                "CA certificate{} (a CA certificate is checked as the chain of a certificate it issued, not alone)\n",
+                stats.ca_certificates, stats.ca_certificates == 1 ? "" : "s");
+        } else if (stats.subjects == 0) {
             io.err << "certcheck: warning: no certificate or private key found under the given paths\n";
         }
 

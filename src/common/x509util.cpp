@@ -5,9 +5,11 @@
 #include <openssl/objects.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -85,6 +87,27 @@ bool issued_by(X509* child, X509* parent) {
 bool self_signed(X509* x) { return issued_by(x, x); }
 
 bool same_cert(X509* a, X509* b) { return a != nullptr && b != nullptr && X509_cmp(a, b) == 0; }
+
+bool names_a_server(X509* x) {
+    auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr));
+    ossl::clear_errors();
+    bool found = false;
+    for (int i = 0; names != nullptr && i < sk_GENERAL_NAME_num(names) && !found; ++i) {
+        const int type = sk_GENERAL_NAME_value(names, i)->type;
+        found = type == GEN_DNS || type == GEN_IPADD;
+    }
+    GENERAL_NAMES_free(names);
+    if (found) return true;
+    const X509_NAME* subject = X509_get_subject_name(x);
+    const int at = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
+    if (at < 0) return false;
+    const ASN1_STRING* cn = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, at));
+    const std::string_view text(reinterpret_cast<const char*>(ASN1_STRING_get0_data(cn)), static_cast<std::size_t>(ASN1_STRING_length(cn)));
+    const bool host_chars = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '*';
+    });
+    return host_chars && text.find('.') != std::string_view::npos && text.front() != '.' && text.back() != '.';
+}
 
 std::string name_line(const X509_NAME* name) {
     if (name == nullptr) return {};

@@ -69,6 +69,12 @@ void csr_text(const CsrFacts& c, std::ostream& out) {
 
 void matches_text(const InspectedObject& o, std::ostream& out) {
     if (!o.key && !o.csr && !o.public_key) return;
+    if (o.key && o.key->spki_sha256.empty()) {
+        // An encrypted key's public half is unknown: no match is not the same as a mismatch.
+        put(out, o.key->encrypted ? "    matches:        unknown until decrypted (give --passphrase-file FILE or --passphrase-env VAR)"
+                                  : "    matches:        unknown (the key could not be read)");
+        return;
+    }
     std::vector<std::string> refs;
     for (const ObjectRef& r : o.matches) refs.push_back(fmt::format("{} [{}]", r.path, r.index));
     put(out, fmt::format("    matches:        {}", joined(refs, "no inspected certificate has this public key")));

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "certcheck/load.hpp"
+#include "common/x509util.hpp"
 
 namespace certcheck::rules {
 namespace {
@@ -32,10 +33,22 @@ public:
                 return Result::pass(fmt::format("the chain ends in a self-signed root, {}",
                                                 model.path.empty() ? m.leaf()->label : model.path.back().cert->label),
                                     where);
-            case PathEnd::TrustStore:
+            case PathEnd::TrustStore: {
+                std::vector<X509*> below{m.leaf()->x509.get()};
+                for (std::size_t i = 0; i + 1 < model.path.size(); ++i) below.push_back(model.path[i].cert->x509.get());
+                if (const std::string why = stale_trust_root(model.path.back().cert->x509.get(), below, ctx); !why.empty()) {
+                    return Result::fail(fmt::format("the chain ends at {}, whose issuer {} in {} {} (checked at {}): clients "
+                                                    "reject a path that ends at it",
+                                                    last != nullptr ? last->cert->label : m.leaf()->label,
+                                                    model.path.back().cert->label, store, why, x509::format_time(ctx.at)),
+                                        where,
+                                        "get the chain that leads to your CA's current root (the CA publishes it), or, for "
+                                        "your own CA, re-issue the root and the certificates under it");
+                }
                 return Result::pass(fmt::format("the chain ends at {}, whose issuer is in {}",
                                                 last != nullptr ? last->cert->label : m.leaf()->label, store),
                                     where);
+            }
             case PathEnd::Anchor:
                 return Result::pass(fmt::format("the chain reaches the trust anchor {}",
                                                 model.path.empty() ? m.leaf()->label : model.path.back().cert->label),

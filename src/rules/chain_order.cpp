@@ -128,8 +128,9 @@ public:
                                 at_file(*m.chain, m.chain_certs[static_cast<std::size_t>(i)].line),
                                 "remove the certificates that are not on the path (certcheck fix writes the chain in order)");
         }
-        return Result::pass(fmt::format("each of the {} chain certificate{} issued the one before it", m.chain_certs.size(),
-                                        m.chain_certs.size() == 1 ? "" : "s"),
+        return Result::pass(m.chain_certs.size() == 1
+                                ? std::string{"the chain certificate issued the body"}
+                                : fmt::format("each of the {} chain certificates issued the one before it", m.chain_certs.size()),
                             at_file(*m.chain));
     }
 };

@@ -1,4 +1,5 @@
-// chain-validity: every chain certificate is inside its validity window at --at.
+// chain-validity: every chain certificate is inside its validity window at --at, and every
+// certificate that issues another on the path may issue (CA, keyCertSign, path length).
 #include "rules/rules.hpp"
 
 #include <fmt/format.h>
@@ -11,11 +12,31 @@ namespace {
 constexpr RuleInfo kInfo{
     "chain-validity",
     Severity::Error,
-    "Every chain certificate is valid at the checked time",
+    "Every chain certificate is valid at the checked time, and every issuer on the path may issue certificates",
     "RFC 5280 6.1.3 (a)(2): every certificate on the path must be within its validity period; IAM rejects "
-    "expired material (AWS-RULES.md 1b iam-validity-window)",
+    "expired material (AWS-RULES.md 1b iam-validity-window); RFC 5280 6.1.4 (k), (l), (n): every "
+    "issuer on the path is a CA (basicConstraints CA:TRUE) with keyCertSign, within its path length constraint, "
+    "or clients reject the path",
     "replace the expired or not-yet-valid certificate with the CA's current intermediate",
 };
+
+// Which certificate may not issue, named as the chain file names it, and what it signed.
+Result issuer_fault_result(const Material& m, const ChainModel& model, const IssuerFault& fault) {
+    const auto name = [&](std::size_t depth) {
+        if (depth == 0) return fmt::format("the body ({})", m.leaf()->label);
+        const PathLink& l = model.path[depth - 1];
+        if (l.source == ChainSource::Chain) return chain_ref(m, l.index);
+        return fmt::format("{} (from {})", l.cert->label, l.source == ChainSource::TrustStore ? "the trust store" : "another input");
+    };
+    const PathLink& link = model.path[fault.depth - 1];
+    const auto where = link.source == ChainSource::Chain ? at_file(*m.chain, link.cert->line) : at_file(*m.chain);
+    return Result::fail(fmt::format("{} {}; it issued {}: clients reject this path although every signature verifies",
+                                    name(fault.depth), fault.reason, name(fault.depth - 1)),
+                        where,
+                        "use the intermediate your CA publishes for this certificate; if you run the CA, re-issue this CA "
+                        "certificate with basicConstraints=critical,CA:TRUE and keyUsage=critical,keyCertSign,cRLSign "
+                        "(openssl x509 -req ... -extfile FILE -extensions SECTION), then the certificates below it");
+}
 
 class ChainValidity final : public Rule {
 public:
@@ -51,8 +72,11 @@ public:
                                 "remove it from the chain file (certcheck fix writes the chain without it); the certificates "
                                 "on the path are what clients need");
         }
-        return Result::pass(fmt::format("all {} chain certificate{} valid at {}", m.chain_certs.size(),
-                                        m.chain_certs.size() == 1 ? " is" : "s are", at),
+        if (model != nullptr && m.leaf() != nullptr) {
+            if (const auto fault = issuer_fault(*m.leaf(), *model)) return issuer_fault_result(m, *model, *fault);
+        }
+        return Result::pass(m.chain_certs.size() == 1 ? fmt::format("the chain certificate is valid at {}", at)
+                                                      : fmt::format("all {} chain certificates are valid at {}", m.chain_certs.size(), at),
                             at_file(*m.chain));
     }
 };

@@ -6,6 +6,7 @@
 
 #include "endpoint/endpoint.hpp"
 #include "certcheck/load.hpp"
+#include "common/x509util.hpp"
 
 namespace certcheck::rules {
 namespace {
@@ -62,6 +63,18 @@ public:
                                                "bytes in every handshake",
                                                last->label),
                                    where, std::string{"leave the root out of the served chain (the intermediates are enough)"});
+        }
+        if (const ossl::X509Ptr root = ctx.trust->issuer_of(last->x509.get())) {
+            std::vector<X509*> below{m.leaf()->x509.get()};
+            for (const Certificate& c : m.chain_certs) below.push_back(c.x509.get());
+            if (const std::string why = stale_trust_root(root.get(), below, ctx); !why.empty()) {
+                return Result::fail(fmt::format("the served chain reaches {}, whose issuer {} in {} {} (checked at {}): clients "
+                                                "reject a path that ends at it",
+                                                last->label, x509::short_label(root.get()), store, why, x509::format_time(ctx.at)),
+                                    where,
+                                    "serve the chain that leads to your CA's current root (the CA publishes it), or, for your "
+                                    "own CA, re-issue the root and the certificates under it");
+            }
         }
         return Result::pass(fmt::format("the served chain reaches {}, whose issuer is in {}", last->label, store), where);
     }

@@ -7,10 +7,12 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 
 #include <fmt/format.h>
 
 #include "common/shared_library.hpp"
+#include "common/x509util.hpp"
 
 namespace certcheck::rules {
 namespace {
@@ -93,6 +95,26 @@ std::string san_list(X509* x) {
     return out.empty() ? std::string{"no DNS names"} : out;
 }
 
+// The certificate's IP address SANs, for a message ("" when it has none).
+std::string ip_list(X509* x) {
+    std::string out;
+    for (const std::string& name : x509::subject_alt_names(x)) {
+        if (!name.starts_with("IP:")) continue;
+        if (!out.empty()) out += ", ";
+        out += name.substr(3);
+    }
+    return out;
+}
+
+// An IPv6 address as URLs write it ([::1]) is that address.
+std::string unbracketed(const std::string& host) {
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        std::string inner = host.substr(1, host.size() - 2);
+        if (is_ip(inner)) return inner;
+    }
+    return host;
+}
+
 class HostMatch final : public Rule {
 public:
     HostMatch() : Rule(kInfo, "no --host given") {}
@@ -107,8 +129,8 @@ public:
         for (const std::string& host : m.request.hosts) {
             int ok = 0;
             std::string shown = host;
-            if (is_ip(host)) {
-                ok = X509_check_ip_asc(x, host.c_str(), 0);
+            if (const std::string ip = unbracketed(host); is_ip(ip)) {
+                ok = X509_check_ip_asc(x, ip.c_str(), 0);
             } else {
                 std::string why;
                 const auto name = certificate_form(host, why);
@@ -133,7 +155,12 @@ public:
         }
         std::string list;
         for (const auto& h : missing) list += (list.empty() ? "" : ", ") + h;
-        return Result::fail(fmt::format("{} not covered by {} (its DNS names: {})", list, c.label, san_list(x)), where);
+        std::string dns = san_list(x);
+        if (dns == "none") dns = "none: it has no subjectAltName extension, and clients do not match the subject CN";
+        const std::string ips = ip_list(x);
+        return Result::fail(fmt::format("{} not covered by {} (its DNS names: {}{})", list, c.label, dns,
+                                        ips.empty() ? std::string{} : "; its IP addresses: " + ips),
+                            where);
     }
 };
 

@@ -66,6 +66,12 @@ enum class Window {
 [[nodiscard]] Window window_at(X509* x, std::time_t at);
 [[nodiscard]] std::string not_before(X509* x);  // RFC 3339
 [[nodiscard]] std::string not_after(X509* x);
+// Why the trust-store root at the top of a path is no trust at ctx.at ("expired on D", "is not
+// valid until D"): clients reject a path that ends at it (the AddTrust root of 2020). "" when it
+// is inside its window, or when the store holds another issuer, valid at ctx.at, of a certificate
+// in `below` (the path clients build instead: Let's Encrypt's R3 under ISRG Root X1 while the
+// chain's cross-sign led to the expired DST Root CA X3).
+[[nodiscard]] std::string stale_trust_root(X509* root, const std::vector<X509*>& below, const Context& ctx);
 
 // The --trust-anchor file of a roles-anywhere run, loaded; null without one.
 [[nodiscard]] const LoadedFile* trust_anchor(const Context& ctx);

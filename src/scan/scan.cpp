@@ -205,13 +205,15 @@ public:
             for (const std::string& id : at(i).key_ids) dir_keys.push_back(id);
             if (at(i).kind == Kind::Key && mine(i)) key_files.push_back(i);
         }
-        // A CA certificate next to its own key (openssl req -x509 makes CA:TRUE by default) is a subject.
+        // A CA certificate next to its own key (openssl req -x509 makes CA:TRUE by default) is a
+        // subject, and so is a self-signed one alone in its file that names a server (its key kept elsewhere).
         for (int i = 0; i < n; ++i) {
             Classified& f = at(i);
             if (f.kind != Kind::CaBundle) continue;
             for (std::size_t c = 0; c < f.loaded.certs.size(); ++c) {
                 const std::string id = scan::key_identity(f.loaded.certs[c].x509.get());
-                if (!id.empty() && std::find(dir_keys.begin(), dir_keys.end(), id) != dir_keys.end()) {
+                const bool server = f.loaded.certs.size() == 1 && f.loaded.certs[c].self_signed && x509::names_a_server(f.loaded.certs[c].x509.get());
+                if (server || (!id.empty() && std::find(dir_keys.begin(), dir_keys.end(), id) != dir_keys.end())) {
                     scan::promote_to_leaf(f, static_cast<int>(c));
                     break;
                 }
@@ -244,7 +246,9 @@ public:
             for (const int li : leaves) {
                 const Classified& f = at(li);
                 if (f.kind != Kind::Leaf) continue;
-                by_names[scan::names_key(f.loaded.certs[static_cast<std::size_t>(f.leaf_index)].x509.get())].push_back(li);
+                // By key type too: an RSA and an ECDSA certificate for one site (two ssl_certificate lines) are both in use.
+                X509* leaf = f.loaded.certs[static_cast<std::size_t>(f.leaf_index)].x509.get();
+                by_names[fmt::format("{}/{}", scan::names_key(leaf), EVP_PKEY_get_base_id(X509_get0_pubkey(leaf)))].push_back(li);
             }
             for (const auto& [names, group] : by_names) {
                 int newest = group.front();
@@ -254,6 +258,7 @@ public:
                 }
                 for (const int li : group) {
                     if (li == newest || at(li).leaf_id == at(newest).leaf_id) continue;
+                    if (!newer(leaf_of(newest), leaf_of(li))) continue;  // issued in the same second: both current
                     history[static_cast<std::size_t>(li)] = true;
                     if (mine(li)) {
                         out.notes.emplace_back(at(li).loaded.file.path,

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/forge.hpp"
 #include "support/report.hpp"
 #include "support/servers.hpp"
 #include "support/support.hpp"
@@ -222,6 +223,38 @@ TEST(Endpoint, AHundredTargetsWithEightJobsFinishWithinTheirTimeouts) {
 
 namespace certcheck::test {
 namespace {
+
+// The served chain reaches a root of the trust store that has expired (a private root nobody
+// renewed): clients reject the path, so the endpoint fails; with a current root that issued the
+// same intermediate's key it passes.
+TEST(Endpoint, AServedChainEndingAtAnExpiredTrustStoreRootFails) {
+    TempDir dir;
+    ossl::PkeyPtr root_key = forge::ec_key();
+    ossl::PkeyPtr ca_key = forge::ec_key();
+    ossl::PkeyPtr leaf_key = forge::ec_key();
+    forge::CertSpec leaf_spec = forge::spec("www.example.com", "Issuing CA", false);
+    leaf_spec.dns_sans = {"www.example.com"};
+    const std::string old_root = forge::cert_pem(forge::spec("Old Root", "", true, "20250101000000Z"), root_key.get(), root_key.get());
+    const std::string new_root = forge::cert_pem(forge::spec("Old Root"), root_key.get(), root_key.get());
+    const std::string chain = dir.write("chain.pem", forge::cert_pem(forge::spec("Issuing CA", "Old Root"), ca_key.get(), root_key.get()));
+    const std::string leaf = dir.write("leaf.pem", forge::cert_pem(leaf_spec, leaf_key.get(), ca_key.get()));
+    const std::string key = dir.write("leaf.key", forge::private_pem(leaf_key.get()));
+    START_TLS(srv, leaf, key, chain);
+    const auto probe = [&](const std::string& store) {
+        return command_json_report("endpoint", {srv.target(), "--at", std::string{kTestAt}, "--trust-store", store, "--servername", "www.example.com", "--timeout", "5"},
+                                   60);
+    };
+    const Checked stale = probe(dir.write("old.pem", old_root));
+    EXPECT_EQ(stale.run.exit_code, 1) << stale.context();
+    EXPECT_EQ(stale.st("endpoint-chain-complete"), "error") << stale.context();
+    EXPECT_TRUE(has(stale.msg("endpoint-chain-complete"), "the served chain reaches CN=Issuing CA, whose issuer CN=Old Root in "))
+        << stale.msg("endpoint-chain-complete");
+    EXPECT_TRUE(has(stale.msg("endpoint-chain-complete"), "expired on 2025-01-01T00:00:00Z (checked at 2030-01-01T00:00:00Z)"))
+        << stale.msg("endpoint-chain-complete");
+    // The root re-issued with the same name and key, valid now: the path is fine.
+    const Checked renewed = probe(dir.write("both.pem", old_root + new_root));
+    EXPECT_EQ(renewed.st("endpoint-chain-complete"), "pass") << renewed.context();
+}
 
 TEST(Endpoint, AnIpv6LoopbackTarget) {
     const int port = free_port();

@@ -12,6 +12,7 @@
 #include "certcheck/openssl.hpp"
 #include "support/process.hpp"
 #include "support/support.hpp"
+#include "support/temp.hpp"
 
 namespace certcheck::test {
 namespace {
@@ -158,6 +159,25 @@ TEST(Inspect, TextFormatListsEveryField) {
         EXPECT_TRUE(has(r.out, field)) << field << "\n"
                                        << r.out;
     }
+}
+
+TEST(Inspect, AnEncryptedKeysMatchIsUnknownNotAMismatch) {
+    // Without the passphrase its public key is unknown: "no inspected certificate has this public
+    // key" would say the certificate beside it is not its own.
+    const RunResult r = run_certcheck({"inspect", "--at", kAt, fixture("leaf.pem"), fixture("leaf-enc-pkcs8.key"), fixture("leaf-enc-legacy.key")});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(has(r.out, "no inspected certificate has this public key")) << r.out;
+    const std::string unknown = "matches:        unknown until decrypted (give --passphrase-file FILE or --passphrase-env VAR)";
+    const std::size_t first = r.out.find(unknown);
+    ASSERT_NE(first, std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(unknown, first + 1), std::string::npos) << "both encrypted keys:\n"
+                                                                 << r.out;
+    // With it, the key is matched to its certificate.
+    TempDir dir;
+    const RunResult d = run_certcheck({"inspect", "--at", kAt, "--passphrase-file", dir.write("pass.txt", "test\n"), fixture("leaf.pem"),
+                                       fixture("leaf-enc-pkcs8.key")});
+    EXPECT_EQ(d.exit_code, 0) << d.err;
+    EXPECT_TRUE(has(d.out, "matches:        " + fixture("leaf.pem") + " [0]")) << d.out;
 }
 
 TEST(Inspect, UnreadableFileIsExitTwoNamingIt) {

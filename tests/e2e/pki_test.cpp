@@ -174,6 +174,82 @@ TEST(Pki, AValidCrossSignAtTheEndOfAnOrderedChainIsNotExtra) {
     }
 }
 
+// A do-it-yourself CA as the tutorials make it: `openssl x509 -req` without -extfile makes the
+// intermediate an X.509 v1 certificate, no CA. Every signature verifies, and openssl verify (like
+// every client) answers "invalid CA certificate".
+TEST(Pki, AnIntermediateMadeWithoutExtensionsIsNotACa) {
+    TempDir dir;
+    ossl::PkeyPtr root_key = forge::rsa_key(2048);
+    ossl::PkeyPtr int_key = forge::rsa_key(2048);
+    ossl::PkeyPtr leaf_key = forge::rsa_key(2048);
+    forge::CertSpec root_spec;
+    root_spec.subject_cn = "DIY Root CA";
+    forge::CertSpec int_spec;
+    int_spec.subject_cn = "DIY Intermediate CA";
+    int_spec.issuer_cn = "DIY Root CA";
+    int_spec.v1 = true;
+    forge::CertSpec leaf_spec;
+    leaf_spec.subject_cn = "www.example.com";
+    leaf_spec.issuer_cn = "DIY Intermediate CA";
+    leaf_spec.v1 = true;
+    const std::string root = dir.write("root.pem", forge::pem(forge::cert(root_spec, root_key.get(), root_key.get()).get()));
+    const std::string chain = dir.write("chain.pem", forge::pem(forge::cert(int_spec, int_key.get(), root_key.get()).get()));
+    const std::string cert = dir.write("cert.pem", forge::pem(forge::cert(leaf_spec, leaf_key.get(), int_key.get()).get()));
+    const std::string key = dir.write("key.pem", forge::private_pem(leaf_key.get()));
+    const RunResult verify = run_program({"openssl", "verify", "-attime", "1893456000", "-CAfile", root, "-untrusted", chain, cert});
+    ASSERT_NE(verify.exit_code, 0) << verify.out;
+    ASSERT_TRUE(has(verify.out + verify.err, "invalid CA certificate")) << verify.out << verify.err;
+
+    const Checked c = check_json_report({"--cert", cert, "--key", key, "--chain", chain, "--trust-store", root, "--at", std::string{kTestAt}}, 60);
+    EXPECT_EQ(c.run.exit_code, 1) << c.context();
+    EXPECT_EQ(c.st("chain-validity"), "error") << c.context();
+    EXPECT_TRUE(has(c.msg("chain-validity"),
+                    "chain[0] (CN=DIY Intermediate CA, line 1) is not a CA certificate (no basicConstraints "
+                    "extension, X.509 version 1); it issued the body (CN=www.example.com)"))
+        << c.msg("chain-validity");
+    // The order and the path are fine: only what the intermediate may do is wrong.
+    EXPECT_EQ(c.st("chain-order"), "pass") << c.msg("chain-order");
+    EXPECT_EQ(c.st("chain-complete"), "pass") << c.msg("chain-complete");
+
+    // fix cannot repair it, so it writes nothing.
+    const std::string out = dir.path() + "/out";
+    const RunResult f = run_certcheck({"fix", "--cert", cert, "--key", key, "--chain", chain, "--out", out, "--trust-store", root, "--at",
+                                       std::string{kTestAt}});
+    EXPECT_NE(f.exit_code, 0) << f.out << f.err;
+    EXPECT_FALSE(fs::exists(out + "/cert.pem")) << f.out << f.err;
+}
+
+// A root that expired (the AddTrust External CA Root of May 2020, a private root nobody renewed)
+// ends the path: chain-complete warns, unless the store holds a current root that issued a
+// certificate on the path under its other issue (Let's Encrypt's R3 under ISRG Root X1 while the
+// chain's cross-sign led to the expired DST Root CA X3).
+TEST(Pki, APathEndingAtAnExpiredTrustStoreRootIsAWarningUnlessACurrentRootIsThere) {
+    TempDir dir;
+    ossl::PkeyPtr old_root_key = forge::ec_key();
+    ossl::PkeyPtr new_root_key = forge::ec_key();
+    ossl::PkeyPtr ca_key = forge::ec_key();
+    ossl::PkeyPtr leaf_key = forge::ec_key();
+    const std::string old_root = forge::cert_pem(forge::spec("Old Root", "", true, "20250101000000Z"), old_root_key.get(), old_root_key.get());
+    const std::string new_root = forge::cert_pem(forge::spec("New Root", "", true), new_root_key.get(), new_root_key.get());
+    const std::string cross = forge::cert_pem(forge::spec("New Root", "Old Root", true), new_root_key.get(), old_root_key.get());
+    const std::string issuing = forge::cert_pem(forge::spec("Issuing CA", "New Root", true), ca_key.get(), new_root_key.get());
+    const std::string leaf = dir.write("leaf.pem", forge::cert_pem(forge::spec("www.example.com", "Issuing CA", false), leaf_key.get(), ca_key.get()));
+    const std::string chain = dir.write("chain.pem", issuing + cross);
+    const auto check_with = [&](const std::string& store) {
+        return check_json_report({"--cert", leaf, "--chain", chain, "--trust-store", dir.write("store.pem", store), "--at", std::string{kTestAt}},
+                                 60);
+    };
+    const Checked stale = check_with(old_root);
+    EXPECT_EQ(stale.st("chain-complete"), "warn") << stale.context();
+    EXPECT_TRUE(has(stale.msg("chain-complete"), "the chain ends at CN=New Root, whose issuer CN=Old Root in ")) << stale.msg("chain-complete");
+    EXPECT_TRUE(has(stale.msg("chain-complete"), " expired on 2025-01-01T00:00:00Z (checked at 2030-01-01T00:00:00Z)"))
+        << stale.msg("chain-complete");
+    EXPECT_EQ(stale.st("chain-validity"), "pass") << stale.msg("chain-validity");
+
+    const Checked current = check_with(old_root + new_root);
+    EXPECT_EQ(current.st("chain-complete"), "pass") << current.context();
+}
+
 // ---- bounded cost (issue "Hostile input, round two")
 
 TEST(Pki, AThousandCertificatesSharingTheIssuersNameStopAtTheBound) {

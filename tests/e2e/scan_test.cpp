@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/forge.hpp"
 #include "support/process.hpp"
 #include "support/support.hpp"
 #include "support/temp.hpp"
@@ -112,6 +114,75 @@ TEST(Scan, NameCrtKeyCaBundleInOneFolder) {
     EXPECT_EQ(rel(dir, api["inputs"]["chain"]), "certs/api.ca-bundle");
     EXPECT_EQ(status(api, "chain-order"), "error");
     EXPECT_EQ(s.run.exit_code, 1);
+}
+
+// One folder of a site served with two certificates for the same names (nginx: two
+// ssl_certificate lines), each issued at `not_before` under one root, with their keys.
+void put_issued(const TempDir& dir, const std::string& stem, EVP_PKEY* key, EVP_PKEY* root_key, const std::string& not_before) {
+    forge::CertSpec spec;
+    spec.subject_cn = "www.example.com";
+    spec.issuer_cn = "Site Root";
+    spec.ca = false;
+    spec.dns_sans = {"www.example.com"};
+    spec.serial = static_cast<long>(std::hash<std::string>{}(stem) % 100000);
+    spec.not_before = not_before;
+    spec.not_after = "20300301000000Z";
+    put_text(dir, "ssl/" + stem + ".crt", forge::pem(forge::cert(spec, key, root_key).get()));
+    put_text(dir, "ssl/" + stem + ".key", forge::private_pem(key));
+}
+
+TEST(Scan, CertificatesOfAnotherKeyTypeOrIssuedInTheSameSecondAreNotHistory) {
+    TempDir dir;
+    ossl::PkeyPtr root_key = forge::ec_key();
+    forge::CertSpec root;
+    root.subject_cn = "Site Root";
+    put_text(dir, "ssl/site.ca-bundle", forge::pem(forge::cert(root, root_key.get(), root_key.get()).get()));
+    ossl::PkeyPtr rsa = forge::rsa_key(2048);
+    ossl::PkeyPtr ec = forge::ec_key();
+    ossl::PkeyPtr rsa_twin = forge::rsa_key(2048);
+    ossl::PkeyPtr rsa_old = forge::rsa_key(2048);
+    put_issued(dir, "example.rsa", rsa.get(), root_key.get(), "20291201000000Z");
+    put_issued(dir, "example.ecdsa", ec.get(), root_key.get(), "20291201000005Z");           // RSA beside ECDSA: both in use
+    put_issued(dir, "example.rsa-twin", rsa_twin.get(), root_key.get(), "20291201000000Z");  // the same second as example.rsa
+    put_issued(dir, "example.rsa-old", rsa_old.get(), root_key.get(), "20290901000000Z");    // an older RSA one: history
+    const Scan s = scan(dir, {"--profile", "acm"});
+    EXPECT_EQ(s.doc["subjects"].size(), 3u) << s.run.out << s.run.err;
+    for (const char* cert : {"ssl/example.rsa.crt", "ssl/example.ecdsa.crt", "ssl/example.rsa-twin.crt"}) {
+        ASSERT_EQ(s.by_cert.count(cert), 1u) << cert << " was not checked:\n"
+                                             << s.run.err;
+        const std::string stem = std::string{cert}.substr(0, std::string{cert}.size() - 4);
+        EXPECT_EQ(rel(dir, (*s.by_cert.at(cert))["inputs"]["key"]), stem + ".key") << s.run.err;
+    }
+    EXPECT_FALSE(has(s.run.err, "example.rsa.crt: superseded")) << s.run.err;
+    EXPECT_FALSE(has(s.run.err, "example.rsa-twin.crt: superseded")) << s.run.err;
+    EXPECT_TRUE(has(s.run.err, "example.rsa-old.crt: superseded by ")) << s.run.err;
+}
+
+// `openssl req -x509` output (CA:TRUE by default) whose key is kept elsewhere (a vault, another
+// host) is a server certificate to check, not a CA bundle: it names a host, which roots never do.
+TEST(Scan, ASelfSignedServerCertificateWithoutItsKeyIsChecked) {
+    TempDir dir;
+    ossl::PkeyPtr key = forge::ec_key();
+    forge::CertSpec by_san = forge::spec("Intranet portal");
+    by_san.dns_sans = {"portal.example.org"};
+    put_text(dir, "by-cn/server.crt", forge::cert_pem(forge::spec("intranet.example.org"), key.get(), key.get()));
+    put_text(dir, "by-san/server.crt", forge::cert_pem(by_san, key.get(), key.get()));
+    put_text(dir, "root/ca.crt", forge::cert_pem(forge::spec("Example Root CA"), key.get(), key.get()));
+    const Scan s = scan(dir);
+    EXPECT_EQ(s.doc["subjects"].size(), 2u) << s.run.out << s.run.err;
+    for (const char* cert : {"by-cn/server.crt", "by-san/server.crt"}) {
+        ASSERT_EQ(s.by_cert.count(cert), 1u) << cert << " was not checked:\n"
+                                             << s.run.err;
+        EXPECT_EQ(status(*s.by_cert.at(cert), "body-validity"), "pass") << cert;
+    }
+    EXPECT_EQ(s.by_cert.count("root/ca.crt"), 0u) << "a root alone is a CA bundle";
+    // A root alone: nothing to check, and the warning says what was found.
+    TempDir roots;
+    put_text(roots, "ca.crt", forge::cert_pem(forge::spec("Example Root CA"), key.get(), key.get()));
+    const Scan r = scan(roots);
+    EXPECT_EQ(r.doc["subjects"].size(), 0u) << r.run.out;
+    EXPECT_TRUE(has(r.run.err, "no end-entity certificate or private key found under the given paths, only 1 CA certificate"))
+        << r.run.err;
 }
 
 TEST(Scan, CertKeyChainFoldersAndMismatchInAFolder) {

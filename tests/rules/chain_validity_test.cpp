@@ -2,9 +2,12 @@
 #include <ctime>
 #include <initializer_list>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
+#include "support/forge.hpp"
 #include "support/support.hpp"
 
 namespace certcheck::test {
@@ -24,6 +27,8 @@ TEST(ChainValidity, PassesWhenEveryChainCertificateIsValid) {
     EXPECT_EQ(f.status, Status::Pass) << f.message;
     EXPECT_TRUE(has(f.message, "all 2 chain certificates are valid at 2030-01-01T00:00:00Z")) << f.message;
     EXPECT_FALSE(f.hint.has_value());
+    const Finding one = run_rule("chain-validity", load(fixture("leaf.pem"), std::nullopt, fixture("chain-no-root.pem")));
+    EXPECT_EQ(one.message, "the chain certificate is valid at 2030-01-01T00:00:00Z");  // not "all 1 chain certificate is"
 }
 
 TEST(ChainValidity, FailsOnAnExpiredIntermediate) {
@@ -79,6 +84,74 @@ TEST(ChainValidity, CfsslExpiredIntermediate) {
     EXPECT_EQ(later.status, Status::Error);
     EXPECT_TRUE(has(later.message, "chain[0]")) << later.message;
     EXPECT_TRUE(has(later.message, "expired on 2028-")) << later.message;
+}
+
+// A CA certificate's spec: basicConstraints and keyUsage as an openssl.cnf section writes them.
+forge::CertSpec ca_spec(const std::string& cn, const std::string& basic_constraints, const std::string& key_usage = "") {
+    forge::CertSpec spec;
+    spec.subject_cn = cn;
+    spec.basic_constraints = basic_constraints;
+    spec.key_usage = key_usage;
+    return spec;
+}
+
+// root -> the CAs of `cas` (each issued by the one before) -> leaf, the chain file in issuing
+// order with the root last, as `openssl x509 -req -extfile` makes them.
+Material issued_under(const std::vector<forge::CertSpec>& cas) {
+    ossl::PkeyPtr signer = forge::ec_key();
+    const ossl::X509Ptr root = forge::cert(ca_spec("Forged Root", "critical,CA:TRUE", "critical,keyCertSign,cRLSign"), signer.get(),
+                                           signer.get());
+    std::string chain = forge::pem(root.get());
+    std::string issuer = "Forged Root";
+    for (forge::CertSpec spec : cas) {
+        spec.issuer_cn = issuer;
+        ossl::PkeyPtr key = forge::ec_key();
+        const ossl::X509Ptr ca = forge::cert(spec, key.get(), signer.get());
+        chain.insert(0, forge::pem(ca.get()));
+        issuer = spec.subject_cn;
+        signer = std::move(key);
+    }
+    forge::CertSpec leaf_spec = ca_spec("www.example.com", "critical,CA:FALSE");
+    leaf_spec.issuer_cn = issuer;
+    ossl::PkeyPtr leaf_key = forge::ec_key();
+    const ossl::X509Ptr leaf = forge::cert(leaf_spec, leaf_key.get(), signer.get());
+    return load_bytes(forge::pem(leaf.get()), std::nullopt, chain);
+}
+
+TEST(ChainValidity, FailsWhenAnIntermediateIsNotACa) {
+    // openssl verify: "error 79 at 1 depth lookup: invalid CA certificate"; every signature verifies.
+    const Material m = issued_under({ca_spec("Not A CA", "critical,CA:FALSE")});
+    const Finding f = run_rule("chain-validity", m);
+    EXPECT_EQ(f.status, Status::Error) << f.message;
+    EXPECT_EQ(f.line, m.chain_certs[0].line);
+    EXPECT_TRUE(has(f.message, "chain[0] (CN=Not A CA")) << f.message;
+    EXPECT_TRUE(has(f.message, "is not a CA certificate (basicConstraints CA:FALSE); it issued the body (CN=www.example.com)")) << f.message;
+}
+
+TEST(ChainValidity, FailsWhenAnIntermediatesKeyUsageLacksKeyCertSign) {
+    const Material m = issued_under({ca_spec("Signing Only CA", "critical,CA:TRUE", "critical,digitalSignature")});
+    const Finding f = run_rule("chain-validity", m);
+    EXPECT_EQ(f.status, Status::Error) << f.message;
+    EXPECT_TRUE(has(f.message, "chain[0] (CN=Signing Only CA")) << f.message;
+    EXPECT_TRUE(has(f.message, "has a keyUsage without keyCertSign")) << f.message;
+}
+
+TEST(ChainValidity, FailsWhenAPathLengthConstraintIsExceeded) {
+    // openssl verify: "error 25 at 2 depth lookup: path length constraint exceeded".
+    const Material m = issued_under({ca_spec("Policy CA", "critical,CA:TRUE,pathlen:0"), ca_spec("Issuing CA", "critical,CA:TRUE")});
+    const Finding f = run_rule("chain-validity", m);
+    EXPECT_EQ(f.status, Status::Error) << f.message;
+    EXPECT_EQ(f.line, m.chain_certs[1].line);
+    EXPECT_TRUE(has(f.message, "chain[1] (CN=Policy CA")) << f.message;
+    EXPECT_TRUE(has(f.message, "allows 0 CA certificates below it (pathlen:0) but the path has 1; it issued chain[0] (CN=Issuing CA"))
+        << f.message;
+}
+
+TEST(ChainValidity, PassesWhenEveryIssuerMayIssue) {
+    const Material m = issued_under({ca_spec("Policy CA", "critical,CA:TRUE,pathlen:1", "critical,keyCertSign,cRLSign"),
+                                     ca_spec("Issuing CA", "critical,CA:TRUE,pathlen:0")});
+    const Finding f = run_rule("chain-validity", m);
+    EXPECT_EQ(f.status, Status::Pass) << f.message;
 }
 
 TEST(ChainValidity, AppliesWithoutAReadableBody) {

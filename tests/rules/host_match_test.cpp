@@ -1,10 +1,13 @@
 // host-match: pass (exact, wildcard, IP, trailing dot, IDN), fail (wildcard too shallow/deep, missing name, IP), not-applicable.
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
+#include "support/process.hpp"
 #include "support/support.hpp"
+#include "support/temp.hpp"
 
 namespace certcheck::test {
 namespace {
@@ -111,6 +114,34 @@ TEST(HostMatch, IpAddressesMatchIpSansOnly) {
     EXPECT_EQ(ip("127.0.0.1").status, Status::Pass) << ip("127.0.0.1").message;
     EXPECT_EQ(ip("127.0.0.2").status, Status::Error);
     EXPECT_EQ(ip("::1").status, Status::Error);
+}
+
+// `openssl req -x509` with the given subjectAltName (or none), as a Material asked about `host`.
+Finding req_x509(const TempDir& dir, const std::string& san, const char* host) {
+    std::vector<std::string> argv{"openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                                  "-keyout", dir.path() + "/k.pem", "-out", dir.path() + "/c.pem", "-days", "30", "-subj", "/CN=10.0.0.1"};
+    if (!san.empty()) argv.insert(argv.end(), {"-addext", "subjectAltName=" + san});
+    const RunResult made = run_program(argv);
+    EXPECT_EQ(made.exit_code, 0) << made.err;
+    Request r;
+    r.hosts.emplace_back(host);
+    return run_rule("host-match", load(dir.path() + "/c.pem", std::nullopt, std::nullopt, r));
+}
+
+TEST(HostMatch, AFailureListsTheIpSansAndSaysWhenThereIsNoSanAtAll) {
+    TempDir dir;
+    // The CN is an address, the SANs are others: the message lists the ones it has.
+    const Finding ip = req_x509(dir, "IP:127.0.0.1,IP:::1", "10.0.0.1");
+    EXPECT_EQ(ip.status, Status::Error);
+    EXPECT_TRUE(has(ip.message, "10.0.0.1 not covered by CN=10.0.0.1 (its DNS names: no DNS names; its IP addresses: 127.0.0.1, "))
+        << ip.message;
+    // An IPv6 address as a URL writes it is that address.
+    EXPECT_EQ(req_x509(dir, "IP:127.0.0.1,IP:::1", "[::1]").status, Status::Pass);
+    // No subjectAltName: the CN is not matched, and the message says why.
+    const Finding cn = req_x509(dir, "", "10.0.0.1");
+    EXPECT_EQ(cn.status, Status::Error);
+    EXPECT_TRUE(has(cn.message, "(its DNS names: none: it has no subjectAltName extension, and clients do not match the subject CN)"))
+        << cn.message;
 }
 
 TEST(HostMatch, NotApplicableWithoutHostsOrABody) {

@@ -102,6 +102,15 @@ ossl::PkeyPtr rsa_public_key(int modulus_bits, int exponent_bits) {
     return rsa_from(bld.get(), EVP_PKEY_PUBLIC_KEY);
 }
 
+CertSpec spec(const std::string& subject_cn, const std::string& issuer_cn, bool ca, const std::string& not_after) {
+    CertSpec s;
+    s.subject_cn = subject_cn;
+    s.issuer_cn = issuer_cn;
+    s.ca = ca;
+    s.not_after = not_after;
+    return s;
+}
+
 ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer) {
     ossl::X509Ptr x{X509_new()};
     need(x != nullptr, "X509_new");
@@ -111,15 +120,28 @@ ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer
     if (!spec.empty_issuer) {
         add_name(X509_get_issuer_name(x.get()), spec.issuer_cn.empty() ? spec.subject_cn : spec.issuer_cn, spec.raw_cn);
     }
-    ASN1_TIME_set_string(X509_getm_notBefore(x.get()), "20000101000000Z");
-    ASN1_TIME_set_string(X509_getm_notAfter(x.get()), "20991231235959Z");
+    need(ASN1_TIME_set_string(X509_getm_notBefore(x.get()), spec.not_before.c_str()) == 1, "notBefore");
+    need(ASN1_TIME_set_string(X509_getm_notAfter(x.get()), spec.not_after.c_str()) == 1, "notAfter");
     need(X509_set_pubkey(x.get(), subject_key) == 1, "X509_set_pubkey");
+    if (spec.v1) {  // no extensions at all, as `openssl x509 -req` without -extfile writes
+        X509_set_version(x.get(), X509_VERSION_1);
+        need(X509_sign(x.get(), signer, EVP_sha256()) > 0, "X509_sign");
+        return x;
+    }
     X509V3_CTX v3;
     X509V3_set_ctx_nodb(&v3);
     X509V3_set_ctx(&v3, x.get(), x.get(), nullptr, nullptr, 0);
-    X509_EXTENSION* bc = X509V3_EXT_conf_nid(nullptr, &v3, NID_basic_constraints, spec.ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
+    const std::string constraints = !spec.basic_constraints.empty() ? spec.basic_constraints
+                                    : spec.ca                       ? "critical,CA:TRUE"
+                                                                    : "critical,CA:FALSE";
+    X509_EXTENSION* bc = X509V3_EXT_conf_nid(nullptr, &v3, NID_basic_constraints, constraints.c_str());
     need(bc != nullptr && X509_add_ext(x.get(), bc, -1) == 1, "basicConstraints");
     X509_EXTENSION_free(bc);
+    if (!spec.key_usage.empty()) {
+        X509_EXTENSION* ku = X509V3_EXT_conf_nid(nullptr, &v3, NID_key_usage, spec.key_usage.c_str());
+        need(ku != nullptr && X509_add_ext(x.get(), ku, -1) == 1, "keyUsage");
+        X509_EXTENSION_free(ku);
+    }
     if (!spec.dns_sans.empty()) {
         GENERAL_NAMES* names = sk_GENERAL_NAME_new_null();
         for (const std::string& dns : spec.dns_sans) {
@@ -155,6 +177,8 @@ std::string pem(X509* x) {
     const long len = BIO_get_mem_data(bio.get(), &data);
     return std::string(data, static_cast<std::size_t>(len));
 }
+
+std::string cert_pem(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer) { return pem(cert(spec, subject_key, signer).get()); }
 
 std::string private_pem(EVP_PKEY* k) {
     ossl::BioPtr bio{BIO_new(BIO_s_mem())};

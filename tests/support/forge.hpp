@@ -28,11 +28,21 @@ struct CertSpec {
     long serial = 1;
     bool empty_issuer = false;  // an issuer Name with no attributes at all
     std::string ocsp_url{};     // "" = no authorityInfoAccess; else one OCSP URI (any length)
+    std::string basic_constraints{};  // "" = from `ca`; else the extension as openssl.cnf writes it
+    std::string key_usage{};          // "" = no keyUsage; else as openssl.cnf writes it
+    bool v1 = false;                  // X.509 version 1 without extensions (`openssl x509 -req` without -extfile)
+    std::string not_before = "20000101000000Z";
+    std::string not_after = "20991231235959Z";
 };
-// A certificate for `subject_key`, signed with `signer` (SHA-256), valid 2000-2099.
+// A spec with its names, CA flag and notAfter set, the rest default.
+[[nodiscard]] CertSpec spec(const std::string& subject_cn, const std::string& issuer_cn = "", bool ca = true,
+                            const std::string& not_after = "20991231235959Z");
+
+// A certificate for `subject_key`, signed with `signer` (SHA-256), valid not_before to not_after.
 [[nodiscard]] ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer);
 
 [[nodiscard]] std::string pem(X509* x);
+[[nodiscard]] std::string cert_pem(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer);  // pem(cert(...))
 [[nodiscard]] std::string private_pem(EVP_PKEY* k);  // unencrypted PKCS#8
 
 // An unencrypted RSA private key (PKCS#8 PEM) of about modulus_bits that OpenSSL parses but
