@@ -117,13 +117,14 @@ struct ChainInputs {
 
 // A certificate on the model's path that may not issue the one below it (RFC 5280 6.1.4): not a
 // CA (basicConstraints), no keyCertSign, or its pathLenConstraint exceeded. Clients reject such a
-// path although every signature verifies. Found with X509_verify_cert over the path alone
-// (validity times, signatures and trust are judged elsewhere; name constraints are not judged).
+// path although every signature verifies. OpenSSL's test (X509_check_ca, pathLenConstraint over
+// the certificates that are not self-issued) on the model's path; validity times, signatures and
+// trust are judged elsewhere, name constraints are not judged.
 struct IssuerFault {
     std::size_t depth = 1;  // the certificate at fault: k is model.path[k - 1]
     std::string reason;     // "is not a CA certificate (basicConstraints CA:FALSE)", ...
 };
-[[nodiscard]] std::optional<IssuerFault> issuer_fault(const Certificate& leaf, const ChainModel& model);
+[[nodiscard]] std::optional<IssuerFault> issuer_fault(const ChainModel& model);
 
 // Why the path ends, in words for a message ("the chain ends in the self-signed root CN=X", ...).
 [[nodiscard]] std::string describe_end(const ChainModel& model, const Context& ctx);

@@ -73,7 +73,7 @@ public:
                                 "on the path are what clients need");
         }
         if (model != nullptr && m.leaf() != nullptr) {
-            if (const auto fault = issuer_fault(*m.leaf(), *model)) return issuer_fault_result(m, *model, *fault);
+            if (const auto fault = issuer_fault(*model)) return issuer_fault_result(m, *model, *fault);
         }
         return Result::pass(m.chain_certs.size() == 1 ? fmt::format("the chain certificate is valid at {}", at)
                                                       : fmt::format("all {} chain certificates are valid at {}", m.chain_certs.size(), at),
