@@ -248,7 +248,9 @@ public:
                 if (f.kind != Kind::Leaf) continue;
                 // By key type too: an RSA and an ECDSA certificate for one site (two ssl_certificate lines) are both in use.
                 X509* leaf = f.loaded.certs[static_cast<std::size_t>(f.leaf_index)].x509.get();
-                by_names[fmt::format("{}/{}", scan::names_key(leaf), EVP_PKEY_get_base_id(X509_get0_pubkey(leaf)))].push_back(li);
+                const EVP_PKEY* key = X509_get0_pubkey(leaf);  // null when the key does not decode
+                ossl::clear_errors();
+                by_names[fmt::format("{}/{}", scan::names_key(leaf), key != nullptr ? EVP_PKEY_get_base_id(key) : 0)].push_back(li);
             }
             for (const auto& [names, group] : by_names) {
                 int newest = group.front();

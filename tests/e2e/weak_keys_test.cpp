@@ -67,6 +67,20 @@ TEST(WeakKeysE2e, CheckEcPointsOffTheCurveAndOfSmallOrder) {
     EXPECT_TRUE(has(small.out, "small order")) << small.out;
 }
 
+TEST(WeakKeysE2e, ScanOfACertificateWhoseKeyDoesNotDecodeReportsItWithoutCrashing) {
+    // OpenSSL cannot build a key from a point off the curve: X509_get0_pubkey is null. scan's
+    // grouping of certificates by names and key type once passed that null to EVP_PKEY_get_base_id.
+    TempDir dir{"certcheck-weak-undecodable"};
+    std::string point = ec_point(NID_X9_62_prime256v1);
+    point.back() = static_cast<char>(point.back() ^ 1);
+    fs::create_directories(fs::path(dir.path()) / "off");
+    (void)dir.write("off/cert.pem", ec_cert_pem("off.example.com", NID_X9_62_prime256v1, point));
+    (void)dir.write("off/other.pem", ec_cert_pem("off.example.com", NID_X9_62_prime256v1, ec_point(NID_X9_62_prime256v1)));
+    const RunResult r = run_certcheck({"scan", dir.path(), "--at", std::string{kTestAt}, "--no-config", "--format", "ndjson"});
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_TRUE(has(r.out, "P-256 public key is not")) << r.out;
+}
+
 // A tree: shared/a and shared/b share a prime (certificate + key each); reuse/x and reuse/y hold
 // the same key under two certificates; plain/ is an ordinary key.
 class ScanSharedPrimes : public ::testing::Test {
