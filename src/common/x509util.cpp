@@ -98,6 +98,10 @@ bool names_a_server(X509* x) {
     }
     GENERAL_NAMES_free(names);
     if (found) return true;
+    // A dotted CN alone is weaker: roots are named like that too (CN=Izenpe.com in Debian's CA
+    // store), but a root says it signs certificates; `openssl req -x509` writes no keyUsage.
+    const bool cert_sign = (X509_get_extension_flags(x) & EXFLAG_KUSAGE) != 0 && (X509_get_key_usage(x) & KU_KEY_CERT_SIGN) != 0;
+    if (cert_sign) return false;
     const X509_NAME* subject = X509_get_subject_name(x);
     const int at = X509_NAME_get_index_by_NID(subject, NID_commonName, -1);
     if (at < 0) return false;

@@ -29,8 +29,9 @@ inline constexpr int kMaxRsaExponentBits = 64;
 [[nodiscard]] std::string oversized_rsa_exponent_problem(X509* x);
 [[nodiscard]] bool self_signed(X509* x);
 [[nodiscard]] bool same_cert(X509* a, X509* b);
-// x names a server: a DNS or IP subjectAltName, or a host name as its CN (dotted, no spaces).
-// What tells `openssl req -x509` output (CA:TRUE by default) from a CA's root, which names none.
+// x names a server: a DNS or IP subjectAltName, or a host name as its CN (dotted, no spaces) on a
+// certificate whose keyUsage does not say keyCertSign. What tells `openssl req -x509` output
+// (CA:TRUE by default, no keyUsage) from a CA's root (no DNS names; keyCertSign where its CN is dotted).
 [[nodiscard]] bool names_a_server(X509* x);
 
 [[nodiscard]] std::string name_line(const X509_NAME* name);   // RFC 2253, UTF-8

@@ -168,8 +168,13 @@ TEST(Scan, ASelfSignedServerCertificateWithoutItsKeyIsChecked) {
     put_text(dir, "by-cn/server.crt", forge::cert_pem(forge::spec("intranet.example.org"), key.get(), key.get()));
     put_text(dir, "by-san/server.crt", forge::cert_pem(by_san, key.get(), key.get()));
     put_text(dir, "root/ca.crt", forge::cert_pem(forge::spec("Example Root CA"), key.get(), key.get()));
+    // A root named like a host (Debian's store has CN=Izenpe.com) says keyCertSign: a CA bundle.
+    forge::CertSpec dotted_root = forge::spec("ca.example.org");
+    dotted_root.key_usage = "critical,keyCertSign,cRLSign";
+    put_text(dir, "dotted-root/ca.crt", forge::cert_pem(dotted_root, key.get(), key.get()));
     const Scan s = scan(dir);
     EXPECT_EQ(s.doc["subjects"].size(), 2u) << s.run.out << s.run.err;
+    EXPECT_EQ(s.by_cert.count("dotted-root/ca.crt"), 0u) << "a root with keyCertSign is a CA bundle";
     for (const char* cert : {"by-cn/server.crt", "by-san/server.crt"}) {
         ASSERT_EQ(s.by_cert.count(cert), 1u) << cert << " was not checked:\n"
                                              << s.run.err;
