@@ -10,7 +10,6 @@
 #include <utility>
 
 #include <fmt/format.h>
-#include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
 #include "certcheck/load.hpp"
@@ -434,22 +433,14 @@ const ChainModel* chain_model(const Material& m, const Context& ctx) {
 
 namespace {
 
-std::string issuer_fault_reason(int err, X509* x, std::size_t depth) {
-    switch (err) {
-        case X509_V_ERR_INVALID_CA: {
-            const std::uint32_t flags = X509_get_extension_flags(x);
-            if ((flags & EXFLAG_BCONS) == 0) {
-                return fmt::format("is not a CA certificate (no basicConstraints extension, X.509 version {})", X509_get_version(x) + 1);
-            }
-            if ((flags & EXFLAG_CA) == 0) return "is not a CA certificate (basicConstraints CA:FALSE)";
-            return "has a keyUsage without keyCertSign";
-        }
-        default: {
-            const long limit = X509_get_pathlen(x);
-            return fmt::format("allows {} CA certificate{} below it (pathlen:{}) but the path has {}", limit, limit == 1 ? "" : "s",
-                               limit, depth - 1);
-        }
+// Why x may not issue the certificate below it (X509_check_ca said no).
+std::string not_an_issuer(X509* x) {
+    const std::uint32_t flags = X509_get_extension_flags(x);
+    if ((flags & EXFLAG_BCONS) == 0) {
+        return fmt::format("is not a CA certificate (no basicConstraints extension, X.509 version {})", X509_get_version(x) + 1);
     }
+    if ((flags & EXFLAG_CA) == 0) return "is not a CA certificate (basicConstraints CA:FALSE)";
+    return "has a keyUsage without keyCertSign";
 }
 
 }  // namespace
@@ -467,9 +458,12 @@ std::optional<IssuerFault> issuer_fault(const ChainModel& model) {
         // 3 for a self-signed X.509 v1 certificate, 4 and 5 for legacy forms, 0 for none. Below the
         // top only 1 will do, as OpenSSL requires of intermediates.
         const int ca = X509_check_ca(x);
-        if (ca == 0 || (k < top && ca != 1)) return IssuerFault{k, issuer_fault_reason(X509_V_ERR_INVALID_CA, x, k)};
+        if (ca == 0 || (k < top && ca != 1)) return IssuerFault{k, not_an_issuer(x)};
         const long pathlen = X509_get_pathlen(x);
-        if (k > 1 && pathlen != -1 && below > pathlen) return IssuerFault{k, issuer_fault_reason(X509_V_ERR_PATH_LENGTH_EXCEEDED, x, k)};
+        if (k > 1 && pathlen != -1 && below > pathlen) {
+            return IssuerFault{k, fmt::format("allows {} CA certificate{} below it (pathlen:{}) but the path has {}", pathlen,
+                                              pathlen == 1 ? "" : "s", pathlen, k - 1)};
+        }
         if ((X509_get_extension_flags(x) & EXFLAG_SI) == 0) ++below;
     }
     return std::nullopt;
