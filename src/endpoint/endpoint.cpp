@@ -2,12 +2,11 @@
 #include "endpoint/endpoint.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "certcheck/chain.hpp"
+#include "common/parallel.hpp"
 #include "common/x509util.hpp"
 
 namespace certcheck {
@@ -87,15 +86,7 @@ std::vector<SubjectReport> check_endpoints(const std::vector<EndpointTarget>& ta
                                            const std::vector<SelectedRule>& rules, const Context& ctx, Status fail_on,
                                            unsigned jobs) {
     std::vector<SubjectReport> out(targets.size());
-    std::atomic<std::size_t> next{0};
-    const auto worker = [&] {
-        for (std::size_t i = next++; i < targets.size(); i = next++) out[i] = check_endpoint(targets[i], settings, rules, ctx, fail_on);
-    };
-    const std::size_t n = std::min<std::size_t>(std::max(1u, jobs), targets.size());
-    std::vector<std::thread> pool;
-    for (std::size_t k = 1; k < n; ++k) pool.emplace_back(worker);
-    worker();
-    for (std::thread& t : pool) t.join();
+    parallel_for(targets.size(), jobs, [&](std::size_t i, unsigned) { out[i] = check_endpoint(targets[i], settings, rules, ctx, fail_on); });
     return out;
 }
 

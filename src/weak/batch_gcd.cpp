@@ -17,10 +17,10 @@
 // multiplications), and each stored product is freed as soon as the descent has used it, so
 // memory falls as the descent goes on.
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <thread>
 
+#include "common/parallel.hpp"
 #include "weak/gmp.hpp"
 #include "weak/weak.hpp"
 
@@ -163,24 +163,6 @@ std::vector<Z> shared_parts(const std::vector<std::string>& moduli, unsigned thr
     return Trees(moduli, std::max(1U, threads)).run();
 }
 
-// Runs body(i) for i in [0, count) on up to `threads` threads.
-template <typename Body>
-void parallel_for(std::size_t count, unsigned threads, const Body& body) {
-    const unsigned n = static_cast<unsigned>(std::min<std::size_t>(std::max(1U, threads), count));
-    if (n <= 1) {
-        for (std::size_t i = 0; i < count; ++i) body(i);
-        return;
-    }
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i = next++; i < count; i = next++) body(i);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-}
-
 }  // namespace
 
 std::vector<bool> batch_gcd(const std::vector<std::string>& moduli, unsigned threads) {
@@ -210,7 +192,7 @@ std::vector<std::optional<std::size_t>> shared_prime_partners(const std::vector<
             unpaired.push_back(i);
         }
     }
-    parallel_for(unpaired.size(), threads, [&](std::size_t a) {
+    parallel_for(unpaired.size(), threads, [&](std::size_t a, unsigned) {
         const std::size_t i = unpaired[a];
         Z other;
         Z common;

@@ -7,14 +7,11 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cerrno>
-#include <exception>
-#include <mutex>
-#include <thread>
 
 #include "certcheck/load.hpp"
 #include "common/der.hpp"
+#include "common/parallel.hpp"
 #include "weak/weak.hpp"
 
 namespace certcheck::weak {
@@ -277,47 +274,25 @@ SharedPrimes shared_primes_in_files(const std::vector<scan::Directory>& director
     using FirstFile = std::map<std::string, std::size_t, std::less<>>;
     const unsigned n_threads = std::max(1U, threads);
     std::vector<FirstFile> seen(n_threads);
-    std::atomic<std::size_t> next{0};
-    auto work = [&](unsigned t) {
+    struct Buffers {
         std::vector<std::string> found;
-        std::string data;
-        for (std::size_t d = next++; d < directories.size(); d = next++) {
-            const scan::Directory& dir = directories[d];
-            for (std::size_t j = 0; j < dir.names.size(); ++j) {
-                const std::size_t i = first[d] + j;
-                found.clear();
-                // Unreadable here means unreadable in the scan too, which reports it.
-                if (read_whole(dir.file_path(j), data)) moduli_of(data, found);
-                for (std::string& n : found) {
-                    auto [it, fresh] = seen[t].try_emplace(std::move(n), i);
-                    if (!fresh) it->second = std::min(it->second, i);
-                }
+        std::string data;  // reused from file to file
+    };
+    std::vector<Buffers> buffers(n_threads);
+    parallel_for(directories.size(), n_threads, [&](std::size_t d, unsigned t) {
+        const scan::Directory& dir = directories[d];
+        auto& [found, data] = buffers[t];
+        for (std::size_t j = 0; j < dir.names.size(); ++j) {
+            const std::size_t i = first[d] + j;
+            found.clear();
+            // Unreadable here means unreadable in the scan too, which reports it.
+            if (read_whole(dir.file_path(j), data)) moduli_of(data, found);
+            for (std::string& n : found) {
+                auto [it, fresh] = seen[t].try_emplace(std::move(n), i);
+                if (!fresh) it->second = std::min(it->second, i);
             }
         }
-    };
-    // An exception (out of memory) ends the pass on every thread; each is joined, then it is rethrown.
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    const auto guarded = [&](unsigned t) {
-        try {
-            work(t);
-        } catch (...) {
-            next = directories.size();
-            std::lock_guard lock(failure_mutex);
-            if (!failure) failure = std::current_exception();
-        }
-    };
-    std::vector<std::thread> pool;
-    try {
-        for (unsigned t = 1; t < n_threads; ++t) pool.emplace_back(guarded, t);
-    } catch (...) {  // a thread that could not start: the ones that did stop early
-        next = directories.size();
-        for (auto& t : pool) t.join();
-        throw;
-    }
-    guarded(0);
-    for (auto& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+    });
 
     FirstFile first_file = std::move(seen[0]);
     for (unsigned t = 1; t < n_threads; ++t) {
