@@ -74,7 +74,7 @@ std::optional<std::string> certificate_form(const std::string& host, std::string
 std::string san_list(X509* x) {
     auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr));
     ossl::clear_errors();
-    if (names == nullptr) return "none";
+    if (names == nullptr) return "none: it has no subjectAltName extension, and clients do not match the subject CN";
     std::string out;
     int shown = 0;
     const int n = sk_GENERAL_NAME_num(names);
@@ -155,10 +155,8 @@ public:
         }
         std::string list;
         for (const auto& h : missing) list += (list.empty() ? "" : ", ") + h;
-        std::string dns = san_list(x);
-        if (dns == "none") dns = "none: it has no subjectAltName extension, and clients do not match the subject CN";
         const std::string ips = ip_list(x);
-        return Result::fail(fmt::format("{} not covered by {} (its DNS names: {}{})", list, c.label, dns,
+        return Result::fail(fmt::format("{} not covered by {} (its DNS names: {}{})", list, c.label, san_list(x),
                                         ips.empty() ? std::string{} : "; its IP addresses: " + ips),
                             where);
     }
