@@ -18,7 +18,6 @@
 // memory falls as the descent goes on.
 #include <algorithm>
 #include <map>
-#include <thread>
 
 #include "common/parallel.hpp"
 #include "weak/gmp.hpp"
@@ -42,17 +41,11 @@ struct Node {
     [[nodiscard]] Node right() const { return {2 * id + 1, mid(), hi}; }
 };
 
-// Runs a() on a new thread and b() on this one when `split`, else one after the other.
+// Runs a() and b() on two threads when `split`, else one after the other; an exception in either
+// (a bad_alloc at the top of a large tree) reaches the caller once both have stopped.
 template <typename A, typename B>
 void both(bool split, const A& a, const B& b) {
-    if (!split) {
-        a();
-        b();
-        return;
-    }
-    std::thread t(a);
-    b();
-    t.join();
+    parallel_for(2, split ? 2U : 1U, [&](std::size_t i, unsigned) { i == 0 ? a() : b(); });
 }
 
 class Trees {
