@@ -101,7 +101,9 @@ struct ChainInputs {
 
 // Builds the issuing path: issuers found by name (and key identifier) through an index, each
 // relation verified by signature (remembered by certificate identity), certificates valid at
-// ctx.at preferred, the chain file's order preferred among equals. Never throws for content.
+// ctx.at preferred, the chain file's order preferred among equals; a complete path on which every
+// issuer may issue what it issued (issuer_fault, name constraints included) is preferred to one
+// found earlier on which one may not. Never throws for content.
 [[nodiscard]] ChainModel build_chain_model(const ChainInputs& in, const Context& ctx);
 
 // The model of m's leaf and chain file under ctx (trust store, anchors): built on first use and
@@ -116,15 +118,20 @@ struct ChainInputs {
 [[nodiscard]] std::string chain_ref(const Material& m, int index);
 
 // A certificate on the model's path that may not issue the one below it (RFC 5280 6.1.4): not a
-// CA (basicConstraints), no keyCertSign, or its pathLenConstraint exceeded. Clients reject such a
-// path although every signature verifies. OpenSSL's test (X509_check_ca, pathLenConstraint over
-// the certificates that are not self-issued) on the model's path; validity times, signatures and
-// trust are judged elsewhere, name constraints are not judged.
+// CA (basicConstraints), no keyCertSign, or its pathLenConstraint exceeded; or, when `leaf` is
+// given, whose name constraints (RFC 5280 4.2.1.10) a certificate below it breaks. Clients reject
+// such a path although every signature verifies. OpenSSL's tests (X509_check_ca,
+// pathLenConstraint over the certificates that are not self-issued, NAME_CONSTRAINTS_check as
+// X509_verify_cert applies it) on the model's path; validity times, signatures and trust are
+// judged elsewhere.
 struct IssuerFault {
     std::size_t depth = 1;  // the certificate at fault: k is model.path[k - 1]
     std::string reason;     // "is not a CA certificate (basicConstraints CA:FALSE)", ...
+    // Name constraints: the depth of the certificate that breaks them (0 is the leaf); for the
+    // other faults it is depth - 1, the certificate the one at fault issued.
+    std::optional<std::size_t> constrained;
 };
-[[nodiscard]] std::optional<IssuerFault> issuer_fault(const ChainModel& model);
+[[nodiscard]] std::optional<IssuerFault> issuer_fault(const ChainModel& model, X509* leaf = nullptr);
 
 // Why the path ends, in words for a message ("the chain ends in the self-signed root CN=X", ...).
 [[nodiscard]] std::string describe_end(const ChainModel& model, const Context& ctx);

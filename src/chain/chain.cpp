@@ -6,10 +6,12 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
+#include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
 #include "certcheck/load.hpp"
@@ -48,6 +50,10 @@ bool key_ids_differ(X509* child, X509* parent) {
     const ASN1_OCTET_STRING* skid = X509_get0_subject_key_id(parent);
     return akid != nullptr && skid != nullptr && ASN1_OCTET_STRING_cmp(akid, skid) != 0;
 }
+
+// The first certificate on `path` (the leaf's issuer first) that may not issue the one below it,
+// or whose name constraints a certificate below it breaks (defined with issuer_fault below).
+std::optional<IssuerFault> path_fault(const std::vector<PathLink>& path, X509* leaf);
 
 class Builder {
 public:
@@ -137,7 +143,7 @@ private:
         auto key = std::make_pair(child.fingerprint, parent.fingerprint);
         if (const auto it = memo_.find(key); it != memo_.end()) return it->second;
         if (checks_ >= kMaxSignatureChecks) {
-            stopped_ = true;
+            stop();
             return false;
         }
         ++checks_;
@@ -199,9 +205,9 @@ private:
 
     // Depth-first, in preference order; the first complete path wins. Returns true when found.
     bool search(const Certificate& node, int node_cand, std::vector<PathLink>& path, std::vector<bool>& on_path) {
-        if (stopped_) return false;
+        if (stopped_ || settled_) return false;
         if (++expansions_ > kMaxPathExpansions) {
-            stopped_ = true;
+            stop();
             return false;
         }
         if (static_cast<int>(path.size()) >= kMaxPathCertificates) return note_incomplete(path);
@@ -237,11 +243,26 @@ private:
         return note_incomplete(path);
     }
 
+    // A complete path. One whose issuers may all issue what they issued ends the search; the first
+    // one with a fault is kept while the search goes on for another (a client that builds paths,
+    // as browsers do, takes the other: x509-limbo's rfc5280::nc::nc-forbids-same-chain-ica).
     bool finish(const std::vector<PathLink>& path, PathEnd end) {
-        best_ = path;
-        best_end_ = end;
-        found_ = true;
-        return true;
+        const bool faulty = path_fault(path, in_.leaf->x509.get()).has_value();
+        if (!found_ || !faulty) {
+            best_ = path;
+            best_end_ = end;
+            found_ = true;
+        }
+        return !faulty;
+    }
+
+    // A bound is reached: with a complete path in hand the search just ends, else the model is TooMany.
+    void stop() {
+        if (found_) {
+            settled_ = true;
+        } else {
+            stopped_ = true;
+        }
     }
 
     bool note_incomplete(const std::vector<PathLink>& path) {
@@ -359,6 +380,7 @@ private:
     int checks_ = 0;
     int expansions_ = 0;
     bool stopped_ = false;
+    bool settled_ = false;  // a bound was reached after a complete path was found: keep it
     bool found_ = false;
     bool have_longest_ = false;
     std::vector<PathLink> best_;
@@ -443,30 +465,157 @@ std::string not_an_issuer(X509* x) {
     return "has a keyUsage without keyCertSign";
 }
 
-}  // namespace
+// ---- name constraints (RFC 5280 4.2.1.10, 6.1.3 (b), (c)), judged as OpenSSL judges them
 
-std::optional<IssuerFault> issuer_fault(const ChainModel& model) {
-    if (model.path.empty() || model.end == PathEnd::TooMany) return std::nullopt;
+struct NameConstraintsFree {
+    void operator()(NAME_CONSTRAINTS* nc) const noexcept { NAME_CONSTRAINTS_free(nc); }
+};
+using NameConstraintsPtr = std::unique_ptr<NAME_CONSTRAINTS, NameConstraintsFree>;
+
+NameConstraintsPtr name_constraints_of(X509* x) {
+    NameConstraintsPtr nc{static_cast<NAME_CONSTRAINTS*>(X509_get_ext_d2i(x, NID_name_constraints, nullptr, nullptr))};
+    ossl::clear_errors();
+    return nc;
+}
+
+bool has_dns_san(X509* x) {
+    auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr));
+    ossl::clear_errors();
+    bool dns = false;
+    for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) dns = dns || sk_GENERAL_NAME_value(names, i)->type == GEN_DNS;
+    GENERAL_NAMES_free(names);
+    return dns;
+}
+
+// OpenSSL's verdict (X509_V_OK or the X509_V_ERR_ it gives) on x under nc, as X509_verify_cert
+// reaches it: the subject name and every subjectAltName, and for the leaf without a DNS
+// subjectAltName also its CN read as a host name.
+int name_constraints_verdict(X509* x, NAME_CONSTRAINTS* nc, bool leaf) {
+    int rv = NAME_CONSTRAINTS_check(x, nc);
+    if (rv == X509_V_OK && leaf && !has_dns_san(x)) rv = NAME_CONSTRAINTS_check_CN(x, nc);
+    ossl::clear_errors();
+    return rv;
+}
+
+// A certificate holding only `subject` and the one subjectAltName `name` (either may be null),
+// for asking NAME_CONSTRAINTS_check about that name alone.
+ossl::X509Ptr probe_certificate(const X509_NAME* subject, const GENERAL_NAME* name) {
+    ossl::X509Ptr probe{X509_new()};
+    if (!probe) return probe;
+    if (subject != nullptr) X509_set_subject_name(probe.get(), subject);
+    if (name != nullptr) {
+        GENERAL_NAMES* one = sk_GENERAL_NAME_new_null();
+        GENERAL_NAME* copy = GENERAL_NAME_dup(name);
+        if (one != nullptr && copy != nullptr && sk_GENERAL_NAME_push(one, copy) > 0) {
+            copy = nullptr;
+            X509_add1_ext_i2d(probe.get(), NID_subject_alt_name, one, 0, X509V3_ADD_DEFAULT);
+        }
+        GENERAL_NAME_free(copy);
+        GENERAL_NAMES_free(one);
+    }
+    // NAME_CONSTRAINTS_check reads the subjectAltName OpenSSL caches with the extension flags.
+    X509_get_extension_flags(probe.get());
+    ossl::clear_errors();
+    return probe;
+}
+
+// The name of x that nc refuses, for the message: "DNS:www.example.net", "its subject name
+// CN=...", "its CN www.example.net (read as a host name: it has no DNS subjectAltName)"; "" when
+// no single name is refused on its own.
+std::string refused_name(X509* x, NAME_CONSTRAINTS* nc, bool leaf) {
+    auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr));
+    ossl::clear_errors();
+    std::string found;
+    for (int i = 0; i < sk_GENERAL_NAME_num(names) && found.empty(); ++i) {
+        const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names, i);
+        const ossl::X509Ptr probe = probe_certificate(nullptr, gn);
+        if (probe && NAME_CONSTRAINTS_check(probe.get(), nc) != X509_V_OK) {
+            GENERAL_NAMES* one = sk_GENERAL_NAME_new_null();
+            if (one != nullptr) {
+                sk_GENERAL_NAME_push(one, const_cast<GENERAL_NAME*>(gn));
+                const auto text = x509::general_names(one);
+                sk_GENERAL_NAME_free(one);  // the stack only, gn stays in `names`
+                if (!text.empty()) found = text.front();
+            }
+        }
+    }
+    GENERAL_NAMES_free(names);
+    ossl::clear_errors();
+    if (!found.empty()) return found;
+    const X509_NAME* subject = X509_get_subject_name(x);
+    const ossl::X509Ptr probe = probe_certificate(subject, nullptr);
+    if (probe && NAME_CONSTRAINTS_check(probe.get(), nc) != X509_V_OK) return fmt::format("its subject name {}", x509::name_line(subject));
+    if (probe && leaf && !has_dns_san(x) && NAME_CONSTRAINTS_check_CN(probe.get(), nc) != X509_V_OK) {
+        return fmt::format("its CN {} (read as a host name: it has no DNS subjectAltName)", x509::name_entry(subject, NID_commonName));
+    }
+    ossl::clear_errors();
+    return {};
+}
+
+std::string name_constraints_reason(int verdict, const std::string& name) {
+    const std::string what = name.empty() ? std::string{"a name"} : name;
+    switch (verdict) {
+        case X509_V_ERR_PERMITTED_VIOLATION: return fmt::format("has name constraints whose permitted subtrees do not include {}", what);
+        case X509_V_ERR_EXCLUDED_VIOLATION: return fmt::format("has name constraints that exclude {}", what);
+        case X509_V_ERR_SUBTREE_MINMAX:
+            return "has name constraints with a minimum or maximum distance (RFC 5280 4.2.1.10 forbids them), which OpenSSL "
+                   "refuses for";
+        default:
+            return fmt::format("has name constraints that OpenSSL cannot apply to {} ({})", what, X509_verify_cert_error_string(verdict));
+    }
+}
+
+std::optional<IssuerFault> path_fault(const std::vector<PathLink>& path, X509* leaf) {
+    if (path.empty()) return std::nullopt;
     // OpenSSL's own test (check_chain_extensions in X509_verify_cert), on the model's path as it
     // stands: the signatures were verified when the model was built, so X509_verify_cert, which
-    // would verify them again, is not run (it cost 16% of a scan). Depth k is model.path[k - 1].
-    const std::size_t top = model.path.size();
+    // would verify them again, is not run (it cost 16% of a scan). Depth k is path[k - 1].
+    const std::size_t top = path.size();
     long below = 0;  // CA certificates below the one judged that are not self-issued
     for (std::size_t k = 1; k <= top; ++k) {
-        X509* x = model.path[k - 1].cert->x509.get();
+        X509* x = path[k - 1].cert->x509.get();
         // X509_check_ca: 1 for basicConstraints CA:TRUE (with keyCertSign if keyUsage is present),
         // 3 for a self-signed X.509 v1 certificate, 4 and 5 for legacy forms, 0 for none. Below the
         // top only 1 will do, as OpenSSL requires of intermediates.
         const int ca = X509_check_ca(x);
-        if (ca == 0 || (k < top && ca != 1)) return IssuerFault{k, not_an_issuer(x)};
+        if (ca == 0 || (k < top && ca != 1)) return IssuerFault{k, not_an_issuer(x), std::nullopt};
         const long pathlen = X509_get_pathlen(x);
         if (k > 1 && pathlen != -1 && below > pathlen) {
             return IssuerFault{k, fmt::format("allows {} CA certificate{} below it (pathlen:{}) but the path has {}", pathlen,
-                                              pathlen == 1 ? "" : "s", pathlen, k - 1)};
+                                              pathlen == 1 ? "" : "s", pathlen, k - 1),
+                               std::nullopt};
         }
         if ((X509_get_extension_flags(x) & EXFLAG_SI) == 0) ++below;
     }
+    if (leaf == nullptr) return std::nullopt;
+    // Name constraints (check_name_constraints in X509_verify_cert): a CA's constraints bind
+    // every certificate below it on the path, the leaf always, a self-issued CA certificate never.
+    // The nearest constraining CA of the lowest certificate is reported first.
+    std::vector<NameConstraintsPtr> constraints(top + 1);
+    bool any = false;
+    for (std::size_t k = 1; k <= top; ++k) {
+        constraints[k] = name_constraints_of(path[k - 1].cert->x509.get());
+        any = any || constraints[k] != nullptr;
+    }
+    if (!any) return std::nullopt;
+    for (std::size_t i = 0; i < top; ++i) {
+        X509* x = i == 0 ? leaf : path[i - 1].cert->x509.get();
+        if (i > 0 && (X509_get_extension_flags(x) & EXFLAG_SI) != 0) continue;
+        for (std::size_t k = i + 1; k <= top; ++k) {
+            if (!constraints[k]) continue;
+            const int verdict = name_constraints_verdict(x, constraints[k].get(), i == 0);
+            if (verdict == X509_V_OK) continue;
+            return IssuerFault{k, name_constraints_reason(verdict, refused_name(x, constraints[k].get(), i == 0)), i};
+        }
+    }
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<IssuerFault> issuer_fault(const ChainModel& model, X509* leaf) {
+    if (model.end == PathEnd::TooMany) return std::nullopt;
+    return path_fault(model.path, leaf);
 }
 
 std::string distinct_label(const Certificate& c, const std::vector<const Certificate*>& peers) {

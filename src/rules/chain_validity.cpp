@@ -1,5 +1,6 @@
 // chain-validity: every chain certificate is inside its validity window at --at, and every
-// certificate that issues another on the path may issue (CA, keyCertSign, path length).
+// certificate that issues another on the path may issue (CA, keyCertSign, path length, name
+// constraints).
 #include "rules/rules.hpp"
 
 #include <fmt/format.h>
@@ -16,7 +17,8 @@ constexpr RuleInfo kInfo{
     "RFC 5280 6.1.3 (a)(2): every certificate on the path must be within its validity period; IAM rejects "
     "expired material (AWS-RULES.md 1b iam-validity-window); RFC 5280 6.1.4 (k), (l), (n): every "
     "issuer on the path is a CA (basicConstraints CA:TRUE) with keyCertSign, within its path length constraint, "
-    "or clients reject the path",
+    "or clients reject the path; RFC 5280 6.1.3 (b), (c): every name of a certificate lies within the name "
+    "constraints of the CAs above it",
     "replace the expired or not-yet-valid certificate with the CA's current intermediate",
 };
 
@@ -30,6 +32,15 @@ Result issuer_fault_result(const Material& m, const ChainModel& model, const Iss
     };
     const PathLink& link = model.path[fault.depth - 1];
     const auto where = link.source == ChainSource::Chain ? at_file(*m.chain, link.cert->line) : at_file(*m.chain);
+    if (fault.constrained) {
+        return Result::fail(fmt::format("{} {}, a name of {}: clients that enforce name constraints (browsers, OpenSSL) reject "
+                                        "this path although every signature verifies",
+                                        name(fault.depth), fault.reason, name(*fault.constrained)),
+                            where,
+                            "a certificate's names must lie inside the permitted subtrees of every CA above it and outside "
+                            "their excluded ones: reissue the certificate without that name, or have it issued by a CA whose "
+                            "name constraints allow it");
+    }
     return Result::fail(fmt::format("{} {}; it issued {}: clients reject this path although every signature verifies",
                                     name(fault.depth), fault.reason, name(fault.depth - 1)),
                         where,
@@ -73,7 +84,7 @@ public:
                                 "on the path are what clients need");
         }
         if (model != nullptr && m.leaf() != nullptr) {
-            if (const auto fault = issuer_fault(*model)) return issuer_fault_result(m, *model, *fault);
+            if (const auto fault = issuer_fault(*model, m.leaf()->x509.get())) return issuer_fault_result(m, *model, *fault);
         }
         return Result::pass(m.chain_certs.size() == 1 ? fmt::format("the chain certificate is valid at {}", at)
                                                       : fmt::format("all {} chain certificates are valid at {}", m.chain_certs.size(), at),

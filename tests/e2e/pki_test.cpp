@@ -219,6 +219,87 @@ TEST(Pki, AnIntermediateMadeWithoutExtensionsIsNotACa) {
     EXPECT_FALSE(fs::exists(out + "/cert.pem")) << f.out << f.err;
 }
 
+// An enterprise's name-constrained issuing CA (permitted .corp.example, excluded
+// secret.corp.example) and certificates for names inside and outside it: chain-validity agrees
+// with `openssl verify` on each, and names the name that breaks the constraints.
+TEST(Pki, AnIntermediatesNameConstraintsAreJudgedAsOpensslVerifyJudgesThem) {
+    TempDir dir;
+    ossl::PkeyPtr root_key = forge::rsa_key(2048);
+    ossl::PkeyPtr int_key = forge::ec_key();
+    forge::CertSpec root_spec;
+    root_spec.subject_cn = "Corp Root CA";
+    root_spec.key_usage = "critical,keyCertSign,cRLSign";
+    forge::CertSpec int_spec;
+    int_spec.subject_cn = "Corp Issuing CA";
+    int_spec.issuer_cn = "Corp Root CA";
+    int_spec.basic_constraints = "critical,CA:TRUE,pathlen:0";
+    int_spec.key_usage = "critical,keyCertSign,cRLSign";
+    int_spec.name_constraints = "critical,permitted;DNS:.corp.example,excluded;DNS:secret.corp.example";
+    const std::string root = dir.write("root.pem", forge::pem(forge::cert(root_spec, root_key.get(), root_key.get()).get()));
+    const std::string chain = dir.write("chain.pem", forge::pem(forge::cert(int_spec, int_key.get(), root_key.get()).get()) + read_file(root));
+    struct Case {
+        std::string name;
+        std::string verify_error;  // "" when openssl verify says OK
+        std::string message;
+    };
+    const std::vector<Case> cases{
+        {"www.corp.example", "", "all 2 chain certificates are valid"},
+        {"www.other.example", "permitted subtree violation",
+         "chain[0] (CN=Corp Issuing CA, line 1) has name constraints whose permitted subtrees do not include DNS:www.other.example, "
+         "a name of the body (CN=www.other.example)"},
+        {"secret.corp.example", "excluded subtree violation",
+         "chain[0] (CN=Corp Issuing CA, line 1) has name constraints that exclude DNS:secret.corp.example, a name of the body"},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.name);
+        ossl::PkeyPtr leaf_key = forge::rsa_key(2048);
+        forge::CertSpec leaf_spec;
+        leaf_spec.subject_cn = c.name;
+        leaf_spec.issuer_cn = "Corp Issuing CA";
+        leaf_spec.ca = false;
+        leaf_spec.dns_sans = {c.name};
+        const std::string cert = dir.write(c.name + ".pem", forge::pem(forge::cert(leaf_spec, leaf_key.get(), int_key.get()).get()));
+        const std::string key = dir.write(c.name + ".key", forge::private_pem(leaf_key.get()));
+        const RunResult verify = run_program({"openssl", "verify", "-attime", "1893456000", "-CAfile", root, "-untrusted", chain, cert});
+        if (c.verify_error.empty()) {
+            ASSERT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+        } else {
+            ASSERT_NE(verify.exit_code, 0) << verify.out;
+            ASSERT_TRUE(has(verify.out + verify.err, c.verify_error)) << verify.out << verify.err;
+        }
+        const Checked r = check_json_report({"--cert", cert, "--key", key, "--chain", chain, "--trust-store", root, "--at", std::string{kTestAt}}, 60);
+        EXPECT_EQ(r.st("chain-validity"), c.verify_error.empty() ? "pass" : "error") << r.context();
+        EXPECT_TRUE(has(r.msg("chain-validity"), c.message)) << r.msg("chain-validity");
+        if (!c.verify_error.empty()) {
+            EXPECT_EQ(r.run.exit_code, 1) << r.context();
+        }
+    }
+}
+
+// x509-limbo's two name-constraint cases: the chain file offers two paths for one intermediate,
+// one through a CA whose name constraints forbid the intermediate's name. A client that builds
+// paths takes the other (limbo expects SUCCESS for both), and so does the chain model: the
+// constrained certificates are the ones to remove, not a reason to reject the chain.
+TEST(Pki, AnAlternativePathIsTakenWhenOneBreaksNameConstraints) {
+    if (!corpora_available()) GTEST_SKIP() << "shared corpora not available";
+    for (const std::string name : {"rfc5280__nc__nc-forbids-same-chain-ica", "rfc5280__nc__nc-forbids-alternate-chain-ica"}) {
+        SCOPED_TRACE(name);
+        const std::string dir = corpus("x509-limbo/cases/" + name + "/");
+        const Checked c = check_json_report({"--cert", dir + "cert.pem", "--chain", dir + "chain.pem", "--trust-store", dir + "trusted.pem",
+                                             "--at", std::string{kTestAt}},
+                                            60);
+        EXPECT_EQ(c.st("chain-validity"), "pass") << c.msg("chain-validity");
+        EXPECT_EQ(c.st("chain-complete"), "pass") << c.msg("chain-complete");
+        EXPECT_FALSE(has(c.msg("chain-no-extra"), "chain[2]")) << c.msg("chain-no-extra");  // the path's own certificate stays
+    }
+    const std::string same = corpus("x509-limbo/cases/rfc5280__nc__nc-forbids-same-chain-ica/");
+    const Checked c = check_json_report({"--cert", same + "cert.pem", "--chain", same + "chain.pem", "--trust-store", same + "trusted.pem",
+                                         "--at", std::string{kTestAt}},
+                                        60);
+    EXPECT_TRUE(has(c.msg("chain-no-extra"), "2 certificates to remove: chain[0] (CN=x509-limbo-intermediate-pathlen-None"))
+        << c.msg("chain-no-extra");
+}
+
 // A root that expired (the AddTrust External CA Root of May 2020, a private root nobody renewed)
 // ends the path: chain-complete warns, unless the store holds a current root that issued a
 // certificate on the path under its other issue (Let's Encrypt's R3 under ISRG Root X1 while the

@@ -1,4 +1,5 @@
-// chain-validity: pass, fail (expired and not-yet-valid chain certificates at the checked time), not-applicable.
+// chain-validity: pass, fail (expired and not-yet-valid chain certificates at the checked time, issuers
+// that may not issue, name constraints), not-applicable.
 #include <ctime>
 #include <initializer_list>
 #include <string>
@@ -97,7 +98,7 @@ forge::CertSpec ca_spec(const std::string& cn, const std::string& basic_constrai
 
 // root -> the CAs of `cas` (each issued by the one before) -> leaf, the chain file in issuing
 // order with the root last, as `openssl x509 -req -extfile` makes them.
-Material issued_under(const std::vector<forge::CertSpec>& cas) {
+Material issued_under(const std::vector<forge::CertSpec>& cas, forge::CertSpec leaf_spec = ca_spec("www.example.com", "critical,CA:FALSE")) {
     ossl::PkeyPtr signer = forge::ec_key();
     const ossl::X509Ptr root = forge::cert(ca_spec("Forged Root", "critical,CA:TRUE", "critical,keyCertSign,cRLSign"), signer.get(),
                                            signer.get());
@@ -111,7 +112,6 @@ Material issued_under(const std::vector<forge::CertSpec>& cas) {
         issuer = spec.subject_cn;
         signer = std::move(key);
     }
-    forge::CertSpec leaf_spec = ca_spec("www.example.com", "critical,CA:FALSE");
     leaf_spec.issuer_cn = issuer;
     ossl::PkeyPtr leaf_key = forge::ec_key();
     const ossl::X509Ptr leaf = forge::cert(leaf_spec, leaf_key.get(), signer.get());
@@ -150,6 +150,78 @@ TEST(ChainValidity, FailsWhenAPathLengthConstraintIsExceeded) {
 TEST(ChainValidity, PassesWhenEveryIssuerMayIssue) {
     const Material m = issued_under({ca_spec("Policy CA", "critical,CA:TRUE,pathlen:1", "critical,keyCertSign,cRLSign"),
                                      ca_spec("Issuing CA", "critical,CA:TRUE,pathlen:0")});
+    const Finding f = run_rule("chain-validity", m);
+    EXPECT_EQ(f.status, Status::Pass) << f.message;
+}
+
+// ---- name constraints (openssl verify: "error 47 ... permitted subtree violation", "error 48 ...
+// excluded subtree violation"; every signature verifies)
+
+forge::CertSpec constrained_ca(const std::string& cn, const std::string& name_constraints) {
+    forge::CertSpec spec = ca_spec(cn, "critical,CA:TRUE", "critical,keyCertSign,cRLSign");
+    spec.name_constraints = name_constraints;
+    return spec;
+}
+
+forge::CertSpec server(const std::string& cn, const std::vector<std::string>& dns, const std::vector<std::string>& ip = {}) {
+    forge::CertSpec spec = ca_spec(cn, "critical,CA:FALSE");
+    spec.dns_sans = dns;
+    spec.ip_sans = ip;
+    return spec;
+}
+
+TEST(ChainValidity, FailsWhenALeafNameIsOutsideAnIntermediatesPermittedNames) {
+    const Material m = issued_under({constrained_ca("Corp CA", "critical,permitted;DNS:.corp.example")},
+                                    server("www.corp.example", {"www.corp.example", "www.other.example"}));
+    const Finding f = run_rule("chain-validity", m);
+    EXPECT_EQ(f.status, Status::Error) << f.message;
+    EXPECT_EQ(f.line, m.chain_certs[0].line);
+    EXPECT_TRUE(has(f.message, "chain[0] (CN=Corp CA, line 1) has name constraints whose permitted subtrees do not include "
+                               "DNS:www.other.example, a name of the body (CN=www.corp.example)"))
+        << f.message;
+    ASSERT_TRUE(f.hint.has_value());
+    EXPECT_TRUE(has(*f.hint, "permitted subtrees")) << *f.hint;
+}
+
+TEST(ChainValidity, FailsWhenALeafNameIsExcluded) {
+    const Material m = issued_under({constrained_ca("Corp CA", "critical,permitted;DNS:.corp.example,excluded;DNS:secret.corp.example")},
+                                    server("secret.corp.example", {"secret.corp.example"}));
+    const Finding f = run_rule("chain-validity", m);
+    EXPECT_EQ(f.status, Status::Error) << f.message;
+    EXPECT_TRUE(has(f.message, "has name constraints that exclude DNS:secret.corp.example, a name of the body")) << f.message;
+}
+
+TEST(ChainValidity, NameConstraintsBindEveryCertificateBelowNotOnlyTheNextOne) {
+    // The policy CA's constraints reach the leaf through an unconstrained issuing CA.
+    const Material m = issued_under({constrained_ca("Policy CA", "critical,permitted;DNS:.corp.example"),
+                                     ca_spec("Issuing CA", "critical,CA:TRUE,pathlen:0")},
+                                    server("www.other.example", {"www.other.example"}));
+    const Finding f = run_rule("chain-validity", m);
+    EXPECT_EQ(f.status, Status::Error) << f.message;
+    EXPECT_EQ(f.line, m.chain_certs[1].line);
+    EXPECT_TRUE(has(f.message, "chain[1] (CN=Policy CA")) << f.message;
+    EXPECT_TRUE(has(f.message, "DNS:www.other.example, a name of the body (CN=www.other.example)")) << f.message;
+}
+
+TEST(ChainValidity, ALeafWithoutDnsNamesHasItsCnJudgedAsAHostName) {
+    const Material m = issued_under({constrained_ca("Corp CA", "critical,permitted;DNS:.corp.example")}, server("www.other.example", {}));
+    const Finding f = run_rule("chain-validity", m);
+    EXPECT_EQ(f.status, Status::Error) << f.message;
+    EXPECT_TRUE(has(f.message, "its CN www.other.example (read as a host name: it has no DNS subjectAltName)")) << f.message;
+}
+
+TEST(ChainValidity, AnIpAddressOutsideThePermittedRangeIsNamed) {
+    const Material m = issued_under({constrained_ca("Lab CA", "critical,permitted;IP:192.0.2.0/255.255.255.0")},
+                                    server("lab", {}, {"192.0.2.10", "198.51.100.7"}));
+    const Finding f = run_rule("chain-validity", m);
+    EXPECT_EQ(f.status, Status::Error) << f.message;
+    EXPECT_TRUE(has(f.message, "do not include IP:198.51.100.7, a name of the body")) << f.message;
+}
+
+TEST(ChainValidity, PassesWhenEveryNameIsInsideTheConstraints) {
+    // A DNS constraint says nothing of IP addresses (RFC 5280 4.2.1.10: each name type apart).
+    const Material m = issued_under({constrained_ca("Corp CA", "critical,permitted;DNS:.corp.example,excluded;DNS:secret.corp.example")},
+                                    server("www.corp.example", {"www.corp.example", "api.corp.example"}, {"192.0.2.10"}));
     const Finding f = run_rule("chain-validity", m);
     EXPECT_EQ(f.status, Status::Pass) << f.message;
 }

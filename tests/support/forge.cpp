@@ -142,13 +142,25 @@ ossl::X509Ptr cert(const CertSpec& spec, EVP_PKEY* subject_key, EVP_PKEY* signer
         need(ku != nullptr && X509_add_ext(x.get(), ku, -1) == 1, "keyUsage");
         X509_EXTENSION_free(ku);
     }
-    if (!spec.dns_sans.empty()) {
+    if (!spec.name_constraints.empty()) {
+        X509_EXTENSION* nc = X509V3_EXT_conf_nid(nullptr, &v3, NID_name_constraints, spec.name_constraints.c_str());
+        need(nc != nullptr && X509_add_ext(x.get(), nc, -1) == 1, "nameConstraints");
+        X509_EXTENSION_free(nc);
+    }
+    if (!spec.dns_sans.empty() || !spec.ip_sans.empty()) {
         GENERAL_NAMES* names = sk_GENERAL_NAME_new_null();
         for (const std::string& dns : spec.dns_sans) {
             ASN1_IA5STRING* s = ASN1_IA5STRING_new();
             ASN1_STRING_set(s, dns.data(), static_cast<int>(dns.size()));
             GENERAL_NAME* g = GENERAL_NAME_new();
             GENERAL_NAME_set0_value(g, GEN_DNS, s);
+            sk_GENERAL_NAME_push(names, g);
+        }
+        for (const std::string& ip : spec.ip_sans) {
+            ASN1_OCTET_STRING* a = a2i_IPADDRESS(ip.c_str());
+            need(a != nullptr, "a2i_IPADDRESS");
+            GENERAL_NAME* g = GENERAL_NAME_new();
+            GENERAL_NAME_set0_value(g, GEN_IPADD, a);
             sk_GENERAL_NAME_push(names, g);
         }
         need(X509_add1_ext_i2d(x.get(), NID_subject_alt_name, names, 0, X509V3_ADD_DEFAULT) == 1, "subjectAltName");

@@ -30,6 +30,8 @@ struct CertSpec {
     std::string ocsp_url{};     // "" = no authorityInfoAccess; else one OCSP URI (any length)
     std::string basic_constraints{};  // "" = from `ca`; else the extension as openssl.cnf writes it
     std::string key_usage{};          // "" = no keyUsage; else as openssl.cnf writes it
+    std::string name_constraints{};   // "" = none; else as openssl.cnf writes it ("critical,permitted;DNS:.corp.example")
+    std::vector<std::string> ip_sans{};  // IP addresses as text ("192.0.2.1"), after the DNS names
     bool v1 = false;                  // X.509 version 1 without extensions (`openssl x509 -req` without -extfile)
     std::string not_before = "20000101000000Z";
     std::string not_after = "20991231235959Z";
