@@ -581,8 +581,7 @@ std::optional<IssuerFault> path_fault(const std::vector<PathLink>& path, X509* l
         if (ca == 0 || (k < top && ca != 1)) return IssuerFault{k, not_an_issuer(x), std::nullopt};
         const long pathlen = X509_get_pathlen(x);
         if (k > 1 && pathlen != -1 && below > pathlen) {
-            return IssuerFault{k, fmt::format("allows {} CA certificate{} below it (pathlen:{}) but the path has {}", pathlen,
-                                              pathlen == 1 ? "" : "s", pathlen, k - 1),
+            return IssuerFault{k, fmt::format("allows {} CA certificate{} below it (pathlen:{}) but the path has {}", pathlen, pathlen == 1 ? "" : "s", pathlen, k - 1),
                                std::nullopt};
         }
         if ((X509_get_extension_flags(x) & EXFLAG_SI) == 0) ++below;

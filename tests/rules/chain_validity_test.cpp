@@ -176,8 +176,9 @@ TEST(ChainValidity, FailsWhenALeafNameIsOutsideAnIntermediatesPermittedNames) {
     const Finding f = run_rule("chain-validity", m);
     EXPECT_EQ(f.status, Status::Error) << f.message;
     EXPECT_EQ(f.line, m.chain_certs[0].line);
-    EXPECT_TRUE(has(f.message, "chain[0] (CN=Corp CA, line 1) has name constraints whose permitted subtrees do not include "
-                               "DNS:www.other.example, a name of the body (CN=www.corp.example)"))
+    EXPECT_TRUE(has(f.message,
+                    "chain[0] (CN=Corp CA, line 1) has name constraints whose permitted subtrees do not include "
+                    "DNS:www.other.example, a name of the body (CN=www.corp.example)"))
         << f.message;
     ASSERT_TRUE(f.hint.has_value());
     EXPECT_TRUE(has(*f.hint, "permitted subtrees")) << *f.hint;
