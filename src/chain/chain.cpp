@@ -77,7 +77,9 @@ public:
         } else {
             std::vector<PathLink> path;
             std::vector<bool> on_path(cands_.size(), false);
+            searching_ = true;
             search(leaf, -1, path, on_path);
+            searching_ = false;
             if (found_) {
                 out_.path = std::move(best_);
                 out_.end = best_end_;
@@ -256,9 +258,10 @@ private:
         return !faulty;
     }
 
-    // A bound is reached: with a complete path in hand the search just ends, else the model is TooMany.
+    // A bound is reached: a search with a complete path in hand just ends; otherwise (no path yet,
+    // or after the search) the model is TooMany.
     void stop() {
-        if (found_) {
+        if (searching_ && found_) {
             settled_ = true;
         } else {
             stopped_ = true;
@@ -380,6 +383,7 @@ private:
     int checks_ = 0;
     int expansions_ = 0;
     bool stopped_ = false;
+    bool searching_ = false;
     bool settled_ = false;  // a bound was reached after a complete path was found: keep it
     bool found_ = false;
     bool have_longest_ = false;
