@@ -31,6 +31,7 @@ using P8InfoPtr = std::unique_ptr<PKCS8_PRIV_KEY_INFO, Deleter<PKCS8_PRIV_KEY_IN
 using X509SigPtr = std::unique_ptr<X509_SIG, Deleter<X509_SIG_free>>;
 using ReqPtr = std::unique_ptr<X509_REQ, Deleter<X509_REQ_free>>;
 using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX_free>>;
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX_free>>;
 
 // Up-ref and wrap, for sharing a borrowed pointer.
 [[nodiscard]] X509Ptr share(X509* x) noexcept;

@@ -179,10 +179,15 @@ void scan_loop(const ExporterSettings& cfg, Shared& shared, std::ostream& log, s
                                       "# TYPE certcheck_exporter_directories gauge\n"
                                       "# HELP certcheck_exporter_directories Directories in the last scan: read again, or reused because nothing in them changed.\n"
                                       "certcheck_exporter_directories{{state=\"read\"}} {}\ncertcheck_exporter_directories{{state=\"reused\"}} {}\n"
+                                      "# TYPE certcheck_exporter_batch_gcd_reused gauge\n"
+                                      "# HELP certcheck_exporter_batch_gcd_reused 1 when the last scan took key-weak's batch GCD from the scan before "
+                                      "(the same distinct RSA moduli), else 0.\n"
+                                      "certcheck_exporter_batch_gcd_reused {}\n"
                                       "# TYPE certcheck_exporter_scan_error gauge\n"
                                       "# HELP certcheck_exporter_scan_error 1 when the last scan could not run (a path is missing), else 0.\n"
                                       "certcheck_exporter_scan_error {}\n",
-                                      scans, seconds, static_cast<long long>(cfg.context->ctx.at), cs.read, cs.reused, failure.empty() ? 0 : 1) +
+                                      scans, seconds, static_cast<long long>(cfg.context->ctx.at), cs.read, cs.reused, cs.gcd_reused ? 1 : 0,
+                                      failure.empty() ? 0 : 1) +
                                   up;
         std::ostringstream page;
         try {

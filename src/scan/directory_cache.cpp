@@ -6,7 +6,11 @@ namespace certcheck {
 
 DirectoryCache::DirectoryCache() : impl(std::make_unique<Impl>()) {}
 DirectoryCache::~DirectoryCache() = default;
-DirectoryCache::Stats DirectoryCache::last_scan() const noexcept { return impl->stats; }
+DirectoryCache::Stats DirectoryCache::last_scan() const noexcept {
+    Stats s = impl->stats;
+    s.gcd_reused = impl->gcd.reused;
+    return s;
+}
 
 namespace {
 

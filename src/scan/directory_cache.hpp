@@ -76,6 +76,7 @@ struct DirectoryCache::Impl {
     std::map<std::string, Entry> entries;
     std::map<std::string, Entry> next;  // this scan's entries: replaces entries at the end
     weak::SharedPrimes shared_primes;   // the shared primes the kept results were judged with
+    weak::GcdMemo gcd;                  // the last batch GCD, reused while the distinct moduli stay the same
     Stats stats;
 };
 

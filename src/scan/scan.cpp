@@ -476,8 +476,10 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     // subject is checked, so each subject's own finding can name the file it shares a prime with.
     RunContext run = borrow(*settings.run);
     weak::SharedPrimes shared;
+    if (settings.reuse != nullptr) settings.reuse->impl->gcd.reused = false;
     if (std::any_of(run.rules.begin(), run.rules.end(), [](const SelectedRule& r) { return r.rule->info().id == "key-weak"; })) {
-        shared = weak::shared_primes_in_files(tree.directories, std::max(1u, settings.jobs));
+        shared = weak::shared_primes_in_files(tree.directories, std::max(1u, settings.jobs),
+                                              settings.reuse != nullptr ? &settings.reuse->impl->gcd : nullptr);
         run.ctx.shared_primes = &shared;
     }
     reuse_only_with(settings, shared);

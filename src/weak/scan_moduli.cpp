@@ -8,8 +8,11 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
+#include <optional>
 
 #include "certcheck/load.hpp"
+#include "certcheck/openssl.hpp"
 #include "common/der.hpp"
 #include "common/parallel.hpp"
 #include "weak/weak.hpp"
@@ -251,6 +254,24 @@ bool read_whole(const std::string& path, std::string& out) {
     return ok;
 }
 
+// SHA-256 over the moduli, each after its length (4 bytes, big-endian); "" when it cannot be made
+// (then nothing is ever reused).
+std::string digest_of(const std::vector<std::string>& moduli) {
+    const ossl::MdCtxPtr ctx{EVP_MD_CTX_new()};
+    std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+    unsigned md_len = 0;
+    bool ok = ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) == 1;
+    for (std::size_t i = 0; ok && i < moduli.size(); ++i) {
+        const auto n = static_cast<std::uint32_t>(moduli[i].size());
+        const std::array<unsigned char, 4> len{static_cast<unsigned char>(n >> 24U), static_cast<unsigned char>(n >> 16U),
+                                               static_cast<unsigned char>(n >> 8U), static_cast<unsigned char>(n)};
+        ok = EVP_DigestUpdate(ctx.get(), len.data(), len.size()) == 1 && EVP_DigestUpdate(ctx.get(), moduli[i].data(), moduli[i].size()) == 1;
+    }
+    ok = ok && EVP_DigestFinal_ex(ctx.get(), md.data(), &md_len) == 1;
+    ossl::clear_errors();
+    return ok ? std::string(reinterpret_cast<const char*>(md.data()), md_len) : std::string{};
+}
+
 }  // namespace
 
 SharedPrimes shared_primes_in_files(const std::vector<std::string>& paths, unsigned threads) {
@@ -260,7 +281,7 @@ SharedPrimes shared_primes_in_files(const std::vector<std::string>& paths, unsig
     return shared_primes_in_files(given, threads);
 }
 
-SharedPrimes shared_primes_in_files(const std::vector<scan::Directory>& directories, unsigned threads) {
+SharedPrimes shared_primes_in_files(const std::vector<scan::Directory>& directories, unsigned threads, GcdMemo* memo) {
     std::vector<std::size_t> first;  // the number of the first file of each directory
     first.reserve(directories.size() + 1);
     first.push_back(0);
@@ -310,7 +331,23 @@ SharedPrimes shared_primes_in_files(const std::vector<scan::Directory>& director
         owner.push_back(file);
     }
     first_file.clear();
-    const auto partners = shared_prime_partners(moduli, threads);
+    std::vector<std::optional<std::size_t>> partners;
+    const std::string digest = memo != nullptr ? digest_of(moduli) : std::string{};
+    if (memo != nullptr && !memo->digest.empty() && memo->digest == digest) {
+        partners.resize(moduli.size());
+        for (const auto& [i, j] : memo->partners) partners[i] = j;
+        memo->reused = true;
+    } else {
+        partners = shared_prime_partners(moduli, threads);
+        if (memo != nullptr) {
+            memo->digest = digest;
+            memo->partners.clear();
+            for (std::size_t i = 0; i < partners.size(); ++i) {
+                if (partners[i]) memo->partners.emplace_back(i, *partners[i]);
+            }
+            memo->reused = false;
+        }
+    }
     SharedPrimes out;
     for (std::size_t i = 0; i < moduli.size(); ++i) {
         if (partners[i]) out.emplace(std::move(moduli[i]), path_of(owner[*partners[i]]));

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <openssl/evp.h>
@@ -74,8 +75,17 @@ using SharedPrimes = std::map<std::string, std::string, std::less<>>;
 // The scan's pass: the RSA moduli of these files (certificates, PKCS#1 and PKCS#8 keys; files that
 // cannot be read are left to the scan to report), each distinct one once, through batch GCD.
 [[nodiscard]] SharedPrimes shared_primes_in_files(const std::vector<std::string>& paths, unsigned threads = 1);
+// What the last batch GCD of a monitoring run found (kept by the exporter's DirectoryCache): a
+// scan whose distinct moduli are the same as the last one's takes its result instead of running
+// the GCD again (26 s on two cores at 100,000 distinct moduli).
+struct GcdMemo {
+    std::string digest;  // SHA-256 over the last scan's sorted distinct moduli; "" before the first
+    std::vector<std::pair<std::size_t, std::size_t>> partners;  // (modulus, a partner), as sorted indices
+    bool reused = false;                                       // the last scan took the result from here
+};
 // The same over the files of the scan's walk, read in place (file i of directory d is numbered
 // after all the files of the directories before d; the lowest number holding a modulus names it).
-[[nodiscard]] SharedPrimes shared_primes_in_files(const std::vector<scan::Directory>& directories, unsigned threads = 1);
+[[nodiscard]] SharedPrimes shared_primes_in_files(const std::vector<scan::Directory>& directories, unsigned threads = 1,
+                                                  GcdMemo* memo = nullptr);
 
 }  // namespace certcheck::weak

@@ -169,13 +169,24 @@ TEST(ExporterSharedPrimes, AKeySharingAPrimeAddedElsewhereReachesTheReusedDirect
         }
         return out;
     };
+    // The batch GCD runs again only when the distinct moduli change: a scan of the same tree takes
+    // the last result (certcheck_exporter_batch_gcd_reused 1).
+    const auto gcd_reused = [&] {
+        const auto lines = lines_of(http_get(port, "/metrics").body, "certcheck_exporter_batch_gcd_reused ");
+        return lines.size() == 1 ? lines[0] : std::string{};
+    };
     const std::string a_cert = dir.path() + "/tree/a/cert.pem";
     ASSERT_TRUE(wait_for([&] { return http_get(port, "/metrics").status == 200; }, 20)) << read_file(dir.path() + "/exporter.log");
     EXPECT_EQ(findings(), "");
+    EXPECT_TRUE(wait_for([&] { return gcd_reused() == "certcheck_exporter_batch_gcd_reused 1"; }, 20)) << gcd_reused();
 
     put("b", p.get(), r.get());  // shares p with a
     EXPECT_TRUE(wait_for([&] { return has(findings(), "filepath=\"" + a_cert + "\""); }, 20))
         << findings() << read_file(dir.path() + "/exporter.log");
+    EXPECT_TRUE(has(findings(), "filepath=\"" + dir.path() + "/tree/b/cert.pem\"")) << findings();
+    // Later scans of the unchanged tree reuse that GCD, and its findings stay.
+    EXPECT_TRUE(wait_for([&] { return gcd_reused() == "certcheck_exporter_batch_gcd_reused 1"; }, 20)) << gcd_reused();
+    EXPECT_TRUE(has(findings(), "filepath=\"" + a_cert + "\"")) << findings();
     EXPECT_TRUE(has(findings(), "filepath=\"" + dir.path() + "/tree/b/cert.pem\"")) << findings();
 
     fs::remove_all(fs::path(dir.path()) / "tree" / "b");
