@@ -24,6 +24,11 @@ std::time_t resolve_at(const std::optional<std::string>& at) {
     }
 }
 
+void require_name(std::string_view option, const std::string& value, std::string_view what) {
+    if (value.find_first_not_of(" \t\r\n\f\v") != std::string::npos) return;
+    throw UsageError{fmt::format("{}: {}; give {}", option, value.empty() ? "the value is empty" : fmt::format("'{}' is only white space", value), what)};
+}
+
 RunContext resolve_selection(const SelectionOptions& o) {
     RunOptions r;
     r.profile = o.profile;
@@ -138,6 +143,7 @@ int run_check(const CheckOptions& o, Io& io) {
         }
         if (o.cert.empty()) throw UsageError{"--cert is required (or --aws-json FILE)"};
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
+        for (const std::string& host : o.hosts) require_name("--host", host, "the host name the certificate must cover (e.g. www.example.com)");
         if (o.output.verbose) log::set_verbose(true);
         RunContext sel = resolve_selection(o.selection);
         const AiaSettings aia{};
