@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 
 // 12 sites of cert, key (and chain for some), named so that pairing must be by content.
 std::string make_tree(const TempDir& dir) {
-    const std::string tree = dir.path() + "/tree";
+    std::string tree = dir.path() + "/tree";
     const std::vector<std::pair<std::string, std::string>> kinds{
         {"leaf.pem", "leaf.key"}, {"expired.pem", "expired.key"}, {"ec-leaf.pem", "ec-leaf.key"}, {"self-signed.pem", "self-signed.key"}};
     for (int i = 0; i < 12; ++i) {
