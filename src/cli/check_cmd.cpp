@@ -137,13 +137,13 @@ void check_upload_options(const std::optional<std::string>& name, const std::opt
 
 int run_check(const CheckOptions& o, Io& io) {
     return report_errors(io, [&]() -> int {
+        for (const std::string& host : o.hosts) require_name("--host", host, "the host name the certificate must cover (e.g. www.example.com)");
         if (o.aws_json) {
             if (!o.cert.empty() || o.key || o.chain) throw UsageError{"--aws-json replaces --cert, --key and --chain: give one or the other"};
             return run_aws_json(*o.aws_json, o.selection, o.output, io);
         }
         if (o.cert.empty()) throw UsageError{"--cert is required (or --aws-json FILE)"};
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
-        for (const std::string& host : o.hosts) require_name("--host", host, "the host name the certificate must cover (e.g. www.example.com)");
         if (o.output.verbose) log::set_verbose(true);
         RunContext sel = resolve_selection(o.selection);
         const AiaSettings aia{};

@@ -256,6 +256,9 @@ TEST(CommandLine, EmptyHostNameIsAUsageError) {
         expect_usage_error(r, "certcheck: error: --host: ");
         EXPECT_TRUE(has(r.err, *blank == '\0' ? "the value is empty" : "is only white space")) << r.err;
         EXPECT_FALSE(has(r.err, "empty label")) << r.err;
+        const RunResult aws = run_certcheck({"check", "--no-config", "--aws-json", source_path("testdata/aws-json/describe-certificate.json"),
+                                             "--host", blank, "--at", kAt});
+        expect_usage_error(aws, "certcheck: error: --host: ");
         const RunResult e = run_certcheck({"endpoint", "--no-config", "127.0.0.1:1", "--servername", blank, "--timeout", "1", "--at", kAt});
         expect_usage_error(e, "certcheck: error: --servername: ");
         EXPECT_FALSE(has(e.err, "connect")) << e.err;
