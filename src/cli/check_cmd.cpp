@@ -24,6 +24,11 @@ std::time_t resolve_at(const std::optional<std::string>& at) {
     }
 }
 
+void require_name(std::string_view option, const std::string& value, std::string_view what) {
+    if (value.find_first_not_of(" \t\r\n\f\v") != std::string::npos) return;
+    throw UsageError{fmt::format("{}: {}; give {}", option, value.empty() ? "the value is empty" : fmt::format("'{}' is only white space", value), what)};
+}
+
 RunContext resolve_selection(const SelectionOptions& o) {
     RunOptions r;
     r.profile = o.profile;
@@ -132,6 +137,7 @@ void check_upload_options(const std::optional<std::string>& name, const std::opt
 
 int run_check(const CheckOptions& o, Io& io) {
     return report_errors(io, [&]() -> int {
+        for (const std::string& host : o.hosts) require_name("--host", host, "the host name the certificate must cover (e.g. www.example.com)");
         if (o.aws_json) {
             if (!o.cert.empty() || o.key || o.chain) throw UsageError{"--aws-json replaces --cert, --key and --chain: give one or the other"};
             return run_aws_json(*o.aws_json, o.selection, o.output, io);

@@ -91,6 +91,7 @@ int run_endpoint(const EndpointOptions& o, Io& io) {
         if (o.output.verbose) log::set_verbose(true);
         const std::chrono::milliseconds timeout = endpoint_timeout(o.timeout, "--timeout");
         if (o.jobs == 0 || o.jobs > 256) throw UsageError{"--jobs: give a number from 1 to 256"};
+        if (o.servername) require_name("--servername", *o.servername, "the host name to send (SNI) and check the certificate against");
         const std::vector<EndpointTarget> targets = endpoint_targets(o.targets, o.targets_file, "");
         if (targets.empty()) throw UsageError{"endpoint: give at least one TARGET (host[:port] or https:// URL) or --targets FILE"};
         RunContext sel = resolve_selection(o.selection);

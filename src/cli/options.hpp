@@ -59,6 +59,9 @@ void check_upload_options(const std::optional<std::string>& name, const std::opt
 [[nodiscard]] RunContext resolve_selection(const SelectionOptions& o);
 // --at as a time (throws UsageError), or now when it was not given.
 [[nodiscard]] std::time_t resolve_at(const std::optional<std::string>& at);
+// A UsageError naming `option` when `value` is empty or only white space (--host '', --servername
+// ' '): a name left out by a script, not a name to check; `what` says what to give instead.
+void require_name(std::string_view option, const std::string& value, std::string_view what);
 
 // Runs a command body; a UsageError or InputError becomes its message on stderr and exit 2. The
 // message names files and may quote their contents' labels: it goes through safe_text.

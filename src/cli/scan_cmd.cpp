@@ -15,6 +15,54 @@
 #include "common/escape.hpp"
 
 namespace certcheck::cli {
+namespace {
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// "shard 2/8 checks", "shards 1/8 and 2/8 check", "shards 1/8, 2/8 and 5/8 check"; over four shards,
+// "7 other shards check".
+std::string shards_check(const std::vector<unsigned>& shards, unsigned count) {
+    if (shards.size() > 4) return fmt::format("{} other shards check", shards.size());
+    std::string out = shards.size() == 1 ? "shard " : "shards ";
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+        if (i > 0) out += i + 1 == shards.size() ? " and " : ", ";
+        out += fmt::format("{}/{}", shards[i] + 1, count);
+    }
+    return out + (shards.size() == 1 ? " checks" : " check");
+}
+
+// Standard error's line when the scan found no subject. A shard that found none while the other
+// shards' directories hold files says so in a note (-q leaves it out): an empty shard is normal
+// (the split is by directory), and the paths do hold files; "nothing under the given paths" is
+// said only when no shard has anything.
+void say_no_subject(const ScanStats& stats, const ScanSettings& settings, bool quiet, std::ostream& err) {
+    const std::string cas = stats.ca_certificates == 0
+                                ? std::string{}
+                                : fmt::format(", only {} (a CA certificate is checked as the chain of a certificate it issued, not alone)",
+                                              plural(stats.ca_certificates, "CA certificate", "CA certificates"));
+    const std::string what = cas.empty() ? "certificate or private key" : "end-entity certificate or private key";
+    if (stats.other_shard_files == 0) {
+        err << fmt::format("certcheck: warning: no {} found under the given paths{}\n", what, cas);
+        return;
+    }
+    if (quiet) return;
+    const std::string shard = fmt::format("shard {}/{}", settings.shard_index + 1, settings.shard_count);
+    const std::string dirs = plural(stats.other_shard_directories, "directory", "directories");
+    const std::string others = shards_check(stats.other_shards, settings.shard_count);
+    if (stats.files == 0) {
+        err << fmt::format(
+            "certcheck: note: {} has no file to check: the {} found under the given paths {} in {}, which {} (the split is "
+            "by directory, so a shard can get none, as when there are fewer directories than shards)\n",
+            shard, plural(stats.other_shard_files, "file", "files"), stats.other_shard_files == 1 ? "is" : "are", dirs, others);
+    } else {
+        err << fmt::format("certcheck: note: {} found no {} in its {}{}; the other {} found are in {}, which {}\n", shard, what,
+                           plural(stats.files, "file", "files"), cas, plural(stats.other_shard_files, "file", "files"), dirs, others);
+    }
+}
+
+}  // namespace
 
 CLI::App* add_scan_command(CLI::App& app, ScanOptions& o) {
     CLI::App* cmd = app.add_subcommand("scan", "Check every certificate, key and chain found under PATH...");
@@ -147,14 +195,7 @@ int run_scan(const ScanOptions& o, Io& io) {
         if (progress) io.err << clear;
         log::info("scanned {} files in {} directories: {} subjects, {} skipped, {} distinct CA certificates",
                   stats.files, stats.directories, stats.subjects, stats.skipped, stats.ca_certificates);
-        if (stats.subjects == 0 && stats.ca_certificates > 0) {
-            io.err << fmt::format(
-                "certcheck: warning: no end-entity certificate or private key found under the given paths, only {} "
-                "CA certificate{} (a CA certificate is checked as the chain of a certificate it issued, not alone)\n",
-                stats.ca_certificates, stats.ca_certificates == 1 ? "" : "s");
-        } else if (stats.subjects == 0) {
-            io.err << "certcheck: warning: no certificate or private key found under the given paths\n";
-        }
+        if (stats.subjects == 0) say_no_subject(stats, settings, o.output.quiet, io.err);
 
         if (format == Format::Text) render_text_summary(summary, report, out, ropts);
         else if (format == Format::OpenMetrics) metrics.finish(out);

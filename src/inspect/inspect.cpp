@@ -212,11 +212,13 @@ InspectedFile inspect_file(const std::string& path, std::time_t at, const Passph
         // A locked archive: say how inspect can open it.
         if (passphrase == nullptr && p.ends_with("need the passphrase")) out.problems.back() += " (give --passphrase-file FILE or --passphrase-env VAR)";
     }
-    for (const Certificate& cert : c.certs) {
+    for (std::size_t i = 0; i < c.certs.size(); ++i) {
+        const Certificate& cert = c.certs[i];
         InspectedObject o;
         o.type = "certificate";
         o.line = cert.line;
         o.cert = cert_facts(cert.x509.get(), at);
+        if (i < c.places.size() && c.places[i].count > 0) o.pkcs7 = c.places[i];
         out.objects.push_back(std::move(o));
     }
     for (const PrivateKey& k : c.keys) {

@@ -70,6 +70,7 @@ struct InspectedObject {
     std::string type;  // "certificate", "private-key", or what else was found ("CERTIFICATE REQUEST", ...)
     int line = 0;      // BEGIN line; 0 in binary files
     std::optional<CertFacts> cert;
+    std::optional<BundlePlace> pkcs7;  // a certificate of a PKCS#7 bundle: which of its certificates
     std::optional<KeyFacts> key;
     std::optional<CsrFacts> csr;
     std::optional<PublicKeyFacts> public_key;

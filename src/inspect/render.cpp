@@ -134,6 +134,20 @@ nlohmann::ordered_json key_json(const KeyFacts& k) {
     return j;
 }
 
+// A BEGIN line, or null in a binary file.
+nlohmann::ordered_json line_json(int line) { return line > 0 ? nlohmann::ordered_json(line) : nlohmann::ordered_json(nullptr); }
+
+// Where a certificate sits in a PKCS#7 bundle ("line" is the bundle's for each of them); null
+// for one that is not in a bundle.
+nlohmann::ordered_json bundle_json(const std::optional<BundlePlace>& p) {
+    if (!p) return nullptr;
+    nlohmann::ordered_json j;
+    j["position"] = p->position;
+    j["certificates"] = p->count;
+    j["line"] = line_json(p->line);
+    return j;
+}
+
 }  // namespace
 
 void render_inspect_text(const std::vector<InspectedFile>& files, std::ostream& out) {
@@ -144,7 +158,11 @@ void render_inspect_text(const std::vector<InspectedFile>& files, std::ostream& 
         put(out, fmt::format("{}: {}, {} object{}", f.path, f.container, f.objects.size(), f.objects.size() == 1 ? "" : "s"));
         int n = 0;
         for (const InspectedObject& o : f.objects) {
-            put(out, fmt::format("  [{}] {}{}", n++, o.type, o.line > 0 ? fmt::format(" (line {})", o.line) : ""));
+            // A PKCS#7 bundle's certificates share its block's line: say which of them each one is.
+            const std::string where = o.pkcs7      ? fmt::format(" ({})", where_in_bundle(*o.pkcs7))
+                                      : o.line > 0 ? fmt::format(" (line {})", o.line)
+                                                   : std::string{};
+            put(out, fmt::format("  [{}] {}{}", n++, o.type, where));
             if (o.cert) cert_text(*o.cert, out);
             if (o.key) key_text(*o.key, out);
             if (o.csr) csr_text(*o.csr, out);
@@ -169,8 +187,9 @@ void render_inspect_json(const std::vector<InspectedFile>& files, std::time_t at
         for (const InspectedObject& o : f.objects) {
             nlohmann::ordered_json jo;
             jo["type"] = o.type;
-            jo["line"] = o.line > 0 ? nlohmann::ordered_json(o.line) : nlohmann::ordered_json(nullptr);
+            jo["line"] = line_json(o.line);
             if (o.cert) jo["certificate"] = cert_json(*o.cert);
+            if (o.cert) jo["pkcs7_bundle"] = bundle_json(o.pkcs7);  // added after the existing keys
             if (o.key) jo["private_key"] = key_json(*o.key);
             if (o.csr) jo["certificate_request"] = csr_json(*o.csr);
             if (o.public_key) jo["public_key"] = public_key_json(*o.public_key);

@@ -55,8 +55,12 @@ public:
 
     void certificate(std::string_view der, int line) {
         std::string why;
-        if (auto cert = parse_certificate(der, line, why)) c_.certs.push_back(std::move(*cert));
-        else c_.problems.push_back(where(line) + "a certificate that does not parse: " + why);
+        if (auto cert = parse_certificate(der, line, why)) {
+            c_.certs.push_back(std::move(*cert));
+            c_.places.emplace_back();
+        } else {
+            c_.problems.push_back(where(line) + "a certificate that does not parse: " + why);
+        }
     }
 
     void pkcs7(std::string_view der, int line) {
@@ -76,7 +80,8 @@ public:
                                   ", which holds no certificate list");
             return;
         }
-        for (int i = 0; i < sk_X509_num(certs); ++i) add(sk_X509_value(certs, i), line);
+        const int count = sk_X509_num(certs);
+        for (int i = 0; i < count; ++i) add(sk_X509_value(certs, i), line, {line, i + 1, count});
         ossl::clear_errors();
     }
 
@@ -170,12 +175,13 @@ private:
         if (k.pkey) c_.decrypted = true;
     }
 
-    void add(X509* x, int line) {
+    void add(X509* x, int line, BundlePlace place = {}) {
         if (std::string huge = x509::oversized_rsa_exponent_problem(x); !huge.empty()) {
-            c_.problems.push_back(where(line) + "a certificate refused: " + huge);
+            c_.problems.push_back((place.count > 0 ? "certificate " + where_in_bundle(place) : where(line) + "a certificate") + " refused: " + huge);
             return;
         }
         c_.certs.push_back(make_certificate(ossl::share(x), line));
+        c_.places.push_back(place);
     }
 
     Contents& c_;
@@ -183,6 +189,12 @@ private:
 };
 
 }  // namespace
+
+std::string where_in_bundle(const BundlePlace& p) {
+    std::string out = std::to_string(p.position) + " of " + std::to_string(p.count) + " in the PKCS#7 bundle";
+    if (p.line > 0) out += " at line " + std::to_string(p.line);
+    return out;
+}
 
 std::string_view describe(Container c) noexcept {
     switch (c) {

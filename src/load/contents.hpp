@@ -31,10 +31,21 @@ struct OtherObject {
     std::string what;  // "CERTIFICATE REQUEST", "PUBLIC KEY", or a DerKind description
 };
 
+// Where a certificate sits in a PKCS#7 bundle (.p7b): certificate `position` (1-based) of the
+// `count` in the bundle whose PEM block begins at `line` (0: a DER file). count 0: not in a bundle.
+struct BundlePlace {
+    int line = 0;
+    int position = 0;
+    int count = 0;
+};
+// "2 of 3 in the PKCS#7 bundle at line 1" ("... bundle" in a DER file): where such a certificate is.
+[[nodiscard]] std::string where_in_bundle(const BundlePlace& p);
+
 struct Contents {
     InputFile file;
     Container container = Container::Unknown;
     std::vector<Certificate> certs;  // file order; PKCS#12: the key's certificate first
+    std::vector<BundlePlace> places;  // parallel to certs: each one's place in a PKCS#7 bundle
     std::vector<PrivateKey> keys;    // decrypted when a passphrase source was given and it worked
     std::vector<OtherObject> others;
     std::vector<std::string> problems;  // pieces that could not be read; never key material

@@ -467,6 +467,9 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
     ScanStats stats;
     stats.directories = tree.directories.size();
     for (const auto& d : tree.directories) stats.files += d.names.size();
+    stats.other_shard_files = tree.other_shards.files;
+    stats.other_shard_directories = tree.other_shards.directories;
+    stats.other_shards.assign(tree.other_shards.shards.begin(), tree.other_shards.shards.end());
     for (const auto& [path, why] : tree.skipped) {
         ++stats.skipped;
         if (cb.on_skipped) cb.on_skipped(path, why);

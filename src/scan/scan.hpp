@@ -74,6 +74,11 @@ struct ScanStats {
     std::size_t skipped = 0;
     std::size_t ca_certificates = 0;  // distinct CA certificates parsed (each once per run)
     std::size_t history = 0;          // files noted, not checked (older certificates, key copies)
+    // --shard K/N: the files found in the other shards' directories (not read), in how many
+    // directories, and which shards (0-based, ascending) those are.
+    std::size_t other_shard_files = 0;
+    std::size_t other_shard_directories = 0;
+    std::vector<unsigned> other_shards;
 };
 
 // Throws InputError when a root does not exist or cannot be read. An exception thrown by a

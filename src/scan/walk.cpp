@@ -56,7 +56,10 @@ public:
             const auto slash = path.rfind('/');
             const std::string parent = slash == std::string::npos ? "." : slash == 0 ? "/"
                                                                                      : path.substr(0, slash);
-            if (!mine(parent)) return;
+            if (!mine(parent)) {
+                if (other_roots_.insert(path).second) passed_over(parent, 1, other_groups_.insert(parent).second);
+                return;
+            }
             const auto [it, fresh] = file_groups_.try_emplace(parent, out_.directories.size());
             if (fresh) out_.directories.push_back({parent, {}, {}, true});
             Directory& group = out_.directories[it->second];
@@ -92,6 +95,17 @@ private:
         return opts_.shard_count <= 1 || shard_of(dir, opts_.shard_count) == opts_.shard_index;
     }
 
+    // Files of another shard's directory (new_directory: the first counted of that directory).
+    void passed_over(const std::string& dir, std::size_t files, bool new_directory) {
+        if (files == 0) return;
+        out_.other_shards.files += files;
+        if (new_directory) ++out_.other_shards.directories;
+        out_.other_shards.shards.insert(shard_of(dir, opts_.shard_count));
+    }
+
+    // A file found while walking passes the include and exclude patterns (rel: its relative path).
+    [[nodiscard]] bool wanted(const std::string& rel) const { return !excluded(rel) && included(rel); }
+
     [[nodiscard]] bool excluded(const std::string& rel) const {
         for (const std::string& g : opts_.exclude) {
             if (glob_match(g, rel)) return true;
@@ -119,11 +133,16 @@ private:
             return;
         }
         std::vector<std::string> names;
-        const bool own = mine(path);  // another shard's files are not even stat'ed
+        const bool own = mine(path);  // another shard's files are not even stat'ed, only counted
+        const bool patterns = !opts_.include.empty() || !opts_.exclude.empty();
+        std::size_t others = 0;
         while (const dirent* e = ::readdir(d)) {
             const std::string name = e->d_name;
             if (name == "." || name == "..") continue;
-            if (!own && e->d_type != DT_DIR && e->d_type != DT_LNK && e->d_type != DT_UNKNOWN) continue;
+            if (!own && e->d_type != DT_DIR && e->d_type != DT_LNK && e->d_type != DT_UNKNOWN) {
+                if (e->d_type == DT_REG && (!patterns || wanted(relative(rel, name)))) ++others;
+                continue;
+            }
             names.push_back(name);
         }
         ::closedir(d);
@@ -163,7 +182,11 @@ private:
                 subdirs.push_back({std::move(name), target.st_dev, target.st_ino});
                 continue;
             }
-            if (!own || excluded(rel_name) || !included(rel_name)) continue;
+            if (!own) {
+                if (S_ISREG(target.st_mode) && wanted(rel_name)) ++others;
+                continue;
+            }
+            if (!wanted(rel_name)) continue;
             if (!S_ISREG(target.st_mode)) {
                 out_.skipped.emplace_back(full, special_kind(target.st_mode) + ": not read");
                 continue;
@@ -176,6 +199,7 @@ private:
             dir.ids.push_back({static_cast<unsigned long long>(target.st_dev), static_cast<unsigned long long>(target.st_ino), link});
         }
         names = {};
+        passed_over(path, others, true);
         if (!dir.names.empty()) {
             dir.names.shrink_to_fit();  // kept for the whole scan: no spare capacity
             dir.ids.shrink_to_fit();
@@ -188,6 +212,8 @@ private:
     const WalkOptions& opts_;
     Walk& out_;
     std::map<std::string, std::size_t> file_groups_;  // parent directory -> its group in out_.directories
+    std::set<std::string> other_roots_;               // files named as roots that are other shards' (each counted once)
+    std::set<std::string> other_groups_;              // and their parent directories
     std::set<std::pair<dev_t, ino_t>> seen_;
 };
 

@@ -2,7 +2,9 @@
 // regular files; everything not read is reported with why.
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,9 +32,19 @@ struct Directory {
     [[nodiscard]] std::string file_path(std::size_t i) const;
 };
 
+// scan --shard K/N: the files the walk passed over because their directories are other shards'
+// (regular files the include and exclude patterns let through, counted from the directory entry,
+// not stat'ed), so that an empty shard can say where the files went.
+struct OtherShards {
+    std::size_t files = 0;
+    std::size_t directories = 0;
+    std::set<unsigned> shards;  // 0-based
+};
+
 struct Walk {
     std::vector<Directory> directories;
     std::vector<std::pair<std::string, std::string>> skipped;  // path, why
+    OtherShards other_shards;
 };
 
 struct WalkOptions {

@@ -246,6 +246,29 @@ TEST(CommandLine, HostMatchTrailingDotAndIdn) {
     EXPECT_EQ(miss.exit_code, 1) << miss.out;
 }
 
+// An empty or blank host name is a usage error naming the option, before any rule runs (it used
+// to reach host-match and fail as "(a name with an empty label) not covered"); endpoint's
+// --servername likewise (its NAME@TARGET form already refused an empty NAME).
+TEST(CommandLine, EmptyHostNameIsAUsageError) {
+    for (const char* blank : {"", " ", "\t"}) {
+        const RunResult r = run_certcheck({"check", "--no-config", "--cert", fixture("leaf.pem"), "--host", "www.example.com", "--host",
+                                           blank, "--at", kAt});
+        expect_usage_error(r, "certcheck: error: --host: ");
+        EXPECT_TRUE(has(r.err, *blank == '\0' ? "the value is empty" : "is only white space")) << r.err;
+        EXPECT_FALSE(has(r.err, "empty label")) << r.err;
+        const RunResult aws = run_certcheck({"check", "--no-config", "--aws-json", source_path("testdata/aws-json/describe-certificate.json"),
+                                             "--host", blank, "--at", kAt});
+        expect_usage_error(aws, "certcheck: error: --host: ");
+        const RunResult e = run_certcheck({"endpoint", "--no-config", "127.0.0.1:1", "--servername", blank, "--timeout", "1", "--at", kAt});
+        expect_usage_error(e, "certcheck: error: --servername: ");
+        EXPECT_FALSE(has(e.err, "connect")) << e.err;
+    }
+    // The control: the same command with only the real name passes host-match.
+    const RunResult ok = run_certcheck({"check", "--no-config", "--cert", fixture("leaf.pem"), "--only", "host-match", "--host",
+                                        "www.example.com", "--at", kAt});
+    EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+}
+
 // --- inspect -----------------------------------------------------------------------------------
 
 TEST(InspectPassphrase, OpensPkcs12WithFileOrEnvironment) {

@@ -6,7 +6,9 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <array>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "certcheck/openssl.hpp"
@@ -148,6 +150,67 @@ TEST(Inspect, ContainersAndChains) {
     EXPECT_EQ(f[5]["objects"][1]["certificate"]["self_signed"], true);
     EXPECT_EQ(f[5]["objects"][1]["certificate"]["key_usage"], nlohmann::json({"keyCertSign", "cRLSign"}));
     expect_inspect_hides(fixture("leaf.key"), fixture("leaf-nopass.p12"));
+}
+
+// The certificates of a PKCS#7 bundle, in the order OpenSSL reads them from the PEM file.
+std::vector<std::string> pkcs7_fingerprints(const std::string& path) {
+    const std::string pem = read_file(path);
+    ossl::BioPtr bio{BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()))};
+    ossl::Pkcs7Ptr p7{PEM_read_bio_PKCS7(bio.get(), nullptr, nullptr, nullptr)};
+    std::vector<std::string> out;
+    if (!p7 || !PKCS7_type_is_signed(p7.get())) {
+        ADD_FAILURE() << path << " is not a signed PKCS#7 bundle";
+        return out;
+    }
+    for (int i = 0; i < sk_X509_num(p7->d.sign->cert); ++i) out.push_back(openssl_fingerprint(sk_X509_value(p7->d.sign->cert, i)));
+    return out;
+}
+
+// Every certificate of a PKCS#7 bundle used to say "(line 1)", the bundle's line; each now says
+// which of the bundle's certificates it is (text), and json adds pkcs7_bundle beside the
+// unchanged "line". A certificate block before the bundle keeps its own line; a DER bundle has no line.
+TEST(Inspect, Pkcs7CertificatesSayWhichOfTheBundleTheyAre) {
+    TempDir dir;
+    const std::string p7b = dir.path() + "/bundle.p7b";
+    const RunResult made = run_program({"openssl", "crl2pkcs7", "-nocrl", "-certfile", fixture("chain.pem"), "-certfile",
+                                        fixture("leaf.pem"), "-out", p7b});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const std::vector<std::string> order = pkcs7_fingerprints(p7b);
+    ASSERT_EQ(order.size(), 3u);
+    // The leaf's own PEM, then the bundle: the bundle's block starts after the leaf's lines.
+    const std::string leaf = read_file(fixture("leaf.pem"));
+    const int bundle_line = static_cast<int>(std::count(leaf.begin(), leaf.end(), '\n')) + 1;
+    const std::string mixed = dir.write("mixed.pem", leaf + read_file(p7b));
+
+    const RunResult text = run_certcheck({"inspect", "--at", kAt, p7b, mixed, fixture("leaf-p7b.der")});
+    EXPECT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_FALSE(has(text.out, "certificate (line 1)\n    subject:        CN=certcheck Test Root")) << text.out;
+    for (int i = 0; i < 3; ++i) {
+        const std::string of = fmt::format("({} of 3 in the PKCS#7 bundle", i + 1);
+        EXPECT_TRUE(has(text.out, fmt::format("  [{}] certificate {} at line 1)\n", i, of))) << text.out;
+        EXPECT_TRUE(has(text.out, fmt::format("  [{}] certificate {} at line {})\n", i + 1, of, bundle_line))) << text.out;
+        EXPECT_TRUE(has(text.out, fmt::format("  [{}] certificate {})\n", i, of))) << "the DER bundle\n"
+                                                                                   << text.out;
+    }
+    EXPECT_TRUE(has(text.out, "mixed.pem: PKCS#7, 4 objects\n  [0] certificate (line 1)\n")) << text.out;
+
+    const nlohmann::json doc = inspect_json({p7b, mixed, fixture("leaf-p7b.der")});
+    const auto& bundle = doc["files"][0]["objects"];
+    ASSERT_EQ(bundle.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(bundle[i]["line"], 1) << "the existing key keeps its meaning: the bundle's line";
+        EXPECT_EQ(bundle[i]["certificate"]["sha256_fingerprint"], order[i]) << i;
+        EXPECT_EQ(bundle[i]["pkcs7_bundle"], nlohmann::json({{"position", i + 1}, {"certificates", 3}, {"line", 1}})) << bundle[i];
+    }
+    const auto& m = doc["files"][1]["objects"];
+    ASSERT_EQ(m.size(), 4u);
+    EXPECT_EQ(m[0]["line"], 1);
+    EXPECT_TRUE(m[0]["pkcs7_bundle"].is_null()) << m[0];
+    EXPECT_EQ(m[3]["pkcs7_bundle"], nlohmann::json({{"position", 3}, {"certificates", 3}, {"line", bundle_line}})) << m[3];
+    const auto& der = doc["files"][2]["objects"];
+    ASSERT_EQ(der.size(), 3u);
+    EXPECT_TRUE(der[1]["line"].is_null());
+    EXPECT_EQ(der[1]["pkcs7_bundle"], nlohmann::json({{"position", 2}, {"certificates", 3}, {"line", nullptr}})) << der[1];
 }
 
 TEST(Inspect, TextFormatListsEveryField) {

@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 
 // 12 sites of cert, key (and chain for some), named so that pairing must be by content.
 std::string make_tree(const TempDir& dir) {
-    const std::string tree = dir.path() + "/tree";
+    std::string tree = dir.path() + "/tree";
     const std::vector<std::pair<std::string, std::string>> kinds{
         {"leaf.pem", "leaf.key"}, {"expired.pem", "expired.key"}, {"ec-leaf.pem", "ec-leaf.key"}, {"self-signed.pem", "self-signed.key"}};
     for (int i = 0; i < 12; ++i) {
@@ -119,6 +119,114 @@ TEST(Shard, BadShardIsAUsageError) {
         EXPECT_EQ(r.exit_code, 2) << bad;
         EXPECT_NE(r.err.find("--shard"), std::string::npos) << r.err;
     }
+}
+
+// The "K/N" of the one shard named in `text` after `prefix` ("shard 2/8 checks"), or "".
+std::string shard_after(const std::string& text, const std::string& prefix) {
+    const auto at = text.find(prefix);
+    if (at == std::string::npos) return {};
+    const auto start = at + prefix.size();
+    return text.substr(start, text.find(' ', start) - start);
+}
+
+// More shards than directories: the empty shards exit 0 with an empty report and a note saying
+// where the files went (not the warning that the paths hold nothing, which they used to print),
+// -q leaves the note out, and merge takes their empty ndjson files back into the whole report.
+// docs/scan.md shows shard 7/8's line as the binary prints it.
+TEST(Shard, AnEmptyShardSaysWhereTheFilesWentAndExitsZero) {
+    TempDir dir;
+    const std::string root = source_path("");
+    const std::vector<std::string> base{"scan", "testdata/examples", "--at", std::string{kTestAt}, "--progress", "never"};
+    std::string owner;  // the shard that checks testdata/examples
+    std::vector<std::string> notes(9);
+    std::vector<std::string> parts;
+    for (int k = 1; k <= 8; ++k) {
+        const std::string shard = std::to_string(k) + "/8";
+        auto a = base;
+        a.insert(a.end(), {"--shard", shard});
+        const RunResult r = run_certcheck(a, 60, {}, root);
+        EXPECT_EQ(r.exit_code, 0) << shard << ": " << r.err;
+        EXPECT_FALSE(has(r.err, "warning")) << shard << ": " << r.err;
+        if (has(r.out, "PASS")) {
+            EXPECT_TRUE(owner.empty()) << "testdata/examples in shards " << owner << " and " << shard;
+            owner = shard;
+            EXPECT_TRUE(r.err.empty()) << r.err;
+        } else {
+            EXPECT_TRUE(r.out.empty()) << shard << ": " << r.out;
+            EXPECT_TRUE(has(r.err, "certcheck: note: shard " + shard +
+                                       " has no file to check: the 3 files found under the given paths are in 1 directory, which shard "))
+                << r.err;
+            notes[static_cast<std::size_t>(k)] = r.err;
+            a.emplace_back("-q");
+            const RunResult quiet = run_certcheck(a, 60, {}, root);
+            EXPECT_EQ(quiet.exit_code, 0);
+            EXPECT_TRUE(quiet.err.empty()) << quiet.err;
+        }
+        a.insert(a.end(), {"--format", "ndjson", "--output", dir.path() + "/shard-" + std::to_string(k) + ".ndjson"});
+        ASSERT_EQ(run_certcheck(a, 60, {}, root).exit_code, 0);
+        parts.push_back(dir.path() + "/shard-" + std::to_string(k) + ".ndjson");
+    }
+    ASSERT_FALSE(owner.empty()) << "no shard checked testdata/examples";
+    for (std::size_t k = 1; k <= 8; ++k) {
+        if (!notes[k].empty()) {
+            EXPECT_EQ(shard_after(notes[k], "which shard "), owner) << notes[k];
+        }
+    }
+    // docs/scan.md's example is shard 7/8's line as printed (an empty one, with these paths).
+    ASSERT_FALSE(notes[7].empty()) << "shard 7/8 is no longer empty: update docs/scan.md's example";
+    EXPECT_TRUE(has(read_file(source_path("docs/scan.md")), "$ certcheck scan testdata/examples --shard 7/8 --at 2030-01-01T00:00:00Z\n" + notes[7]))
+        << notes[7];
+
+    // merge: the seven empty files and the one part are the whole scan's report.
+    std::vector<std::string> m{"merge"};
+    m.insert(m.end(), parts.begin(), parts.end());
+    m.insert(m.end(), {"--format", "json"});
+    const RunResult merged = run_certcheck(m);
+    auto w = base;
+    w.insert(w.end(), {"--format", "json"});
+    const RunResult whole = run_certcheck(w, 60, {}, root);
+    EXPECT_EQ(merged.exit_code, whole.exit_code) << merged.err;
+    EXPECT_TRUE(merged.err.empty()) << merged.err;
+    EXPECT_EQ(nlohmann::json::parse(merged.out), nlohmann::json::parse(whole.out));
+
+    // The control: where no shard has a file, the warning that nothing was found stays.
+    fs::create_directories(dir.path() + "/empty/sub");
+    const RunResult none = run_certcheck({"scan", dir.path() + "/empty", "--shard", "2/8", "--at", std::string{kTestAt}});
+    EXPECT_EQ(none.exit_code, 0);
+    EXPECT_TRUE(has(none.err, "certcheck: warning: no certificate or private key found under the given paths")) << none.err;
+}
+
+// A shard that read files holding no certificate (a README) says how many it read and where the
+// rest are; the counts add up to the files of the tree whatever the shard.
+TEST(Shard, AShardWithoutCertificatesCountsItsFilesAndTheOthers) {
+    TempDir dir;
+    const std::string tree = dir.path() + "/tree";
+    for (int i = 0; i < 6; ++i) {
+        const std::string site = tree + "/site" + std::to_string(i);
+        fs::create_directories(site);
+        dir.write("tree/site" + std::to_string(i) + "/README", "not a certificate\n");
+    }
+    fs::copy_file(fixture("leaf.pem"), tree + "/site0/server.crt");
+    fs::copy_file(fixture("leaf.key"), tree + "/site0/private.key");
+    int with_files = 0;
+    for (int k = 1; k <= 4; ++k) {
+        auto a = base_args(tree);
+        a.insert(a.end(), {"--shard", std::to_string(k) + "/4"});
+        const RunResult r = run_certcheck(a);
+        EXPECT_NE(r.exit_code, 2) << r.err;
+        EXPECT_FALSE(has(r.err, "warning")) << r.err;
+        if (has(r.out, "server.crt")) continue;
+        const std::string prefix = "certcheck: note: shard " + std::to_string(k) + "/4 found no certificate or private key in its ";
+        if (!has(r.err, prefix)) {
+            EXPECT_TRUE(has(r.err, "has no file to check: the 8 files found under the given paths")) << r.err;
+            continue;
+        }
+        ++with_files;
+        const auto mine = std::stoul(r.err.substr(r.err.find(prefix) + prefix.size()));
+        const auto others = std::stoul(r.err.substr(r.err.find("; the other ") + 12));
+        EXPECT_EQ(mine + others, 8u) << r.err;
+    }
+    EXPECT_GE(with_files, 1) << "no shard held a README alone: change the tree";
 }
 
 TEST(Merge, ShardsMergeIntoTheWholeReportInEveryFormat) {
