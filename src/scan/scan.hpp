@@ -31,7 +31,7 @@ public:
     struct Stats {
         std::size_t reused = 0;  // directories taken from the cache in the last scan
         std::size_t read = 0;    // directories read in the last scan
-        bool gcd_reused = false; // key-weak's batch GCD taken from the scan before (the same distinct moduli)
+        bool gcd_reused = false;  // key-weak's batch GCD taken from the scan before (the same distinct moduli)
     };
     [[nodiscard]] Stats last_scan() const noexcept;
 

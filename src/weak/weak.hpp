@@ -79,9 +79,12 @@ using SharedPrimes = std::map<std::string, std::string, std::less<>>;
 // scan whose distinct moduli are the same as the last one's takes its result instead of running
 // the GCD again (26 s on two cores at 100,000 distinct moduli).
 struct GcdMemo {
-    std::string digest;  // SHA-256 over the last scan's sorted distinct moduli; "" before the first
-    std::vector<std::pair<std::size_t, std::size_t>> partners;  // (modulus, a partner), as sorted indices
-    bool reused = false;                                       // the last scan took the result from here
+    // SHA-256 over the last scan's sorted distinct moduli; "" before the first.
+    std::string digest;
+    // Each modulus that shares a prime and a partner of it, as indices into those sorted moduli.
+    std::vector<std::pair<std::size_t, std::size_t>> partners;
+    // The last scan took the result from here.
+    bool reused = false;
 };
 // The same over the files of the scan's walk, read in place (file i of directory d is numbered
 // after all the files of the directories before d; the lowest number holding a modulus names it).
