@@ -134,7 +134,8 @@ int run_check(const CheckOptions& o, Io& io) {
     return report_errors(io, [&]() -> int {
         if (o.aws_json) {
             if (!o.cert.empty() || o.key || o.chain) throw UsageError{"--aws-json replaces --cert, --key and --chain: give one or the other"};
-            return run_aws_json(*o.aws_json, o.selection, o.output, io);
+            if (o.name || o.path) throw UsageError{"--name and --path are read from the JSON with --aws-json (ServerCertificateName, Path)"};
+            return run_aws_json(*o.aws_json, o.selection, o.output, io, o.hosts);
         }
         if (o.cert.empty()) throw UsageError{"--cert is required (or --aws-json FILE)"};
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};
