@@ -40,6 +40,7 @@ DerKind sniff_der(std::string_view der) {
     if (parses_as<PKCS12, d2i_PKCS12, PKCS12_free>(der)) return DerKind::Pkcs12;
     if (parses_as<PKCS7, d2i_PKCS7, PKCS7_free>(der)) return DerKind::Pkcs7;
     if (parses_as<X509_REQ, d2i_X509_REQ, X509_REQ_free>(der)) return DerKind::CertificateRequest;
+    if (parses_as<X509_CRL, d2i_X509_CRL, X509_CRL_free>(der)) return DerKind::Crl;
     if (parses_as<PKCS8_PRIV_KEY_INFO, d2i_PKCS8_PRIV_KEY_INFO, PKCS8_PRIV_KEY_INFO_free>(der)) {
         return DerKind::PrivateKey;
     }
