@@ -69,6 +69,7 @@ void csr_text(const CsrFacts& c, std::ostream& out) {
 
 std::string refs_text(const std::vector<ObjectRef>& refs) {
     std::vector<std::string> out;
+    out.reserve(refs.size());
     for (const ObjectRef& r : refs) out.push_back(fmt::format("{} [{}]", r.path, r.index));
     return joined(out);
 }

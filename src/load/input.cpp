@@ -47,7 +47,7 @@ DerKind sniff_der(std::string_view der) {
     if (parses_as<X509_SIG, d2i_X509_SIG, X509_SIG_free>(der)) return DerKind::EncryptedPrivateKey;
     if (parses_as<X509_PUBKEY, d2i_X509_PUBKEY, X509_PUBKEY_free>(der)) return DerKind::PublicKey;
     const auto second = der::second_element_tag(der);
-    if (second == 0x02 || second == 0x04) return DerKind::PrivateKey;  // PKCS#1 / DSA / SEC1 shapes
+    if (second && (*second == 0x02 || *second == 0x04)) return DerKind::PrivateKey;  // PKCS#1 / DSA / SEC1 shapes
     return DerKind::Unknown;
 }
 
