@@ -68,6 +68,22 @@ AwsJsonSubject from_server_metadata(const json& meta, const std::string& origin)
     return s;
 }
 
+// An ACM certificate's metadata: describe-certificate's Certificate, or an entry of
+// list-certificates' CertificateSummaryList (whose dates and status the CLI prints since 2022; an
+// older CLI prints only the ARN and domain name: then there is nothing to judge).
+AwsJsonSubject from_acm_metadata(const json& d, const std::string& origin, const char* command) {
+    AwsJsonSubject s;
+    s.command = command;
+    s.origin = origin;
+    s.name = string_at(d, "CertificateArn").value_or(string_at(d, "DomainName").value_or(origin));
+    s.not_before = time_at(d, "NotBefore", origin);
+    s.not_after = time_at(d, "NotAfter", origin);
+    s.status = string_at(d, "Status");
+    s.revoked_at = time_at(d, "RevokedAt", origin);
+    s.revocation_reason = string_at(d, "RevocationReason");
+    return s;
+}
+
 }  // namespace
 
 std::vector<AwsJsonSubject> parse_aws_json(const std::string& text, const std::string& path) {
@@ -123,21 +139,17 @@ std::vector<AwsJsonSubject> parse_aws_json(const std::string& text, const std::s
         s.chain = string_at(doc, "CertificateChain");
         out.push_back(std::move(s));
     } else if (c != doc.end() && c->is_object()) {
-        const json& d = *c;
-        AwsJsonSubject s;
-        s.command = "aws acm describe-certificate";
-        s.origin = path + "#Certificate";
-        s.name = string_at(d, "CertificateArn").value_or(string_at(d, "DomainName").value_or(s.origin));
-        s.not_before = time_at(d, "NotBefore", s.origin);
-        s.not_after = time_at(d, "NotAfter", s.origin);
-        s.status = string_at(d, "Status");
-        s.revoked_at = time_at(d, "RevokedAt", s.origin);
-        s.revocation_reason = string_at(d, "RevocationReason");
-        out.push_back(std::move(s));
+        out.push_back(from_acm_metadata(*c, path + "#Certificate", "aws acm describe-certificate"));
+    } else if (const auto summaries = doc.find("CertificateSummaryList"); summaries != doc.end() && summaries->is_array()) {
+        for (std::size_t i = 0; i < summaries->size(); ++i) {
+            if (!(*summaries)[i].is_object()) continue;
+            out.push_back(from_acm_metadata((*summaries)[i], fmt::format("{}#CertificateSummaryList[{}]", path, i),
+                                            "aws acm list-certificates"));
+        }
     } else {
         throw InputError(fmt::format(
             "{}: not the output of a supported aws command (iam get-server-certificate, iam list-server-certificates, "
-            "iam list-signing-certificates, acm get-certificate, acm describe-certificate)",
+            "iam list-signing-certificates, acm get-certificate, acm describe-certificate, acm list-certificates)",
             path));
     }
     return out;

@@ -2,7 +2,8 @@
 //   iam get-server-certificate     ServerCertificate.{CertificateBody, CertificateChain, ServerCertificateMetadata}
 //   acm get-certificate            Certificate, CertificateChain (PEM strings)
 //   iam list-server-certificates   ServerCertificateMetadataList[].{ServerCertificateName, Arn, Expiration}   (metadata only)
-//   acm describe-certificate       Certificate.{CertificateArn, DomainName, NotBefore, NotAfter}             (metadata only)
+//   acm describe-certificate       Certificate.{CertificateArn, DomainName, NotBefore, NotAfter, Status, RevokedAt}  (metadata only)
+//   acm list-certificates          CertificateSummaryList[], the same fields                                  (metadata only)
 //   iam list-signing-certificates  Certificates[].{UserName, CertificateId, CertificateBody, Status}
 // Timestamps are read as the CLI prints them: ISO 8601 strings (v2) or epoch seconds (v1).
 #pragma once

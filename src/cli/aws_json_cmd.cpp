@@ -11,7 +11,8 @@ namespace certcheck::cli {
 void add_aws_json_option(CLI::App& cmd, std::optional<std::string>& path) {
     cmd.add_option("--aws-json", path,
                    "Check what the aws CLI printed (iam get-server-certificate, iam list-server-certificates, iam "
-                   "list-signing-certificates, acm get-certificate, acm describe-certificate); - reads standard input")
+                   "list-signing-certificates, acm get-certificate, acm describe-certificate, acm list-certificates); - reads standard "
+                   "input")
         ->type_name("FILE");
 }
 

@@ -212,6 +212,50 @@ TEST(AwsJson, RevokedAcmCertificateFailsValidity) {
     EXPECT_EQ(u.st("body-validity"), "error") << u.context();
 }
 
+// aws acm list-certificates (the account-wide listing an expiry audit starts from): each summary is
+// a subject judged from its NotBefore/NotAfter and Status, like describe-certificate's.
+TEST(AwsJson, AcmListCertificatesJudgesEachSummary) {
+    const TempDir dir;
+    const json doc = {{"CertificateSummaryList",
+                       {{{"CertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/aaaaaaaa-0000-0000-0000-000000000001"},
+                         {"DomainName", "www.example.com"},
+                         {"SubjectAlternativeNameSummaries", {"www.example.com"}},
+                         {"HasAdditionalSubjectAlternativeNames", false},
+                         {"Status", "ISSUED"},
+                         {"Type", "IMPORTED"},
+                         {"KeyAlgorithm", "RSA-2048"},
+                         {"InUse", true},
+                         {"NotBefore", "2025-01-01T00:00:00+00:00"},
+                         {"NotAfter", "2030-01-10T00:00:00+00:00"},
+                         {"ImportedAt", "2025-01-02T00:00:00+00:00"}},
+                        {{"CertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/aaaaaaaa-0000-0000-0000-000000000002"},
+                         {"DomainName", "api.example.com"},
+                         {"Status", "REVOKED"},
+                         {"Type", "AMAZON_ISSUED"},
+                         {"NotBefore", 1735689600.0},
+                         {"NotAfter", 1924992000.0},
+                         {"RevokedAt", "2029-06-01T00:00:00+00:00"}},
+                        {{"CertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/aaaaaaaa-0000-0000-0000-000000000003"},
+                         {"DomainName", "old-cli.example.com"}}}}};
+    const std::string path = dir.write("list.json", doc.dump(4));
+    const RunResult r = run_certcheck({"scan", "--aws-json", path, "--profile", "acm", "--at", std::string{kTestAt}, "--format", "json"}, 60);
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    const json out = json::parse(r.out);
+    ASSERT_EQ(out["subjects"].size(), 3u) << r.out;
+    const auto status = [&](std::size_t i, const std::string& rule) {
+        for (const auto& f : out["subjects"][i]["findings"]) {
+            if (f["rule"] == rule) return f["status"].get<std::string>();
+        }
+        return std::string{"<missing>"};
+    };
+    EXPECT_EQ(out["subjects"][0]["name"], "arn:aws:acm:us-east-1:123456789012:certificate/aaaaaaaa-0000-0000-0000-000000000001");
+    EXPECT_EQ(status(0, "body-validity"), "pass");
+    EXPECT_EQ(status(0, "body-expiry-soon"), "warn");
+    EXPECT_EQ(status(1, "body-validity"), "error");
+    EXPECT_EQ(status(2, "body-validity"), "not-applicable");
+    EXPECT_EQ(out["subjects"][0]["inputs"]["cert"], path + "#CertificateSummaryList[0]");
+}
+
 TEST(AwsJson, StandardInputAndBadInput) {
     const TempDir dir;
     const std::string out = dir.path() + "/out.txt";
