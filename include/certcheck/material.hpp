@@ -85,6 +85,7 @@ enum class DerKind {
     EncryptedPrivateKey,
     PublicKey,
     CertificateRequest,
+    Crl,  // a certificate revocation list (CertificateList)
     Unknown
 };
 [[nodiscard]] std::string_view describe(DerKind k) noexcept;

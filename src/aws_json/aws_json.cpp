@@ -52,11 +52,35 @@ std::optional<std::time_t> time_at(const json& j, const char* key, const std::st
     throw InputError(fmt::format("{}: {} is not a time (ISO 8601 or epoch seconds)", where, key));
 }
 
+// ServerCertificateMetadata: the name (else the ARN, else `fallback`) and the stored name and Path,
+// which are the upload's request (request-name, request-path, cloudfront-path judge them).
+void read_server_metadata(const json& meta, const std::string& fallback, AwsJsonSubject& s) {
+    s.request.name = string_at(meta, "ServerCertificateName");
+    s.request.path = string_at(meta, "Path");
+    s.name = s.request.name.value_or(string_at(meta, "Arn").value_or(fallback));
+}
+
 AwsJsonSubject from_server_metadata(const json& meta, const std::string& origin) {
     AwsJsonSubject s;
     s.origin = origin;
-    s.name = string_at(meta, "ServerCertificateName").value_or(string_at(meta, "Arn").value_or(origin));
+    read_server_metadata(meta, origin, s);
     s.not_after = time_at(meta, "Expiration", origin);
+    return s;
+}
+
+// An ACM certificate's metadata: describe-certificate's Certificate, or an entry of
+// list-certificates' CertificateSummaryList (whose dates and status the CLI prints since 2022; an
+// older CLI prints only the ARN and domain name: then there is nothing to judge).
+AwsJsonSubject from_acm_metadata(const json& d, const std::string& origin, const char* command) {
+    AwsJsonSubject s;
+    s.command = command;
+    s.origin = origin;
+    s.name = string_at(d, "CertificateArn").value_or(string_at(d, "DomainName").value_or(origin));
+    s.not_before = time_at(d, "NotBefore", origin);
+    s.not_after = time_at(d, "NotAfter", origin);
+    s.status = string_at(d, "Status");
+    s.revoked_at = time_at(d, "RevokedAt", origin);
+    s.revocation_reason = string_at(d, "RevocationReason");
     return s;
 }
 
@@ -81,7 +105,7 @@ std::vector<AwsJsonSubject> parse_aws_json(const std::string& text, const std::s
         if (!s.body) throw InputError(fmt::format("{}: ServerCertificate has no CertificateBody string", path));
         s.name = s.origin;
         if (const auto m = sc.find("ServerCertificateMetadata"); m != sc.end() && m->is_object()) {
-            s.name = string_at(*m, "ServerCertificateName").value_or(string_at(*m, "Arn").value_or(s.origin));
+            read_server_metadata(*m, s.origin, s);
         }
         out.push_back(std::move(s));
     } else if (const auto list = doc.find("ServerCertificateMetadataList"); list != doc.end() && list->is_array()) {
@@ -115,19 +139,17 @@ std::vector<AwsJsonSubject> parse_aws_json(const std::string& text, const std::s
         s.chain = string_at(doc, "CertificateChain");
         out.push_back(std::move(s));
     } else if (c != doc.end() && c->is_object()) {
-        const json& d = *c;
-        AwsJsonSubject s;
-        s.command = "aws acm describe-certificate";
-        s.origin = path + "#Certificate";
-        s.name = string_at(d, "CertificateArn").value_or(string_at(d, "DomainName").value_or(s.origin));
-        s.not_before = time_at(d, "NotBefore", s.origin);
-        s.not_after = time_at(d, "NotAfter", s.origin);
-        s.status = string_at(d, "Status");
-        out.push_back(std::move(s));
+        out.push_back(from_acm_metadata(*c, path + "#Certificate", "aws acm describe-certificate"));
+    } else if (const auto summaries = doc.find("CertificateSummaryList"); summaries != doc.end() && summaries->is_array()) {
+        for (std::size_t i = 0; i < summaries->size(); ++i) {
+            if (!(*summaries)[i].is_object()) continue;
+            out.push_back(from_acm_metadata((*summaries)[i], fmt::format("{}#CertificateSummaryList[{}]", path, i),
+                                            "aws acm list-certificates"));
+        }
     } else {
         throw InputError(fmt::format(
             "{}: not the output of a supported aws command (iam get-server-certificate, iam list-server-certificates, "
-            "iam list-signing-certificates, acm get-certificate, acm describe-certificate)",
+            "iam list-signing-certificates, acm get-certificate, acm describe-certificate, acm list-certificates)",
             path));
     }
     return out;
@@ -140,18 +162,50 @@ std::vector<AwsJsonSubject> read_aws_json(const std::string& path) {
 
 namespace {
 
+// The rules that read nothing but the upload's request (Material::request).
+bool reads_only_the_request(std::string_view id) {
+    return id == "request-name" || id == "request-path" || id == "cloudfront-path";
+}
+
+// ACM's REVOKED status, in force at ctx.at: revoked at RevokedAt, or at an unknown time when ACM
+// gives none (then at any --at).
+bool revoked_at_time(const AwsJsonSubject& s, const Context& ctx) {
+    if (s.status != "REVOKED" && !s.revoked_at) return false;
+    return !s.revoked_at || ctx.at >= *s.revoked_at;
+}
+
 Finding metadata_finding(const SelectedRule& sel, const AwsJsonSubject& s, const Context& ctx) {
     const RuleInfo& info = sel.rule->info();
+    if (reads_only_the_request(info.id)) {
+        Material request_only;
+        request_only.request = s.request;
+        Finding f = run_rules({sel}, request_only, ctx).front();
+        f.file = s.origin;
+        return f;
+    }
     Finding f;
     f.rule = std::string{info.id};
     f.file = s.origin;
-    const auto fail = [&](std::string message) {
+    const auto fail = [&](std::string message, std::string_view hint) {
         f.status = to_status(sel.severity);
         f.message = std::move(message);
-        f.hint = std::string{info.hint};
+        f.hint = std::string{hint};
     };
     const bool validity = info.id == "body-validity";
     const bool expiry = info.id == "body-expiry-soon";
+    if ((validity || expiry) && revoked_at_time(s, ctx)) {
+        if (expiry) {
+            f.message = "the certificate has been revoked (see body-validity)";
+            return f;
+        }
+        const std::string when = s.revoked_at ? fmt::format("revoked on {}", x509::format_time(*s.revoked_at))
+                                              : std::string{"revoked (ACM gives no date)"};
+        const std::string reason = s.revocation_reason ? fmt::format(" ({})", *s.revocation_reason) : "";
+        fail(fmt::format("{}{}, per {} (checked at {})", when, reason, s.command, x509::format_time(ctx.at)),
+             "a revoked certificate is refused by clients that check revocation: request or import a new certificate "
+             "and move its users (InUseBy) to it");
+        return f;
+    }
     if ((!validity && !expiry) || !s.not_after) {
         f.message = fmt::format("{} prints metadata only (no certificate){}", s.command,
                                 validity || expiry ? ", without an expiry date" : "");
@@ -161,9 +215,10 @@ Finding metadata_finding(const SelectedRule& sel, const AwsJsonSubject& s, const
     const std::string end_text = x509::format_time(end);
     if (validity) {
         if (s.not_before && ctx.at < *s.not_before) {
-            fail(fmt::format("not valid before {} (checked at {})", x509::format_time(*s.not_before), x509::format_time(ctx.at)));
+            fail(fmt::format("not valid before {} (checked at {})", x509::format_time(*s.not_before), x509::format_time(ctx.at)),
+                 info.hint);
         } else if (ctx.at > end) {
-            fail(fmt::format("expired on {} (checked at {}), per {}", end_text, x509::format_time(ctx.at), s.command));
+            fail(fmt::format("expired on {} (checked at {}), per {}", end_text, x509::format_time(ctx.at), s.command), info.hint);
         } else {
             f.status = Status::Pass;
             f.message = fmt::format("valid until {} (checked at {}), per {}", end_text, x509::format_time(ctx.at), s.command);
@@ -177,7 +232,8 @@ Finding metadata_finding(const SelectedRule& sel, const AwsJsonSubject& s, const
     const long long days_left = static_cast<long long>((end - ctx.at) / 86400);
     if (days_left < ctx.expiry_warn_days) {
         fail(fmt::format("{} expires on {}, in {} day{} (warning threshold {} days)", s.name, end_text, days_left,
-                         days_left == 1 ? "" : "s", ctx.expiry_warn_days));
+                         days_left == 1 ? "" : "s", ctx.expiry_warn_days),
+             info.hint);
     } else {
         f.status = Status::Pass;
         f.message = fmt::format("expires on {}, in {} days", end_text, days_left);
@@ -188,7 +244,7 @@ Finding metadata_finding(const SelectedRule& sel, const AwsJsonSubject& s, const
 }  // namespace
 
 SubjectReport check_aws_json_subject(const AwsJsonSubject& s, const std::vector<SelectedRule>& rules,
-                                     const Context& ctx, Status fail_on) {
+                                     const Context& ctx, Status fail_on, const std::vector<std::string>& hosts) {
     SubjectReport report;
     report.name = s.name;
     report.inputs.cert = s.origin;
@@ -200,10 +256,23 @@ SubjectReport check_aws_json_subject(const AwsJsonSubject& s, const std::vector<
             report.inputs.chain = chain->path;
         }
         report.inputs.cert = body.path;
-        const Material m = load_material(std::move(body), std::nullopt, std::move(chain));
+        Material m = load_material(std::move(body), std::nullopt, std::move(chain));
+        m.request = s.request;
+        m.request.hosts = hosts;
         report.findings = run_rules(rules, m, ctx);
     } else {
         for (const SelectedRule& sel : rules) report.findings.push_back(metadata_finding(sel, s, ctx));
+    }
+    if (s.request.name) {
+        // A stored certificate is moved, not uploaded again.
+        for (Finding& f : report.findings) {
+            if (f.rule == "cloudfront-path" && f.status != Status::Pass && f.status != Status::NotApplicable) {
+                f.hint = fmt::format(
+                    "move it: aws iam update-server-certificate --server-certificate-name {} --new-path "
+                    "/cloudfront/NAME/",
+                    *s.request.name);
+            }
+        }
     }
     report.verdict = judge(report.findings, fail_on);
     if (s.status && *s.status != "Active" && *s.status != "ISSUED") {

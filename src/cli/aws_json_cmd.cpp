@@ -11,11 +11,13 @@ namespace certcheck::cli {
 void add_aws_json_option(CLI::App& cmd, std::optional<std::string>& path) {
     cmd.add_option("--aws-json", path,
                    "Check what the aws CLI printed (iam get-server-certificate, iam list-server-certificates, iam "
-                   "list-signing-certificates, acm get-certificate, acm describe-certificate); - reads standard input")
+                   "list-signing-certificates, acm get-certificate, acm describe-certificate, acm list-certificates); - reads standard "
+                   "input")
         ->type_name("FILE");
 }
 
-int run_aws_json(const std::string& path, const SelectionOptions& selection, const OutputOptions& output, Io& io) {
+int run_aws_json(const std::string& path, const SelectionOptions& selection, const OutputOptions& output, Io& io,
+                 const std::vector<std::string>& hosts) {
     if (output.quiet && output.verbose) throw UsageError{"-q and -v cannot be used together"};
     if (output.verbose) log::set_verbose(true);
     RunContext sel = resolve_selection(selection);
@@ -23,7 +25,7 @@ int run_aws_json(const std::string& path, const SelectionOptions& selection, con
     log::info("profile {}: {} rules; {} subject(s) from {}; validity judged at {}", sel.profile->name, sel.rules.size(),
               subjects.size(), path, x509::format_time(sel.ctx.at));
     Report report = new_report(sel);
-    for (const AwsJsonSubject& s : subjects) report.subjects.push_back(check_aws_json_subject(s, sel.rules, sel.ctx, sel.fail_on));
+    for (const AwsJsonSubject& s : subjects) report.subjects.push_back(check_aws_json_subject(s, sel.rules, sel.ctx, sel.fail_on, hosts));
     if (subjects.empty()) io.err << fmt::format("certcheck: warning: {} lists no certificate\n", path);
     return emit_report(report, output, io);
 }

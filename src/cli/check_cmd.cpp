@@ -140,7 +140,8 @@ int run_check(const CheckOptions& o, Io& io) {
         for (const std::string& host : o.hosts) require_name("--host", host, "the host name the certificate must cover (e.g. www.example.com)");
         if (o.aws_json) {
             if (!o.cert.empty() || o.key || o.chain) throw UsageError{"--aws-json replaces --cert, --key and --chain: give one or the other"};
-            return run_aws_json(*o.aws_json, o.selection, o.output, io);
+            if (o.name || o.path) throw UsageError{"--name and --path are read from the JSON with --aws-json (ServerCertificateName, Path)"};
+            return run_aws_json(*o.aws_json, o.selection, o.output, io, o.hosts);
         }
         if (o.cert.empty()) throw UsageError{"--cert is required (or --aws-json FILE)"};
         if (o.output.quiet && o.output.verbose) throw UsageError{"-q and -v cannot be used together"};

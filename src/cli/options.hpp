@@ -104,7 +104,8 @@ void write_report(const std::string& path, const std::string& text, Format forma
 
 // --aws-json FILE on check and scan, and its run (the subjects of the aws CLI's JSON).
 void add_aws_json_option(CLI::App& cmd, std::optional<std::string>& path);
-int run_aws_json(const std::string& path, const SelectionOptions& selection, const OutputOptions& output, Io& io);
+int run_aws_json(const std::string& path, const SelectionOptions& selection, const OutputOptions& output, Io& io,
+                 const std::vector<std::string>& hosts = {});
 
 // endpoint and exporter --endpoint: the targets given, then those of the --targets FILE (one a
 // line, # comments), parsed (UsageError starting with `prefix` for one that is not a target).

@@ -8,6 +8,7 @@
 #include "certcheck/load.hpp"
 #include "common/x509util.hpp"
 #include "load/assemble.hpp"
+#include "rules/rules.hpp"
 
 namespace certcheck::fixer {
 
@@ -176,6 +177,9 @@ void PathBuilder::note_changes(ChangeList& changes) const {
     }
     const auto dropped = [&](std::string_view file, const std::vector<Certificate>& certs, const std::vector<ChainEntry>& entries) {
         bool leaf_noted = false;
+        // A whole CA store pasted into the chain file: its off-path certificates make one line.
+        const bool store = file == "chain" && model_.pasted_store;
+        std::vector<const Certificate*> off_path;
         for (std::size_t i = 0; i < entries.size() && i < certs.size(); ++i) {
             const Certificate& c = certs[i];
             if (&c == &leaf_) continue;
@@ -197,9 +201,17 @@ void PathBuilder::note_changes(ChangeList& changes) const {
                     break;
                 case ChainRole::AboveGap:
                 case ChainRole::Unrelated:
-                    changes.add(file, "unrelated-removed", fmt::format("dropped {} (not on the leaf's issuing path)", label(c)));
+                    if (store) off_path.push_back(&c);
+                    else changes.add(file, "unrelated-removed", fmt::format("dropped {} (not on the leaf's issuing path)", label(c)));
                     break;
             }
+        }
+        if (!off_path.empty()) {
+            changes.add(file, "unrelated-removed",
+                        fmt::format("dropped {} certificates not on the leaf's issuing path (the chain file looks like a whole CA "
+                                    "store): {}",
+                                    off_path.size(),
+                                    rules::list_some(off_path.size(), "; ", [&](std::size_t i) { return label(*off_path[i]); })));
         }
     };
     if (chain_ != nullptr) dropped("chain", chain_->certs, model_.chain);

@@ -12,9 +12,23 @@
 #include "certcheck/load.hpp"
 #include "common/x509util.hpp"
 #include "common/der.hpp"
+#include "common/shell.hpp"
 
 namespace certcheck {
 namespace {
+
+template <typename T>
+std::string der_bytes(T* obj, int (*i2d)(const T*, unsigned char**)) {
+    unsigned char* buf = nullptr;
+    const int len = i2d(obj, &buf);
+    if (len <= 0) {
+        ossl::clear_errors();
+        return {};
+    }
+    std::string out(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+    OPENSSL_free(buf);
+    return out;
+}
 
 std::vector<std::string> key_usage(X509* x) {
     static constexpr std::array<std::pair<std::uint32_t, const char*>, 9> kBits{{{KU_DIGITAL_SIGNATURE, "digitalSignature"}, {KU_NON_REPUDIATION, "nonRepudiation"}, {KU_KEY_ENCIPHERMENT, "keyEncipherment"}, {KU_DATA_ENCIPHERMENT, "dataEncipherment"}, {KU_KEY_AGREEMENT, "keyAgreement"}, {KU_KEY_CERT_SIGN, "keyCertSign"}, {KU_CRL_SIGN, "cRLSign"}, {KU_ENCIPHER_ONLY, "encipherOnly"}, {KU_DECIPHER_ONLY, "decipherOnly"}}};
@@ -104,6 +118,37 @@ CertFacts cert_facts(X509* x, std::time_t at) {
     f.key_usage = key_usage(x);
     f.extended_key_usage = extended_key_usage(x);
     f.self_signed = x509::self_signed(x);
+    f.der = der_bytes(x, i2d_X509);
+    ossl::clear_errors();
+    return f;
+}
+
+CrlFacts crl_facts(X509_CRL* crl, std::time_t at) {
+    CrlFacts f;
+    f.issuer = x509::name_line(X509_CRL_get_issuer(crl));
+    if (const auto t = x509::to_time(X509_CRL_get0_lastUpdate(crl))) f.last_update = x509::format_time(*t);
+    if (const ASN1_TIME* next = X509_CRL_get0_nextUpdate(crl)) {
+        if (const auto t = x509::to_time(next)) {
+            f.next_update = x509::format_time(*t);
+            f.next_update_days = static_cast<long>(std::difftime(*t, at) / 86400.0);
+            f.next_update_passed = at > *t;
+        }
+    }
+    if (auto* number = static_cast<ASN1_INTEGER*>(X509_CRL_get_ext_d2i(crl, NID_crl_number, nullptr, nullptr))) {
+        if (BIGNUM* bn = ASN1_INTEGER_to_BN(number, nullptr)) {
+            if (char* dec = BN_bn2dec(bn)) {
+                f.crl_number = dec;
+                OPENSSL_free(dec);
+            }
+            BN_free(bn);
+        }
+        ASN1_INTEGER_free(number);
+    }
+    f.revoked = sk_X509_REVOKED_num(X509_CRL_get_REVOKED(crl));
+    if (f.revoked < 0) f.revoked = 0;
+    const int sig_nid = X509_CRL_get_signature_nid(crl);
+    f.signature_algorithm = sig_nid != NID_undef ? OBJ_nid2ln(sig_nid) : "unknown";
+    f.der = der_bytes(crl, i2d_X509_CRL);
     ossl::clear_errors();
     return f;
 }
@@ -171,19 +216,25 @@ std::optional<std::string_view> other_der(const Contents& c, const OtherObject& 
     return std::nullopt;
 }
 
-// A CSR or a public key described; other kinds keep only their label.
-void describe_other(const Contents& c, const OtherObject& other, InspectedObject& o) {
+// A CSR, a public key or a CRL described; other kinds keep only their label.
+void describe_other(const Contents& c, const OtherObject& other, std::time_t at, InspectedObject& o) {
     const bool csr = other.what == "CERTIFICATE REQUEST" || other.what == "NEW CERTIFICATE REQUEST" ||
                      (other.line == 0 && c.file.der_kind == DerKind::CertificateRequest);
     const bool pub = other.what == "PUBLIC KEY" || other.what == "RSA PUBLIC KEY" ||
                      (other.line == 0 && c.file.der_kind == DerKind::PublicKey);
-    if (!csr && !pub) return;
+    const bool crl = other.what == "X509 CRL" || (other.line == 0 && c.file.der_kind == DerKind::Crl);
+    if (!csr && !pub && !crl) return;
     const auto der = other_der(c, other);
     if (!der) return;
     ossl::clear_errors();
     const auto* p = reinterpret_cast<const unsigned char*>(der->data());
     const long len = static_cast<long>(der->size());
-    if (csr) {
+    if (crl) {
+        X509_CRL* list = d2i_X509_CRL(nullptr, &p, len);
+        if (list != nullptr) o.crl = crl_facts(list, at);
+        else o.problem = "a certificate revocation list that does not parse: " + ossl::drain_errors();
+        X509_CRL_free(list);
+    } else if (csr) {
         ossl::ReqPtr req{d2i_X509_REQ(nullptr, &p, len)};
         if (req) o.csr = csr_facts(req.get());
         else o.problem = "a certificate signing request that does not parse: " + ossl::drain_errors();
@@ -235,11 +286,18 @@ InspectedFile inspect_file(const std::string& path, std::time_t at, const Passph
         o.key = std::move(f);
         out.objects.push_back(std::move(o));
     }
+    if (c.file.encoding == Encoding::Der && c.file.der_kind == DerKind::Crl) {
+        out.problems.push_back(fmt::format(
+            "a DER (binary) CRL, as CAs publish them; Roles Anywhere imports PEM CRLs (aws "
+            "rolesanywhere import-crl, certcheck access --crl): openssl crl -inform DER -in {} "
+            "-out crl.pem",
+            shell_quote(out.path)));
+    }
     for (const OtherObject& other : c.others) {
         InspectedObject o;
         o.type = other.what;
         o.line = other.line;
-        describe_other(c, other, o);
+        describe_other(c, other, at, o);
         out.objects.push_back(std::move(o));
     }
     std::stable_sort(out.objects.begin(), out.objects.end(),
@@ -247,9 +305,37 @@ InspectedFile inspect_file(const std::string& path, std::time_t at, const Passph
     return out;
 }
 
+namespace {
+
+// The inspected certificates named as the CRL's issuer, and those whose key verifies it.
+void match_crl_signers(CrlFacts& crl, const std::vector<InspectedFile>& files) {
+    const auto* p = reinterpret_cast<const unsigned char*>(crl.der.data());
+    X509_CRL* list = d2i_X509_CRL(nullptr, &p, static_cast<long>(crl.der.size()));
+    if (list == nullptr) {
+        ossl::clear_errors();
+        return;
+    }
+    for (const InspectedFile& g : files) {
+        for (std::size_t i = 0; i < g.objects.size(); ++i) {
+            const std::optional<CertFacts>& cert = g.objects[i].cert;
+            if (!cert || cert->subject != crl.issuer) continue;
+            crl.issuer_named.push_back({g.path, static_cast<int>(i)});
+            const auto* q = reinterpret_cast<const unsigned char*>(cert->der.data());
+            ossl::X509Ptr x{d2i_X509(nullptr, &q, static_cast<long>(cert->der.size()))};
+            EVP_PKEY* key = x ? X509_get0_pubkey(x.get()) : nullptr;
+            if (key != nullptr && X509_CRL_verify(list, key) == 1) crl.signed_by.push_back({g.path, static_cast<int>(i)});
+        }
+    }
+    X509_CRL_free(list);
+    ossl::clear_errors();
+}
+
+}  // namespace
+
 void match_public_keys(std::vector<InspectedFile>& files) {
     for (InspectedFile& f : files) {
         for (InspectedObject& o : f.objects) {
+            if (o.crl) match_crl_signers(*o.crl, files);
             const std::string* digest = o.key ? &o.key->spki_sha256 : o.csr      ? &o.csr->key.spki_sha256
                                                                   : o.public_key ? &o.public_key->spki_sha256
                                                                                  : nullptr;

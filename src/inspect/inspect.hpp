@@ -32,6 +32,7 @@ struct CertFacts {
     std::vector<std::string> extended_key_usage;  // "serverAuth", ...
     bool self_signed = false;
     int version = 0;  // 1, 2 or 3
+    std::string der;  // to verify CRLs against; not rendered
 };
 
 struct KeyFacts {
@@ -66,6 +67,23 @@ struct ObjectRef {
     int index = 0;
 };
 
+// A certificate revocation list (X509 CRL block or DER).
+struct CrlFacts {
+    std::string issuer;
+    std::string last_update;                 // thisUpdate, RFC 3339
+    std::optional<std::string> next_update;  // absent in the CRL: none
+    std::optional<long> next_update_days;    // whole days from --at to nextUpdate
+    bool next_update_passed = false;         // --at is after nextUpdate: a stale CRL
+    std::optional<std::string> crl_number;   // decimal
+    int revoked = 0;                         // entries
+    std::string signature_algorithm;
+    std::string der;  // to verify it against the inspected certificates; not rendered
+    // Filled by match_public_keys: inspected certificates named as its issuer, and which of them
+    // verify its signature.
+    std::vector<ObjectRef> issuer_named;
+    std::vector<ObjectRef> signed_by;
+};
+
 struct InspectedObject {
     std::string type;  // "certificate", "private-key", or what else was found ("CERTIFICATE REQUEST", ...)
     int line = 0;      // BEGIN line; 0 in binary files
@@ -74,6 +92,7 @@ struct InspectedObject {
     std::optional<KeyFacts> key;
     std::optional<CsrFacts> csr;
     std::optional<PublicKeyFacts> public_key;
+    std::optional<CrlFacts> crl;
     std::optional<std::string> problem;  // a CSR or public key that does not parse
     std::vector<ObjectRef> matches;      // keys, CSRs, public keys: certificates with the same SPKI SHA-256
 };
@@ -91,7 +110,8 @@ struct InspectedFile {
 // (a PKCS#12 archive or encrypted key is then described as locked); with one, the archive is
 // opened and its certificates and key described (never key material).
 [[nodiscard]] InspectedFile inspect_file(const std::string& path, std::time_t at, const PassphraseSource* passphrase = nullptr);
-// Fills each key's, CSR's and public key's `matches` from the certificates of all the files.
+// Fills each key's, CSR's and public key's `matches` from the certificates of all the files, and
+// each CRL's issuer_named and signed_by.
 void match_public_keys(std::vector<InspectedFile>& files);
 
 void render_inspect_text(const std::vector<InspectedFile>& files, std::ostream& out);

@@ -67,6 +67,34 @@ void csr_text(const CsrFacts& c, std::ostream& out) {
     put(out, fmt::format("    signature:      {} ({})", c.signature_algorithm, c.signature_valid ? "verifies" : "does NOT verify"));
 }
 
+std::string refs_text(const std::vector<ObjectRef>& refs) {
+    std::vector<std::string> out;
+    out.reserve(refs.size());
+    for (const ObjectRef& r : refs) out.push_back(fmt::format("{} [{}]", r.path, r.index));
+    return joined(out);
+}
+
+void crl_text(const CrlFacts& c, std::ostream& out) {
+    put(out, fmt::format("    issuer:         {}", c.issuer));
+    put(out, fmt::format("    last update:    {}", c.last_update));
+    std::string next = "none (the CRL gives no nextUpdate)";
+    if (c.next_update) {
+        next = c.next_update_passed ? fmt::format("{} (passed: a stale CRL; the CA has a newer one)", *c.next_update)
+                                    : fmt::format("{} ({} days left)", *c.next_update, c.next_update_days.value_or(0));
+    }
+    put(out, fmt::format("    next update:    {}", next));
+    put(out, fmt::format("    revoked:        {} certificate{}", c.revoked, c.revoked == 1 ? "" : "s"));
+    if (c.crl_number) put(out, fmt::format("    CRL number:     {}", *c.crl_number));
+    put(out, fmt::format("    signature:      {}", c.signature_algorithm));
+    std::string signer = "not checked (no inspected certificate is its issuer)";
+    if (!c.signed_by.empty()) {
+        signer = refs_text(c.signed_by) + " (signature verifies)";
+    } else if (!c.issuer_named.empty()) {
+        signer = fmt::format("NOT verified: {} has the issuer's name but its key does not verify the CRL", refs_text(c.issuer_named));
+    }
+    put(out, fmt::format("    signed by:      {}", signer));
+}
+
 void matches_text(const InspectedObject& o, std::ostream& out) {
     if (!o.key && !o.csr && !o.public_key) return;
     if (o.key && o.key->spki_sha256.empty()) {
@@ -75,9 +103,8 @@ void matches_text(const InspectedObject& o, std::ostream& out) {
                                   : "    matches:        unknown (the key could not be read)");
         return;
     }
-    std::vector<std::string> refs;
-    for (const ObjectRef& r : o.matches) refs.push_back(fmt::format("{} [{}]", r.path, r.index));
-    put(out, fmt::format("    matches:        {}", joined(refs, "no inspected certificate has this public key")));
+    put(out, fmt::format("    matches:        {}",
+                         o.matches.empty() ? std::string{"no inspected certificate has this public key"} : refs_text(o.matches)));
 }
 
 nlohmann::ordered_json public_key_json(const PublicKeyFacts& k) {
@@ -120,6 +147,26 @@ nlohmann::ordered_json cert_json(const CertFacts& c) {
     j["path_length"] = c.path_length ? nlohmann::ordered_json(*c.path_length) : nlohmann::ordered_json(nullptr);
     j["key_usage"] = c.key_usage;
     j["extended_key_usage"] = c.extended_key_usage;
+    return j;
+}
+
+nlohmann::ordered_json refs_json(const std::vector<ObjectRef>& refs) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::array();
+    for (const ObjectRef& r : refs) j.push_back({{"path", r.path}, {"object", r.index}});
+    return j;
+}
+
+nlohmann::ordered_json crl_json(const CrlFacts& c) {
+    nlohmann::ordered_json j;
+    j["issuer"] = c.issuer;
+    j["last_update"] = c.last_update;
+    j["next_update"] = c.next_update ? nlohmann::ordered_json(*c.next_update) : nlohmann::ordered_json(nullptr);
+    j["next_update_passed"] = c.next_update_passed;
+    j["crl_number"] = c.crl_number ? nlohmann::ordered_json(*c.crl_number) : nlohmann::ordered_json(nullptr);
+    j["revoked"] = c.revoked;
+    j["signature_algorithm"] = c.signature_algorithm;
+    j["issuer_certificates"] = refs_json(c.issuer_named);
+    j["signed_by"] = refs_json(c.signed_by);
     return j;
 }
 
@@ -167,6 +214,7 @@ void render_inspect_text(const std::vector<InspectedFile>& files, std::ostream& 
             if (o.key) key_text(*o.key, out);
             if (o.csr) csr_text(*o.csr, out);
             if (o.public_key) public_key_text(*o.public_key, out);
+            if (o.crl) crl_text(*o.crl, out);
             if (o.problem) put(out, fmt::format("    problem:        {}", *o.problem));
             matches_text(o, out);
         }
@@ -193,10 +241,10 @@ void render_inspect_json(const std::vector<InspectedFile>& files, std::time_t at
             if (o.key) jo["private_key"] = key_json(*o.key);
             if (o.csr) jo["certificate_request"] = csr_json(*o.csr);
             if (o.public_key) jo["public_key"] = public_key_json(*o.public_key);
+            if (o.crl) jo["crl"] = crl_json(*o.crl);
             if (o.problem) jo["problem"] = *o.problem;
             if (o.key || o.csr || o.public_key) {
-                jo["matching_certificates"] = nlohmann::ordered_json::array();
-                for (const ObjectRef& r : o.matches) jo["matching_certificates"].push_back({{"path", r.path}, {"object", r.index}});
+                jo["matching_certificates"] = refs_json(o.matches);
             }
             jf["objects"].push_back(std::move(jo));
         }

@@ -40,13 +40,14 @@ DerKind sniff_der(std::string_view der) {
     if (parses_as<PKCS12, d2i_PKCS12, PKCS12_free>(der)) return DerKind::Pkcs12;
     if (parses_as<PKCS7, d2i_PKCS7, PKCS7_free>(der)) return DerKind::Pkcs7;
     if (parses_as<X509_REQ, d2i_X509_REQ, X509_REQ_free>(der)) return DerKind::CertificateRequest;
+    if (parses_as<X509_CRL, d2i_X509_CRL, X509_CRL_free>(der)) return DerKind::Crl;
     if (parses_as<PKCS8_PRIV_KEY_INFO, d2i_PKCS8_PRIV_KEY_INFO, PKCS8_PRIV_KEY_INFO_free>(der)) {
         return DerKind::PrivateKey;
     }
     if (parses_as<X509_SIG, d2i_X509_SIG, X509_SIG_free>(der)) return DerKind::EncryptedPrivateKey;
     if (parses_as<X509_PUBKEY, d2i_X509_PUBKEY, X509_PUBKEY_free>(der)) return DerKind::PublicKey;
     const auto second = der::second_element_tag(der);
-    if (second == 0x02 || second == 0x04) return DerKind::PrivateKey;  // PKCS#1 / DSA / SEC1 shapes
+    if (second && (*second == 0x02 || *second == 0x04)) return DerKind::PrivateKey;  // PKCS#1 / DSA / SEC1 shapes
     return DerKind::Unknown;
 }
 

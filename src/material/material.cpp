@@ -24,6 +24,7 @@ std::string_view describe(DerKind k) noexcept {
         case DerKind::EncryptedPrivateKey: return "a DER (binary) encrypted PKCS#8 private key";
         case DerKind::PublicKey: return "a DER (binary) public key";
         case DerKind::CertificateRequest: return "a DER (binary) certificate signing request";
+        case DerKind::Crl: return "a DER (binary) certificate revocation list (CRL)";
         case DerKind::Unknown: return "binary data that is neither PEM nor a known DER structure";
     }
     return "unknown data";

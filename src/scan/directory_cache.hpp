@@ -33,6 +33,7 @@ struct Orphan {  // a key with no certificate in its directory
     std::string path;
     std::vector<std::string> key_ids;
     std::string dir;
+    bool encrypted = false;  // a key in it is encrypted (its public key, so its key id, is unknown)
 };
 
 struct DirResult {

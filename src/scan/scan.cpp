@@ -87,6 +87,16 @@ LoadedFile tail_of(const LoadedFile& f, int leaf_index) {
 }
 
 // notBefore, then notAfter: which of two certificates for the same names is the newer.
+// Whether any key of a file has a known public key (an encrypted key's is unknown until it is
+// decrypted; a block that does not parse has none).
+bool public_key_known(const std::vector<std::string>& key_ids) {
+    return std::any_of(key_ids.begin(), key_ids.end(), [](const std::string& id) { return !id.empty(); });
+}
+
+bool any_encrypted(const LoadedFile& f) {
+    return std::any_of(f.keys.begin(), f.keys.end(), [](const PrivateKey& k) { return k.encrypted; });
+}
+
 bool newer(X509* a, X509* b) {
     const int nb = ASN1_TIME_compare(X509_get0_notBefore(a), X509_get0_notBefore(b));
     if (nb != 0) return nb > 0;
@@ -344,8 +354,14 @@ public:
         if (keyless.size() == 1 && unused.size() == 1) {
             Plan& p = plans[keyless.front()];
             p.key = unused.front();
-            p.notes.push_back(fmt::format("paired with {}, the one key left in this directory: it is not this certificate's key",
-                                          at(unused.front()).loaded.file.path));
+            const Classified& kf = at(unused.front());
+            p.notes.push_back(
+                public_key_known(kf.key_ids)
+                    ? fmt::format("paired with {}, the one key left in this directory: it is not this certificate's key", kf.loaded.file.path)
+                    : fmt::format("paired with {}, the one key left in this directory; its public key is unknown ({}), so whether "
+                                  "it is this certificate's key is unknown",
+                                  kf.loaded.file.path,
+                                  any_encrypted(kf.loaded) ? "it is encrypted" : "it does not parse"));
             key_used[static_cast<std::size_t>(unused.front())] = true;
             keyless.clear();
             unused.clear();
@@ -382,7 +398,7 @@ public:
         }
         for (const int ki : unused) {
             const Classified& kf = at(ki);
-            out.orphans.push_back({kf.loaded.file.path, kf.key_ids, dir.path});
+            out.orphans.push_back({kf.loaded.file.path, kf.key_ids, dir.path, any_encrypted(kf.loaded)});
         }
         return out;
     }
@@ -441,8 +457,45 @@ private:
     SharedFiles& shared_;
 };
 
+// A key file whose public key is unknown: what key-pem and key-unencrypted say about it, and
+// key-matches-cert not applicable (nothing could be compared), never "no certificate has its key".
+SubjectReport unknown_key_subject(const Orphan& o, const RunContext& run) {
+    SubjectReport r;
+    r.name = o.path;
+    r.inputs.key = o.path;
+    std::vector<SelectedRule> key_rules;
+    const SelectedRule* matches = nullptr;
+    for (const SelectedRule& s : run.rules) {
+        const std::string_view id = s.rule->info().id;
+        if (id == "key-pem" || id == "key-unencrypted") key_rules.push_back(s);
+        if (id == "key-matches-cert") matches = &s;
+    }
+    try {
+        const Material m = load_material(InputFile{}, read_input(Slot::Key, o.path), std::nullopt);
+        r.findings = run_rules(key_rules, m, run.ctx);
+    } catch (const InputError& e) {
+        SubjectInputs in;
+        in.key = o.path;
+        return error_subject(o.path, in, e.what());
+    }
+    if (matches != nullptr) {
+        Finding f;
+        f.rule = "key-matches-cert";
+        f.message = o.encrypted ? "the key is encrypted: its public key is unknown until it is decrypted, so no certificate "
+                                  "in the scanned paths could be matched with it"
+                                : "the key does not parse (see key-pem), so no certificate in the scanned paths could be "
+                                  "matched with it";
+        f.file = o.path;
+        r.findings.push_back(std::move(f));
+    }
+    r.verdict = judge(r.findings, run.fail_on);
+    return r;
+}
+
 // A private key whose certificate is nowhere in the scan: a finding of its own subject.
-SubjectReport key_only_subject(const std::string& path, const RunContext& run) {
+SubjectReport key_only_subject(const Orphan& o, const RunContext& run) {
+    if (!public_key_known(o.key_ids)) return unknown_key_subject(o, run);
+    const std::string& path = o.path;
     SubjectReport r;
     r.name = path;
     r.inputs.key = path;
@@ -641,7 +694,7 @@ ScanStats run_scan(const ScanSettings& settings, const ScanCallbacks& cb) {
             if (cb.on_note) cb.on_note(orphans[i].path, "a copy of the key of a certificate found elsewhere in the scan: not checked again");
             continue;
         }
-        if (keys_checked) late.push_back(key_only_subject(orphans[i].path, run));
+        if (keys_checked) late.push_back(key_only_subject(orphans[i], run));
     }
     std::stable_sort(late.begin(), late.end(), [](const SubjectReport& a, const SubjectReport& b) { return a.name < b.name; });
     for (SubjectReport& s : late) {

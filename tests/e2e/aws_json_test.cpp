@@ -19,10 +19,11 @@ using nlohmann::json;
 std::string aws_fixture(const std::string& name) { return source_path("testdata/aws-json/" + name); }
 
 // aws iam get-server-certificate --server-certificate-name www-example
-std::string get_server_certificate(const std::string& body_fixture, const std::string& chain_fixture) {
+std::string get_server_certificate(const std::string& body_fixture, const std::string& chain_fixture,
+                                   const std::string& iam_path = "/") {
     json doc = {{"ServerCertificate",
                  {{"ServerCertificateMetadata",
-                   {{"Path", "/"},
+                   {{"Path", iam_path},
                     {"ServerCertificateName", "www-example"},
                     {"ServerCertificateId", "ASCAEXAMPLE123EXAMPLE"},
                     {"Arn", "arn:aws:iam::123456789012:server-certificate/www-example"},
@@ -129,6 +130,130 @@ TEST(AwsJson, ListSigningCertificatesAreCheckedPerCertificate) {
     EXPECT_TRUE(has(r.out, "PASS deploy/TA7SMP42TDN5Z26OBPJE7EXAMPLE")) << r.out;
     EXPECT_TRUE(has(r.out, "FAIL deploy/TB8SMP42TDN5Z26OBPJE7EXAMPLE")) << r.out;
     EXPECT_TRUE(has(r.out, "[body-validity]")) << r.out;
+}
+
+// The stored certificate's Path and name are its upload request: `--profile cloudfront` judges the
+// Path AWS stored instead of failing cloudfront-path with "no --path given".
+TEST(AwsJson, StoredPathAndNameAreTheRequest) {
+    const TempDir dir;
+    const std::string cf = dir.write("cf.json", get_server_certificate("leaf.pem", "chain.pem", "/cloudfront/prod/"));
+    const Checked c = check_json_report({"--aws-json", cf, "--profile", "cloudfront", "--at", std::string{kTestAt}}, 60);
+    EXPECT_EQ(c.st("cloudfront-path"), "pass") << c.context();
+    EXPECT_EQ(c.st("request-path"), "pass") << c.context();
+    EXPECT_EQ(c.st("request-name"), "pass") << c.context();
+    EXPECT_TRUE(has(c.msg("cloudfront-path"), "/cloudfront/prod/")) << c.msg("cloudfront-path");
+
+    const std::string root = dir.write("root.json", get_server_certificate("leaf.pem", "chain.pem", "/"));
+    const Checked r = check_json_report({"--aws-json", root, "--profile", "cloudfront", "--at", std::string{kTestAt}}, 60);
+    EXPECT_EQ(r.run.exit_code, 1) << r.context();
+    EXPECT_EQ(r.st("cloudfront-path"), "error") << r.context();
+    EXPECT_TRUE(has(r.msg("cloudfront-path"), "'/'")) << r.msg("cloudfront-path");
+    EXPECT_TRUE(has(r.hint.at("cloudfront-path"),
+                    "aws iam update-server-certificate --server-certificate-name www-example "
+                    "--new-path /cloudfront/"))
+        << r.hint.at("cloudfront-path");
+
+    // Metadata only (list-server-certificates): the same request rules, from each entry's Path.
+    const RunResult l = run_certcheck({"scan", "--aws-json", aws_fixture("list-server-certificates.json"), "--profile",
+                                       "cloudfront", "--at", "2028-12-01T00:00:00Z", "--format", "json"},
+                                      60);
+    const json doc = json::parse(l.out);
+    ASSERT_EQ(doc["subjects"].size(), 3u) << l.err;
+    const auto status = [&](std::size_t i, const std::string& rule) {
+        for (const auto& f : doc["subjects"][i]["findings"]) {
+            if (f["rule"] == rule) return f["status"].get<std::string>();
+        }
+        return std::string{"<missing>"};
+    };
+    EXPECT_EQ(status(0, "cloudfront-path"), "error");
+    EXPECT_EQ(status(1, "cloudfront-path"), "pass");
+    EXPECT_EQ(status(1, "request-name"), "pass");
+    EXPECT_EQ(status(1, "body-pem"), "not-applicable");
+    EXPECT_EQ(l.exit_code, 1) << l.out;
+
+    // --name and --path would be ignored: the JSON says them.
+    const RunResult n = run_certcheck({"check", "--aws-json", cf, "--path", "/cloudfront/other/"}, 30);
+    EXPECT_EQ(n.exit_code, 2) << n.out;
+    EXPECT_TRUE(has(n.err, "--aws-json")) << n.err;
+}
+
+// --host is checked against each stored certificate, not silently dropped.
+TEST(AwsJson, HostIsCheckedAgainstTheStoredCertificate) {
+    const TempDir dir;
+    const std::string good = dir.write("good.json", get_server_certificate("leaf.pem", "chain.pem"));
+    const Checked miss = check_json_report({"--aws-json", good, "--host", "shop.example.net", "--at", std::string{kTestAt}}, 60);
+    EXPECT_EQ(miss.run.exit_code, 1) << miss.context();
+    EXPECT_EQ(miss.st("host-match"), "error") << miss.context();
+    const Checked hit = check_json_report({"--aws-json", good, "--host", "www.example.com", "--at", std::string{kTestAt}}, 60);
+    EXPECT_EQ(hit.run.exit_code, 0) << hit.context();
+    EXPECT_EQ(hit.st("host-match"), "pass") << hit.context();
+}
+
+// A certificate ACM reports as REVOKED is not valid, whatever its NotAfter says.
+TEST(AwsJson, RevokedAcmCertificateFailsValidity) {
+    const TempDir dir;
+    json doc = json::parse(read_file(aws_fixture("describe-certificate.json")));
+    doc["Certificate"]["Status"] = "REVOKED";
+    doc["Certificate"]["RevokedAt"] = "2029-03-01T12:00:00+00:00";
+    doc["Certificate"]["RevocationReason"] = "KEY_COMPROMISE";
+    const std::string path = dir.write("revoked.json", doc.dump(4));
+    const Checked c = check_json_report({"--aws-json", path, "--profile", "acm", "--at", std::string{kTestAt}}, 60);
+    EXPECT_EQ(c.run.exit_code, 1) << c.context();
+    EXPECT_EQ(c.st("body-validity"), "error") << c.context();
+    EXPECT_TRUE(has(c.msg("body-validity"), "revoked on 2029-03-01T12:00:00Z (KEY_COMPROMISE)")) << c.msg("body-validity");
+    EXPECT_EQ(c.st("body-expiry-soon"), "not-applicable") << c.context();
+    // Before the revocation it was valid.
+    const Checked before = check_json_report({"--aws-json", path, "--profile", "acm", "--at", "2029-01-01T00:00:00Z"}, 60);
+    EXPECT_EQ(before.st("body-validity"), "pass") << before.context();
+    // REVOKED without RevokedAt: revoked at an unknown time, so at any --at.
+    doc["Certificate"].erase("RevokedAt");
+    const std::string undated = dir.write("undated.json", doc.dump(4));
+    const Checked u = check_json_report({"--aws-json", undated, "--profile", "acm", "--at", "2029-01-01T00:00:00Z"}, 60);
+    EXPECT_EQ(u.st("body-validity"), "error") << u.context();
+}
+
+// aws acm list-certificates (the account-wide listing an expiry audit starts from): each summary is
+// a subject judged from its NotBefore/NotAfter and Status, like describe-certificate's.
+TEST(AwsJson, AcmListCertificatesJudgesEachSummary) {
+    const TempDir dir;
+    const json doc = {{"CertificateSummaryList",
+                       {{{"CertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/aaaaaaaa-0000-0000-0000-000000000001"},
+                         {"DomainName", "www.example.com"},
+                         {"SubjectAlternativeNameSummaries", {"www.example.com"}},
+                         {"HasAdditionalSubjectAlternativeNames", false},
+                         {"Status", "ISSUED"},
+                         {"Type", "IMPORTED"},
+                         {"KeyAlgorithm", "RSA-2048"},
+                         {"InUse", true},
+                         {"NotBefore", "2025-01-01T00:00:00+00:00"},
+                         {"NotAfter", "2030-01-10T00:00:00+00:00"},
+                         {"ImportedAt", "2025-01-02T00:00:00+00:00"}},
+                        {{"CertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/aaaaaaaa-0000-0000-0000-000000000002"},
+                         {"DomainName", "api.example.com"},
+                         {"Status", "REVOKED"},
+                         {"Type", "AMAZON_ISSUED"},
+                         {"NotBefore", 1735689600.0},
+                         {"NotAfter", 1924992000.0},
+                         {"RevokedAt", "2029-06-01T00:00:00+00:00"}},
+                        {{"CertificateArn", "arn:aws:acm:us-east-1:123456789012:certificate/aaaaaaaa-0000-0000-0000-000000000003"},
+                         {"DomainName", "old-cli.example.com"}}}}};
+    const std::string path = dir.write("list.json", doc.dump(4));
+    const RunResult r = run_certcheck({"scan", "--aws-json", path, "--profile", "acm", "--at", std::string{kTestAt}, "--format", "json"}, 60);
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    const json out = json::parse(r.out);
+    ASSERT_EQ(out["subjects"].size(), 3u) << r.out;
+    const auto status = [&](std::size_t i, const std::string& rule) {
+        for (const auto& f : out["subjects"][i]["findings"]) {
+            if (f["rule"] == rule) return f["status"].get<std::string>();
+        }
+        return std::string{"<missing>"};
+    };
+    EXPECT_EQ(out["subjects"][0]["name"], "arn:aws:acm:us-east-1:123456789012:certificate/aaaaaaaa-0000-0000-0000-000000000001");
+    EXPECT_EQ(status(0, "body-validity"), "pass");
+    EXPECT_EQ(status(0, "body-expiry-soon"), "warn");
+    EXPECT_EQ(status(1, "body-validity"), "error");
+    EXPECT_EQ(status(2, "body-validity"), "not-applicable");
+    EXPECT_EQ(out["subjects"][0]["inputs"]["cert"], path + "#CertificateSummaryList[0]");
 }
 
 TEST(AwsJson, StandardInputAndBadInput) {

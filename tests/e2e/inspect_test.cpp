@@ -243,6 +243,59 @@ TEST(Inspect, AnEncryptedKeysMatchIsUnknownNotAMismatch) {
     EXPECT_TRUE(has(d.out, "matches:        " + fixture("leaf.pem") + " [0]")) << d.out;
 }
 
+// A CRL (what `aws rolesanywhere import-crl` and `access --crl` take) is described like the other
+// objects: its issuer, dates, revoked entries and which inspected CA signed it. A CA publishes its
+// CRL in DER (RFC 5280 4.2.1.13): inspect names it and says that Roles Anywhere imports PEM.
+TEST(Inspect, CrlFactsPemAndDer) {
+    const std::string pem_path = fixture("access/crl/issuing-ca.crl.pem");
+    const std::string ca = fixture("access/issuing-ca.pem");
+    const std::string pem = read_file(pem_path);
+    ossl::BioPtr bio{BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()))};
+    X509_CRL* crl = PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr);
+    ASSERT_NE(crl, nullptr);
+    unsigned char* der = nullptr;
+    const int der_len = i2d_X509_CRL(crl, &der);
+    ASSERT_GT(der_len, 0);
+    const TempDir dir;
+    const std::string der_path = dir.write("issuing-ca.crl", std::string(reinterpret_cast<const char*>(der), static_cast<std::size_t>(der_len)));
+    OPENSSL_free(der);
+    X509_CRL_free(crl);
+
+    const nlohmann::json doc = inspect_json({pem_path, der_path, ca});
+    ASSERT_EQ(doc["files"].size(), 3u);
+    for (std::size_t i : {0u, 1u}) {
+        const auto& file = doc["files"][i];
+        ASSERT_EQ(file["objects"].size(), 1u) << file;
+        const auto& c = file["objects"][0]["crl"];
+        ASSERT_TRUE(c.is_object()) << file;
+        EXPECT_EQ(c["issuer"], "CN=Example Issuing CA,O=Example Corp,C=US") << c;
+        EXPECT_EQ(c["last_update"], "2029-01-01T00:00:00Z");
+        EXPECT_EQ(c["next_update"], "2099-12-31T23:59:59Z");
+        EXPECT_EQ(c["crl_number"], "4096");
+        EXPECT_EQ(c["revoked"], 1);
+        EXPECT_EQ(c["signature_algorithm"], "sha256WithRSAEncryption");
+        ASSERT_EQ(c["signed_by"].size(), 1u) << c;
+        EXPECT_EQ(c["signed_by"][0]["path"], ca);
+    }
+    EXPECT_EQ(doc["files"][0]["format"], "PEM");
+    EXPECT_EQ(doc["files"][1]["format"], "DER");
+    ASSERT_EQ(doc["files"][1]["problems"].size(), 1u) << doc["files"][1];
+    EXPECT_TRUE(has(doc["files"][1]["problems"][0], "openssl crl -inform DER -in")) << doc["files"][1]["problems"][0];
+
+    const RunResult t = run_certcheck({"inspect", "--at", "2100-01-01T00:00:00Z", der_path});
+    EXPECT_EQ(t.exit_code, 0) << t.err;
+    for (const char* field : {"issuer:         CN=Example Issuing CA,O=Example Corp,C=US", "last update:    2029-01-01T00:00:00Z",
+                              "next update:    2099-12-31T23:59:59Z (passed", "revoked:        1 certificate", "CRL number:     4096",
+                              "signed by:      not checked (no inspected certificate is its issuer)"}) {
+        EXPECT_TRUE(has(t.out, field)) << field << "\n"
+                                       << t.out;
+    }
+    // Given as a certificate, it is named for what it is.
+    const RunResult c = run_certcheck({"check", "--at", kAt, "--cert", der_path, "--only", "body-pem"});
+    EXPECT_EQ(c.exit_code, 1) << c.out;
+    EXPECT_TRUE(has(c.out, "certificate revocation list (CRL)")) << c.out;
+}
+
 TEST(Inspect, UnreadableFileIsExitTwoNamingIt) {
     const RunResult r = run_certcheck({"inspect", fixture("leaf.pem"), "/nonexistent/x.pem"});
     EXPECT_EQ(r.exit_code, 2);

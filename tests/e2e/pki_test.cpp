@@ -98,6 +98,43 @@ TEST(Pki, APastedCaStoreIsCalledThatAndEveryCertificateIsNamed) {
     EXPECT_EQ(c.st("chain-complete"), "pass") << c.msg("chain-complete");
 }
 
+// fix on a chain file that is a whole CA store: one change line for the store (as chain-no-extra
+// words it), not one line per root (Debian's store made 146 lines around the 4 that matter).
+TEST(Pki, FixDropsAPastedCaStoreInOneLine) {
+    TempDir dir;
+    std::string text = read_file(fixture("pki/store/ca-store.pem")) + read_file(le("r3.pem"));
+    for (int i = 0; i < 30; ++i) {
+        const ossl::PkeyPtr k = forge::ec_key();
+        forge::CertSpec spec;
+        spec.subject_cn = "Pasted Root " + std::to_string(i);
+        spec.serial = 100 + i;
+        text += forge::pem(forge::cert(spec, k.get(), k.get()).get());
+    }
+    const std::string chain = dir.write("chain.pem", text);
+    const std::string out = dir.path() + "/out";
+    const RunResult f = run_certcheck({"fix", "--cert", le("leaf.pem"), "--key", le("leaf.key"), "--chain", chain, "--out", out,
+                                       "--trust-store", le("x1.pem"), "--at", std::string{kTestAt}, "--format", "json"},
+                                      60);
+    ASSERT_EQ(f.exit_code, 0) << f.out << f.err;
+    EXPECT_EQ(read_file(out + "/chain.pem"), read_file(le("r3.pem")));
+    const nlohmann::json doc = nlohmann::json::parse(f.out);
+    std::vector<std::string> unrelated;
+    for (const auto& c : doc["changes"]) {
+        if (c["kind"] == "unrelated-removed") unrelated.push_back(c["text"]);
+    }
+    ASSERT_EQ(unrelated.size(), 1u) << doc["changes"];
+    const std::string& line = unrelated.front();
+    EXPECT_TRUE(has(line, "dropped 36 certificates not on the leaf's issuing path (the chain file looks like a whole CA store)"))
+        << line;
+    EXPECT_TRUE(has(line, "CN=Store Root 1")) << line;
+    EXPECT_TRUE(has(line, "and 16 more")) << line;
+    // check on what fix wrote passes.
+    const Checked c = check_json_report({"--cert", out + "/cert.pem", "--key", out + "/key.pem", "--chain", out + "/chain.pem",
+                                         "--trust-store", le("x1.pem"), "--at", std::string{kTestAt}},
+                                        60);
+    EXPECT_EQ(c.run.exit_code, 0) << c.context();
+}
+
 TEST(Pki, OffPathCertificatesAreListedWithACapAndACount) {
     // 30 unrelated self-signed roots after the intermediate: 20 named, then "and 10 more".
     TempDir dir;

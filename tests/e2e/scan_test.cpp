@@ -391,6 +391,50 @@ TEST(Scan, AlikeNamedCertificateAndKeyAreCheckedTogether) {
     EXPECT_EQ(rel(dir, s.by_cert.at("shared/api.crt")->at("inputs")["key"]), "shared/api.key");
 }
 
+// A key whose public key scan cannot know (encrypted, or a block that does not parse) is never
+// said to belong to no certificate, nor to be "not this certificate's key": scan says what it
+// knows (encrypted: key-unencrypted; does not parse: key-pem) and that the match is unknown.
+TEST(Scan, AKeyWhosePublicKeyIsUnknownIsNotCalledAMismatchOrAnOrphan) {
+    TempDir dir;
+    put(dir, "a/site.crt", "leaf.pem");
+    put(dir, "a/private.key", "leaf-enc-pkcs8.key");
+    put(dir, "b/orphan.key", "leaf-enc-pkcs8.key");
+    std::string truncated = read_file(fixture("leaf.key"));
+    truncated = truncated.substr(0, truncated.find("-----END"));
+    put_text(dir, "b/broken.key", truncated);
+    const Scan s = scan(dir);
+    EXPECT_EQ(s.run.exit_code, 1) << s.run.out;
+    const auto subject = [&](const std::string& rel_name) -> const nlohmann::json& {
+        for (const auto& subj : s.doc["subjects"]) {
+            if (subj["name"] == (fs::path(dir.path()) / rel_name).string()) return subj;
+        }
+        static const nlohmann::json none;
+        ADD_FAILURE() << "no subject " << rel_name << "\n"
+                      << s.run.out;
+        return none;
+    };
+    const auto message = [&](const nlohmann::json& subj, const std::string& rule) {
+        for (const auto& f : subj["findings"]) {
+            if (f["rule"] == rule) return f["message"].get<std::string>();
+        }
+        return std::string{"<missing>"};
+    };
+    const nlohmann::json& orphan = subject("b/orphan.key");
+    EXPECT_EQ(status(orphan, "key-unencrypted"), "error") << orphan;
+    EXPECT_EQ(status(orphan, "key-matches-cert"), "not-applicable") << orphan;
+    EXPECT_TRUE(has(message(orphan, "key-matches-cert"), "unknown until it is decrypted")) << orphan;
+    const nlohmann::json& broken = subject("b/broken.key");
+    EXPECT_EQ(status(broken, "key-pem"), "error") << broken;
+    EXPECT_TRUE(has(message(broken, "key-pem"), "no END line")) << broken;
+    EXPECT_EQ(status(broken, "key-matches-cert"), "not-applicable") << broken;
+    EXPECT_FALSE(has(s.run.out, "no certificate in the scanned paths has its public key")) << s.run.out;
+
+    const RunResult text = run_certcheck({"scan", dir.path(), "--at", std::string{kTestAt}, "--progress", "never"}, 60);
+    EXPECT_FALSE(has(text.out, "it is not this certificate's key")) << text.out;
+    EXPECT_TRUE(has(text.out, "the one key left in this directory")) << text.out;
+    EXPECT_TRUE(has(text.out, "whether it is this certificate's key is unknown")) << text.out;
+}
+
 }  // namespace
 }  // namespace certcheck::test
 

@@ -92,6 +92,9 @@ std::vector<Problem> certificate_pem_problems(const InputFile& f, const std::vec
                 case DerKind::CertificateRequest:
                     hint = "a CSR is what you send to the CA; upload the certificate the CA issued for it";
                     break;
+                case DerKind::Crl:
+                    hint = "a CRL lists revoked certificates; give the certificate itself here";
+                    break;
                 default: break;
             }
             out.push_back({0, fmt::format("the file holds {}, not PEM", describe(f.der_kind)), hint});
