@@ -86,7 +86,6 @@ LoadedFile tail_of(const LoadedFile& f, int leaf_index) {
     return t;
 }
 
-// notBefore, then notAfter: which of two certificates for the same names is the newer.
 // Whether any key of a file has a known public key (an encrypted key's is unknown until it is
 // decrypted; a block that does not parse has none).
 bool public_key_known(const std::vector<std::string>& key_ids) {
@@ -97,6 +96,7 @@ bool any_encrypted(const LoadedFile& f) {
     return std::any_of(f.keys.begin(), f.keys.end(), [](const PrivateKey& k) { return k.encrypted; });
 }
 
+// notBefore, then notAfter: which of two certificates for the same names is the newer.
 bool newer(X509* a, X509* b) {
     const int nb = ASN1_TIME_compare(X509_get0_notBefore(a), X509_get0_notBefore(b));
     if (nb != 0) return nb > 0;
