@@ -48,6 +48,19 @@ std::string chain_of(const TempDir& dir, const std::string& name, const std::vec
     return dir.write(name, text);
 }
 
+// `count` self-signed roots, "Pasted Root 0" ..., as PEM: what a CA store pasted into a chain file adds.
+std::string pasted_roots(int count) {
+    std::string text;
+    for (int i = 0; i < count; ++i) {
+        const ossl::PkeyPtr k = forge::ec_key();
+        forge::CertSpec spec;
+        spec.subject_cn = "Pasted Root " + std::to_string(i);
+        spec.serial = 100 + i;
+        text += forge::pem(forge::cert(spec, k.get(), k.get()).get());
+    }
+    return text;
+}
+
 Checked check_le(const std::string& chain, const std::string& key = le("leaf.key")) {
     return check_json_report({"--cert", le("leaf.pem"), "--key", key, "--chain", chain, "--trust-store", le("x1.pem"), "--at",
                               std::string{kTestAt}},
@@ -102,14 +115,7 @@ TEST(Pki, APastedCaStoreIsCalledThatAndEveryCertificateIsNamed) {
 // words it), not one line per root (Debian's store made 146 lines around the 4 that matter).
 TEST(Pki, FixDropsAPastedCaStoreInOneLine) {
     TempDir dir;
-    std::string text = read_file(fixture("pki/store/ca-store.pem")) + read_file(le("r3.pem"));
-    for (int i = 0; i < 30; ++i) {
-        const ossl::PkeyPtr k = forge::ec_key();
-        forge::CertSpec spec;
-        spec.subject_cn = "Pasted Root " + std::to_string(i);
-        spec.serial = 100 + i;
-        text += forge::pem(forge::cert(spec, k.get(), k.get()).get());
-    }
+    const std::string text = read_file(fixture("pki/store/ca-store.pem")) + read_file(le("r3.pem")) + pasted_roots(30);
     const std::string chain = dir.write("chain.pem", text);
     const std::string out = dir.path() + "/out";
     const RunResult f = run_certcheck({"fix", "--cert", le("leaf.pem"), "--key", le("leaf.key"), "--chain", chain, "--out", out,
@@ -138,14 +144,7 @@ TEST(Pki, FixDropsAPastedCaStoreInOneLine) {
 TEST(Pki, OffPathCertificatesAreListedWithACapAndACount) {
     // 30 unrelated self-signed roots after the intermediate: 20 named, then "and 10 more".
     TempDir dir;
-    std::string text = read_file(le("r3.pem"));
-    for (int i = 0; i < 30; ++i) {
-        const ossl::PkeyPtr k = forge::ec_key();
-        forge::CertSpec spec;
-        spec.subject_cn = "Pasted Root " + std::to_string(i);
-        spec.serial = 100 + i;
-        text += forge::pem(forge::cert(spec, k.get(), k.get()).get());
-    }
+    const std::string text = read_file(le("r3.pem")) + pasted_roots(30);
     const Checked c = check_le(dir.write("chain.pem", text));
     const std::string m = c.msg("chain-no-extra");
     EXPECT_TRUE(has(m, "30 certificates to remove")) << m;
