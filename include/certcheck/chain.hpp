@@ -62,8 +62,23 @@ enum class PathEnd {
     TooMany,     // the analysis stopped at a bound
 };
 
+// A certificate on the model's path that may not issue the one below it (RFC 5280 6.1.4): not a
+// CA (basicConstraints), no keyCertSign, or its pathLenConstraint exceeded; or whose name
+// constraints (RFC 5280 4.2.1.10) a certificate below it, the leaf included, breaks. Clients reject
+// such a path although every signature verifies. OpenSSL's tests (X509_check_ca,
+// pathLenConstraint over the certificates that are not self-issued, NAME_CONSTRAINTS_check as
+// X509_verify_cert applies it) on the model's path; validity times, signatures and trust are
+// judged elsewhere.
+struct IssuerFault {
+    std::size_t depth = 1;  // the certificate at fault: k is model.path[k - 1]
+    std::string reason;     // "is not a CA certificate (basicConstraints CA:FALSE)", ...
+    // Name constraints: the depth of the certificate that breaks them (0 is the leaf); for the
+    // other faults it is depth - 1, the certificate the one at fault issued.
+    std::optional<std::size_t> constrained;
+};
 struct ChainModel {
     std::vector<PathLink> path;  // the leaf's issuer first
+    std::optional<IssuerFault> fault;  // the path's first issuer fault; none when end is TooMany
     PathEnd end = PathEnd::Missing;
     std::string missing_issuer;      // Missing: the subject (RFC 2253) the next certificate must have
     std::string missing_after;       // Missing: the label of the certificate whose issuer is missing
@@ -102,7 +117,7 @@ struct ChainInputs {
 // Builds the issuing path: issuers found by name (and key identifier) through an index, each
 // relation verified by signature (remembered by certificate identity), certificates valid at
 // ctx.at preferred, the chain file's order preferred among equals; a complete path on which every
-// issuer may issue what it issued (issuer_fault, name constraints included) is preferred to one
+// issuer may issue what it issued (no IssuerFault, name constraints included) is preferred to one
 // found earlier on which one may not. Never throws for content.
 [[nodiscard]] ChainModel build_chain_model(const ChainInputs& in, const Context& ctx);
 
@@ -116,22 +131,6 @@ struct ChainInputs {
 
 // "chain[1] (CN=R3, line 28)", with distinct_label among the leaf and the chain.
 [[nodiscard]] std::string chain_ref(const Material& m, int index);
-
-// A certificate on the model's path that may not issue the one below it (RFC 5280 6.1.4): not a
-// CA (basicConstraints), no keyCertSign, or its pathLenConstraint exceeded; or, when `leaf` is
-// given, whose name constraints (RFC 5280 4.2.1.10) a certificate below it breaks. Clients reject
-// such a path although every signature verifies. OpenSSL's tests (X509_check_ca,
-// pathLenConstraint over the certificates that are not self-issued, NAME_CONSTRAINTS_check as
-// X509_verify_cert applies it) on the model's path; validity times, signatures and trust are
-// judged elsewhere.
-struct IssuerFault {
-    std::size_t depth = 1;  // the certificate at fault: k is model.path[k - 1]
-    std::string reason;     // "is not a CA certificate (basicConstraints CA:FALSE)", ...
-    // Name constraints: the depth of the certificate that breaks them (0 is the leaf); for the
-    // other faults it is depth - 1, the certificate the one at fault issued.
-    std::optional<std::size_t> constrained;
-};
-[[nodiscard]] std::optional<IssuerFault> issuer_fault(const ChainModel& model, X509* leaf = nullptr);
 
 // Why the path ends, in words for a message ("the chain ends in the self-signed root CN=X", ...).
 [[nodiscard]] std::string describe_end(const ChainModel& model, const Context& ctx);

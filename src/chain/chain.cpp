@@ -52,7 +52,7 @@ bool key_ids_differ(X509* child, X509* parent) {
 }
 
 // The first certificate on `path` (the leaf's issuer first) that may not issue the one below it,
-// or whose name constraints a certificate below it breaks (defined with issuer_fault below).
+// or whose name constraints a certificate below it breaks (defined below).
 std::optional<IssuerFault> path_fault(const std::vector<PathLink>& path, X509* leaf);
 
 class Builder {
@@ -83,18 +83,21 @@ public:
             if (found_) {
                 out_.path = std::move(best_);
                 out_.end = best_end_;
+                out_.fault = std::move(best_fault_);
             } else {
                 out_.path = std::move(longest_);
                 out_.end = PathEnd::Missing;
                 const Certificate& last = out_.path.empty() ? leaf : *out_.path.back().cert;
                 out_.missing_issuer = last.issuer;
                 out_.missing_after = last.label;
+                out_.fault = path_fault(out_.path, leaf.x509.get());
             }
         }
         classify();
         file_order();
         if (stopped_) {
             out_.end = PathEnd::TooMany;
+            out_.fault.reset();
             out_.too_many = fmt::format(
                 "too many certificates to analyse: {} candidate certificates; certcheck stops after {} signature checks and "
                 "{} path steps per subject",
@@ -249,10 +252,12 @@ private:
     // one with a fault is kept while the search goes on for another (a client that builds paths,
     // as browsers do, takes the other: x509-limbo's rfc5280::nc::nc-forbids-same-chain-ica).
     bool finish(const std::vector<PathLink>& path, PathEnd end) {
-        const bool faulty = path_fault(path, in_.leaf->x509.get()).has_value();
+        std::optional<IssuerFault> fault = path_fault(path, in_.leaf->x509.get());
+        const bool faulty = fault.has_value();
         if (!found_ || !faulty) {
             best_ = path;
             best_end_ = end;
+            best_fault_ = std::move(fault);
             found_ = true;
         }
         return !faulty;
@@ -388,6 +393,7 @@ private:
     bool found_ = false;
     bool have_longest_ = false;
     std::vector<PathLink> best_;
+    std::optional<IssuerFault> best_fault_;
     PathEnd best_end_ = PathEnd::Missing;
     std::vector<PathLink> longest_;
 };
@@ -529,19 +535,11 @@ ossl::X509Ptr probe_certificate(const X509_NAME* subject, const GENERAL_NAME* na
 std::string refused_name(X509* x, NAME_CONSTRAINTS* nc, bool leaf) {
     auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(x, NID_subject_alt_name, nullptr, nullptr));
     ossl::clear_errors();
+    const std::vector<std::string> texts = x509::general_names(names);  // one per entry, in order
     std::string found;
     for (int i = 0; i < sk_GENERAL_NAME_num(names) && found.empty(); ++i) {
-        const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names, i);
-        const ossl::X509Ptr probe = probe_certificate(nullptr, gn);
-        if (probe && NAME_CONSTRAINTS_check(probe.get(), nc) != X509_V_OK) {
-            GENERAL_NAMES* one = sk_GENERAL_NAME_new_null();
-            if (one != nullptr) {
-                sk_GENERAL_NAME_push(one, const_cast<GENERAL_NAME*>(gn));
-                const auto text = x509::general_names(one);
-                sk_GENERAL_NAME_free(one);  // the stack only, gn stays in `names`
-                if (!text.empty()) found = text.front();
-            }
-        }
+        const ossl::X509Ptr probe = probe_certificate(nullptr, sk_GENERAL_NAME_value(names, i));
+        if (probe && NAME_CONSTRAINTS_check(probe.get(), nc) != X509_V_OK) found = texts.at(static_cast<std::size_t>(i));
     }
     GENERAL_NAMES_free(names);
     ossl::clear_errors();
@@ -615,11 +613,6 @@ std::optional<IssuerFault> path_fault(const std::vector<PathLink>& path, X509* l
 }
 
 }  // namespace
-
-std::optional<IssuerFault> issuer_fault(const ChainModel& model, X509* leaf) {
-    if (model.end == PathEnd::TooMany) return std::nullopt;
-    return path_fault(model.path, leaf);
-}
 
 std::string distinct_label(const Certificate& c, const std::vector<const Certificate*>& peers) {
     X509* x = c.x509.get();

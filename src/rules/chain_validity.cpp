@@ -83,9 +83,7 @@ public:
                                 "remove it from the chain file (certcheck fix writes the chain without it); the certificates "
                                 "on the path are what clients need");
         }
-        if (model != nullptr && m.leaf() != nullptr) {
-            if (const auto fault = issuer_fault(*model, m.leaf()->x509.get())) return issuer_fault_result(m, *model, *fault);
-        }
+        if (model != nullptr && model->fault) return issuer_fault_result(m, *model, *model->fault);
         return Result::pass(m.chain_certs.size() == 1 ? fmt::format("the chain certificate is valid at {}", at)
                                                       : fmt::format("all {} chain certificates are valid at {}", m.chain_certs.size(), at),
                             at_file(*m.chain));
